@@ -1,0 +1,212 @@
+//! Dateline's records: the plain data that flows between stages and into storage.
+//!
+//! Every stage of the pipeline (ingest → extract → analyse → link → store) speaks in these types and in
+//! nothing else, so this crate holds no I/O and depends only on serde.
+//!
+//! - [`RawDocument`]: one document as an input reader found it, already decoded to Unicode.
+//! - [`Article`]: the cleaned record extract produces from a raw document.
+//! - [`Link`]: a URL an input listed without content (feed items with only a link, sitemap entries).
+//! - [`Problem`]: a record that could not be read or extracted, with where and why.
+//! - [`Span`]: a byte range into [`Article::text`].
+//!
+//! **Offsets.** Every offset in every record is a UTF-8 byte offset into the article's cleaned `text`,
+//! half-open (`start..end`), on char boundaries: the covered words are `&article.text[start..end]`.
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the record schema written by this build. Bumped whenever a persisted field changes meaning.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Byte range into [`Article::text`]: `start <= end`, both on char boundaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte of the range.
+    pub start: u32,
+    /// One past the last byte of the range.
+    pub end: u32,
+}
+
+impl Span {
+    /// A span from `start` to `end`, swapping them if given in the wrong order.
+    pub fn new(start: u32, end: u32) -> Span {
+        if start <= end {
+            Span { start, end }
+        } else {
+            Span { start: end, end: start }
+        }
+    }
+
+    /// The covered text, or `None` when the span is out of range or not on char boundaries of `text`.
+    pub fn slice<'t>(&self, text: &'t str) -> Option<&'t str> {
+        text.get(self.start as usize..self.end as usize)
+    }
+}
+
+/// Where a record came from: enough to find it again in the input.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// Path of the input file as given on the command line (or `-` for stdin).
+    pub input: String,
+    /// Zero-based index of the record within its input (WARC record, feed item, JSONL line); 0 for a
+    /// single-document file.
+    pub record: u64,
+    /// WARC-Record-ID when the record came from a WARC file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<String>,
+    /// Byte offset of the record in the (decompressed) input stream.
+    pub offset: u64,
+}
+
+/// The kind of content a raw document carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContentKind {
+    /// An HTML page (or HTML fragment, as in feed content).
+    Html,
+    /// Plain text, typically scraped from a page with its boilerplate still in it.
+    Text,
+}
+
+/// One document as an input reader found it: decoded to Unicode, not yet cleaned.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawDocument {
+    /// Where the document came from.
+    pub provenance: Provenance,
+    /// Whether `content` is HTML or plain text.
+    pub kind: ContentKind,
+    /// The decoded content.
+    pub content: String,
+    /// URL of the document when the input names it (WARC target URI, feed item link, JSONL `url`).
+    pub url: Option<String>,
+    /// Title the container gives (feed item title, JSONL `title`), if any.
+    pub title: Option<String>,
+    /// Publication date the container gives (feed item date, JSONL `published`), as found.
+    pub published: Option<String>,
+    /// Authors the container names (feed item author).
+    pub authors: Vec<String>,
+    /// Publisher the container names (the feed's title).
+    pub outlet: Option<String>,
+    /// When the page was fetched (WARC-Date, else HTTP `Date`), as found; dates after it are rejected.
+    pub fetched: Option<String>,
+    /// Charset the bytes were decoded from and how it was chosen, e.g. `windows-1251 (http header)`.
+    pub charset: Option<String>,
+    /// Notes from the reader about repairs made while decoding (invalid bytes replaced, …).
+    pub warnings: Vec<String>,
+}
+
+/// The clean article: the record every later stage (entities, quotes, linking, search) works on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// Version of this record's schema ([`SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// Stable identifier: hash of the canonical URL when known, else of the normalised title and text.
+    pub id: String,
+    /// Path of the input file (kept top-level for tools that join on it).
+    pub input: String,
+    /// Where exactly in the input the article came from.
+    pub provenance: Provenance,
+    /// URL of the article (canonical URL when the page declares one).
+    pub url: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Standfirst under the headline, when the page has one; not part of `text`.
+    pub lead: Option<String>,
+    /// Clean body text, paragraphs separated by one blank line. All offsets point into this string.
+    pub text: String,
+    /// Publication date, ISO 8601: `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS][zone]` as precise as the source.
+    pub published: Option<String>,
+    /// Where `published` came from (e.g. `dateline 'MOSCOW, November 9.'; year from '2021' in body`).
+    pub published_basis: Option<String>,
+    /// Last modification date, ISO 8601, when the page states one.
+    pub modified: Option<String>,
+    /// Publisher as the document names it (dateline tag, site name, feed).
+    pub outlet: Option<String>,
+    /// Place named in the dateline (e.g. `Moscow` from `MOSCOW, November 9. /TASS/.`).
+    pub dateline: Option<String>,
+    /// Bylines, in order.
+    pub authors: Vec<String>,
+    /// ISO 639-1 code of the body's language, when it could be told.
+    pub language: Option<String>,
+    /// Whether the page looks like a single article (false for index pages, galleries, empty bodies).
+    pub is_article: bool,
+    /// What was repaired or is doubtful about this record.
+    pub warnings: Vec<String>,
+}
+
+/// A URL an input listed without content: a feed item with only a link, or a sitemap entry. Reported,
+/// never fetched.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// Version of this record's schema ([`SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// The listed URL.
+    pub url: String,
+    /// Title the listing gives, if any.
+    pub title: Option<String>,
+    /// Date the listing gives (publication or last modification), as found.
+    pub published: Option<String>,
+    /// Where the listing was found.
+    pub provenance: Provenance,
+}
+
+/// How serious a [`Problem`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The record was skipped; later records of the same input were still read.
+    Record,
+    /// The rest of the input could not be read (truncated archive, unreadable file).
+    Input,
+}
+
+/// A record or input that could not be processed: which file, which record, where, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// Where the problem was found.
+    pub provenance: Provenance,
+    /// Whether one record or the rest of the input was lost.
+    pub severity: Severity,
+    /// Human-readable reason.
+    pub reason: String,
+}
+
+/// Anything an input reader yields: a document to extract, a link to report, or a problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// A document with content.
+    Document(Box<RawDocument>),
+    /// A listed URL without content.
+    Link(Link),
+    /// A record that could not be read.
+    Problem(Problem),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_orders_and_slices_on_char_boundaries() {
+        let text = "Київ said";
+        let s = Span::new(8, 0);
+        assert_eq!(s, Span { start: 0, end: 8 });
+        assert_eq!(s.slice(text), Some("Київ"));
+        assert_eq!(Span::new(0, 1).slice(text), None, "inside a two-byte char");
+        assert_eq!(Span::new(0, 99).slice(text), None);
+    }
+
+    #[test]
+    fn article_round_trips_through_json() {
+        let a = Article {
+            schema_version: SCHEMA_VERSION,
+            id: "x".into(),
+            title: Some("T".into()),
+            text: "Body.".into(),
+            authors: vec!["A B".into()],
+            ..Article::default()
+        };
+        let json = serde_json::to_string(&a).unwrap_or_default();
+        let back: Article = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(a, back);
+    }
+}
