@@ -1,1 +1,294 @@
-//! tmp
+//! Dateline's embedded store: articles, listed links and ingest problems in one SQLite file (WAL mode)
+//! under a folder. Nothing to install: the database engine is compiled in.
+//!
+//! Writes go in batches, one transaction each, so a crash mid-ingest leaves every committed batch intact.
+//! Re-ingesting an article with the same id updates its one row. The schema carries a version; opening a
+//! store written by a newer Dateline is refused rather than risked.
+//!
+//! ```
+//! use dateline_model::{Article, SCHEMA_VERSION};
+//! use dateline_store::Store;
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let mut store = Store::open(dir.path()).unwrap();
+//! let article = Article { schema_version: SCHEMA_VERSION, id: "a1".into(), text: "Body.".into(), ..Article::default() };
+//! store.write_batch(&[article.clone()], &[], &[]).unwrap();
+//! store.write_batch(&[article], &[], &[]).unwrap();
+//! assert_eq!(store.stats().unwrap().articles, 1);
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use dateline_model::{Article, Link, Problem};
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// Version of the database layout this build writes.
+pub const STORE_VERSION: u32 = 1;
+
+/// File name of the database inside the store folder.
+pub const DB_FILE: &str = "dateline.sqlite";
+
+/// Store errors.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The database could not be opened, read or written.
+    #[error("store {path}: {source}")]
+    Sqlite {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// The store folder could not be created.
+    #[error("cannot create store folder {path}: {source}")]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The store was written by a newer Dateline.
+    #[error("store {path} has layout version {found}; this build reads up to {STORE_VERSION}")]
+    TooNew {
+        /// The database file.
+        path: PathBuf,
+        /// The version found.
+        found: u32,
+    },
+    /// A stored record could not be encoded or decoded.
+    #[error("record encoding: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Result of store operations.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Counts over the store.
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize)]
+pub struct Stats {
+    /// Articles stored.
+    pub articles: u64,
+    /// Links listed by feeds and sitemaps.
+    pub links: u64,
+    /// Problems recorded during ingests.
+    pub problems: u64,
+    /// Earliest and latest publication day among articles.
+    pub published_range: Option<(String, String)>,
+    /// Articles without a publication date.
+    pub undated: u64,
+    /// Articles per outlet, most first (top 20).
+    pub outlets: Vec<(String, u64)>,
+    /// Articles per language, most first.
+    pub languages: Vec<(String, u64)>,
+}
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in folder `dir`.
+    pub fn open(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Folder { path: dir.to_path_buf(), source })?;
+        let path = dir.join(DB_FILE);
+        let sql = |source| Error::Sqlite { path: path.clone(), source };
+        let conn = Connection::open(&path).map_err(sql)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(sql)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(sql)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(sql)?;
+        let found: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(sql)?;
+        if found > STORE_VERSION {
+            return Err(Error::TooNew { path, found });
+        }
+        conn.execute_batch(SCHEMA).map_err(sql)?;
+        conn.pragma_update(None, "user_version", STORE_VERSION).map_err(sql)?;
+        Ok(Store { conn, path })
+    }
+
+    fn err(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
+        move |source| Error::Sqlite { path: self.path.clone(), source }
+    }
+
+    /// Writes one batch in one transaction: articles (upserted by id), links and problems.
+    pub fn write_batch(&mut self, articles: &[Article], links: &[Link], problems: &[Problem]) -> Result<()> {
+        let path = self.path.clone();
+        let sql = |source| Error::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction().map_err(sql)?;
+        {
+            let mut put = tx
+                .prepare_cached(
+                    "INSERT INTO articles (id, schema_version, url, title, published, outlet, language, input, record, record_id, body, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, datetime('now'))
+                     ON CONFLICT(id) DO UPDATE SET schema_version=excluded.schema_version, url=excluded.url,
+                       title=excluded.title, published=excluded.published, outlet=excluded.outlet,
+                       language=excluded.language, input=excluded.input, record=excluded.record,
+                       record_id=excluded.record_id, body=excluded.body, updated_at=excluded.updated_at",
+                )
+                .map_err(sql)?;
+            for a in articles {
+                let json = serde_json::to_string(a)?;
+                put.execute(params![
+                    a.id, a.schema_version, a.url, a.title, a.published, a.outlet, a.language, a.input,
+                    a.provenance.record as i64, a.provenance.record_id, json
+                ])
+                .map_err(sql)?;
+            }
+            let mut link = tx
+                .prepare_cached(
+                    "INSERT INTO links (url, title, published, input, record) VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT(url) DO UPDATE SET title=coalesce(excluded.title, title),
+                       published=coalesce(excluded.published, published)",
+                )
+                .map_err(sql)?;
+            for l in links {
+                link.execute(params![l.url, l.title, l.published, l.provenance.input, l.provenance.record as i64])
+                    .map_err(sql)?;
+            }
+            let mut bad = tx
+                .prepare_cached(
+                    "INSERT INTO problems (input, record, record_id, offset, severity, reason, at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, datetime('now'))",
+                )
+                .map_err(sql)?;
+            for p in problems {
+                let severity = serde_json::to_value(p.severity)?.as_str().unwrap_or("record").to_string();
+                bad.execute(params![
+                    p.provenance.input, p.provenance.record as i64, p.provenance.record_id, p.provenance.offset as i64,
+                    severity, p.reason
+                ])
+                .map_err(sql)?;
+            }
+        }
+        tx.commit().map_err(sql)
+    }
+
+    /// The article with `id`, if stored.
+    pub fn article(&self, id: &str) -> Result<Option<Article>> {
+        let body: Option<String> = self
+            .conn
+            .query_row("SELECT body FROM articles WHERE id = ?1", [id], |r| r.get(0))
+            .optional()
+            .map_err(self.err())?;
+        body.map(|b| serde_json::from_str(&b).map_err(Error::from)).transpose()
+    }
+
+    /// Counts over the whole store.
+    pub fn stats(&self) -> Result<Stats> {
+        let e = self.err();
+        let count = |q: &str| self.conn.query_row(q, [], |r| r.get::<_, i64>(0)).map(|n| n as u64);
+        let articles = count("SELECT count(*) FROM articles").map_err(&e)?;
+        let links = count("SELECT count(*) FROM links").map_err(&e)?;
+        let problems = count("SELECT count(*) FROM problems").map_err(&e)?;
+        let undated = count("SELECT count(*) FROM articles WHERE published IS NULL").map_err(&e)?;
+        let range: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT min(substr(published,1,10)), max(substr(published,1,10)) FROM articles WHERE published IS NOT NULL",
+                [],
+                |r| Ok(r.get::<_, Option<String>>(0)?.zip(r.get::<_, Option<String>>(1)?)),
+            )
+            .map_err(&e)?;
+        let group = |q: &str| -> Result<Vec<(String, u64)>> {
+            let mut st = self.conn.prepare(q).map_err(&e)?;
+            let rows = st
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))
+                .map_err(&e)?;
+            rows.collect::<std::result::Result<Vec<_>, _>>().map_err(&e)
+        };
+        Ok(Stats {
+            articles,
+            links,
+            problems,
+            published_range: range,
+            undated,
+            outlets: group("SELECT coalesce(outlet, '(none)'), count(*) c FROM articles GROUP BY 1 ORDER BY c DESC, 1 LIMIT 20")?,
+            languages: group("SELECT coalesce(language, '(unknown)'), count(*) c FROM articles GROUP BY 1 ORDER BY c DESC, 1")?,
+        })
+    }
+}
+
+/// Tables; `IF NOT EXISTS` so opening is idempotent.
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    schema_version INTEGER NOT NULL,
+    url TEXT,
+    title TEXT,
+    published TEXT,
+    outlet TEXT,
+    language TEXT,
+    input TEXT NOT NULL,
+    record INTEGER NOT NULL,
+    record_id TEXT,
+    body TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
+CREATE TABLE IF NOT EXISTS links (
+    url TEXT PRIMARY KEY,
+    title TEXT,
+    published TEXT,
+    input TEXT NOT NULL,
+    record INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS problems (
+    id INTEGER PRIMARY KEY,
+    input TEXT NOT NULL,
+    record INTEGER NOT NULL,
+    record_id TEXT,
+    offset INTEGER NOT NULL,
+    severity TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_model::{Provenance, Severity, SCHEMA_VERSION};
+
+    fn article(id: &str, title: &str) -> Article {
+        Article {
+            schema_version: SCHEMA_VERSION,
+            id: id.into(),
+            title: Some(title.into()),
+            text: "Body.".into(),
+            published: Some("2021-11-09".into()),
+            outlet: Some("TASS".into()),
+            language: Some("en".into()),
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn upserts_and_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path()).unwrap();
+        let problem = Problem { provenance: Provenance::default(), severity: Severity::Record, reason: "bad".into() };
+        s.write_batch(&[article("a", "One"), article("b", "Two")], &[], &[problem]).unwrap();
+        s.write_batch(&[article("a", "One, revised")], &[], &[]).unwrap();
+        let st = s.stats().unwrap();
+        assert_eq!((st.articles, st.problems), (2, 1));
+        assert_eq!(st.outlets, vec![("TASS".to_string(), 2)]);
+        assert_eq!(st.published_range, Some(("2021-11-09".into(), "2021-11-09".into())));
+        assert_eq!(s.article("a").unwrap().unwrap().title.as_deref(), Some("One, revised"));
+    }
+
+    #[test]
+    fn committed_batches_survive_reopen_and_newer_layout_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let mut s = Store::open(dir.path()).unwrap();
+            s.write_batch(&[article("a", "One")], &[], &[]).unwrap();
+        }
+        assert_eq!(Store::open(dir.path()).unwrap().stats().unwrap().articles, 1);
+        let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+        conn.pragma_update(None, "user_version", STORE_VERSION + 1).unwrap();
+        drop(conn);
+        assert!(matches!(Store::open(dir.path()), Err(Error::TooNew { .. })));
+    }
+}

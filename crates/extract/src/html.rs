@@ -1,0 +1,605 @@
+//! HTML pages to an article draft: metadata (title, dates, authors, outlet, language, canonical URL), each
+//! with its basis, and the main text found by scoring the DOM for paragraph density.
+//!
+//! Every walk over the tree is iterative and every walk up it is capped, so deeply nested or huge pages
+//! finish in bounded time and stack.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
+use regex::Regex;
+use scraper::{Html, Node};
+use serde_json::Value;
+
+use crate::boilerplate::classify;
+use crate::dates;
+use crate::Draft;
+
+/// How far up the tree scores and text counts travel.
+const MAX_UP: usize = 24;
+
+/// Elements whose content is never article text.
+const SKIP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "button", "select", "option",
+    "iframe", "svg", "canvas", "figure", "figcaption", "menu", "dialog", "head", "object", "embed", "video",
+    "audio", "picture", "textarea", "input",
+];
+
+/// Elements that start a new block of text.
+const BLOCK_TAGS: &[&str] = &[
+    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote",
+    "pre", "table", "tr", "td", "th", "dd", "dt", "dl", "header", "address", "center", "body", "br", "hr",
+];
+
+static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)comment|share|sharing|social|related|recommend|promo|newsletter|subscri|cookie|consent|banner|advert|sponsor|sidebar|footer|navbar|\bnav\b|menu|breadcrumb|popup|modal|outbrain|taboola|most-?read|popular|byline|author-?bio|caption|credit|paywall|teaser|widget|toolbar|pagination|\btags?\b|disqus|masthead|skip-link|signup|print-only")
+});
+static POSITIVE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)article|story|entry|post-?body|main|content|text|body"));
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)"));
+static TITLE_SEPARATORS: &[&str] = &[" | ", " – ", " — ", " - ", " :: ", " · ", " » ", " / "];
+
+/// Compiles a pattern written in this file.
+#[allow(clippy::expect_used)]
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("html patterns are valid")
+}
+
+/// A run of text between block boundaries.
+struct Block {
+    text: String,
+    link_chars: usize,
+    tag: &'static str,
+    owner: NodeId,
+}
+
+/// Deepest element nesting passed to the parser; the HTML parser's cost grows with the square of depth.
+const MAX_DEPTH: usize = 512;
+
+/// Elements that never nest (void) or whose end tag may be left out: they do not count towards depth.
+const FLAT_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "rb",
+    "rt", "rp", "!doctype",
+];
+
+/// Elements whose content is raw text, skipped whole by [`limit_depth`].
+const RAW_TAGS: &[&str] = &["script", "style", "textarea", "title", "xmp", "noembed", "noframes", "plaintext"];
+
+/// Drops start and end tags nested deeper than `max` (keeping their text), in one linear pass, so that a
+/// page of 100k nested elements parses in bounded time. Returns `None` when the page is shallow enough.
+fn limit_depth(html: &str, max: usize) -> Option<String> {
+    let bytes = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0usize;
+    let mut depth = 0usize;
+    let mut dropped: HashMap<String, usize> = HashMap::new();
+    let mut i = 0usize;
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        let start = i + off;
+        let rest = &html[start..];
+        if rest.starts_with("<!--") {
+            i = rest.find("-->").map_or(bytes.len(), |e| start + e + 3);
+            continue;
+        }
+        let closing = rest.as_bytes().get(1) == Some(&b'/');
+        let name_start = start + 1 + usize::from(closing);
+        let name: String = html[name_start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!' || *c == '-')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let Some(end) = rest.find('>').map(|e| start + e + 1) else { break };
+        i = end;
+        if name.is_empty() || name.starts_with('!') && name != "!doctype" {
+            continue;
+        }
+        if !closing && RAW_TAGS.contains(&name.as_str()) {
+            let close = format!("</{name}");
+            let lower_tail = html[end..].to_ascii_lowercase();
+            i = lower_tail.find(&close).map_or(bytes.len(), |e| end + e);
+            continue;
+        }
+        let self_closing = html[start..end].ends_with("/>");
+        if FLAT_TAGS.contains(&name.as_str()) || self_closing {
+            continue;
+        }
+        let drop_it = if closing {
+            match dropped.get_mut(&name) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    true
+                }
+                _ => {
+                    depth = depth.saturating_sub(1);
+                    false
+                }
+            }
+        } else if depth >= max {
+            *dropped.entry(name).or_default() += 1;
+            true
+        } else {
+            depth += 1;
+            false
+        };
+        if drop_it {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(&html[copied..start]);
+            copied = end;
+        }
+    }
+    out.map(|mut o| {
+        o.push_str(&html[copied..]);
+        o
+    })
+}
+
+/// Parses an HTML page into a draft.
+pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
+    let mut draft = Draft::default();
+    let flattened = limit_depth(html, MAX_DEPTH);
+    if flattened.is_some() {
+        draft.warnings.push(format!("elements nested deeper than {MAX_DEPTH} were flattened"));
+    }
+    let doc = Html::parse_document(flattened.as_deref().unwrap_or(html));
+    let meta = meta_map(&doc);
+    let ld = json_ld(&doc);
+
+    let site = first(&meta, &["og:site_name", "application-name"]).or_else(|| ld_str(&ld, &["publisher", "name"]));
+    draft.outlet = site.clone().or_else(|| url.and_then(host));
+    draft.url = first_link(&doc, "canonical").or_else(|| first(&meta, &["og:url"])).filter(|u| u.starts_with("http"));
+
+    let h1 = first_text(&doc, "h1");
+    let page_title = first_text(&doc, "title").map(|t| strip_site(&t, site.as_deref()));
+    draft.title = first(&meta, &["og:title", "twitter:title"])
+        .map(|t| strip_site(&t, site.as_deref()))
+        .or_else(|| ld_str(&ld, &["headline"]))
+        .or(h1)
+        .or(page_title);
+
+    let published = [
+        ld_str(&ld, &["datePublished"]).map(|d| (d, "JSON-LD datePublished")),
+        first(&meta, &["article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate", "publish-date", "date", "dc.date.issued", "dc.date", "dcterms.created", "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime"]).map(|d| (d, "meta published time")),
+        time_element(&doc).map(|d| (d, "<time datetime>")),
+    ];
+    draft.published = published.into_iter().flatten().find_map(|(raw, basis)| {
+        dates::parse(&raw).map(|v| (v.iso(), format!("{basis} '{raw}'")))
+    });
+    if draft.published.is_none() {
+        if let Some(c) = url.and_then(|u| URL_DATE.captures(u)) {
+            let ymd = format!("{}-{:0>2}-{:0>2}", &c[1], &c[2], &c[3]);
+            draft.published = dates::parse(&ymd).map(|v| (v.iso(), format!("URL path '{}'", &c[0])));
+        }
+    }
+    let modified = ld_str(&ld, &["dateModified"]).or_else(|| first(&meta, &["article:modified_time", "og:updated_time", "dateModified", "last-modified"]));
+    draft.modified = modified.and_then(|raw| dates::parse(&raw).map(|v| (v.iso(), format!("modified time '{raw}'"))));
+
+    draft.authors = authors(&ld, &meta);
+    draft.language = doc
+        .root_element()
+        .value()
+        .attr("lang")
+        .map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase())
+        .filter(|l| (2..=3).contains(&l.len()));
+
+    let blocks = blocks(&doc);
+    let paragraphs = main_text(&doc, &blocks);
+    let page_type = first(&meta, &["og:type"]).unwrap_or_default();
+    let words: usize = paragraphs.iter().map(|p| p.split_whitespace().count()).sum();
+    draft.is_article = words >= 50 && !matches!(page_type.as_str(), "website" if words < 150);
+    if !draft.is_article {
+        draft.warnings.push(format!("not an article page: {words} words of main text"));
+    }
+    if let Some(t) = &draft.title {
+        let t = t.to_lowercase();
+        draft.paragraphs = paragraphs.into_iter().filter(|p| p.to_lowercase() != t).collect();
+    } else {
+        draft.paragraphs = paragraphs;
+    }
+    draft
+}
+
+/// `meta` name/property/itemprop → content, first value of each key kept, keys lower case.
+fn meta_map(doc: &Html) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for node in doc.tree.nodes() {
+        let Node::Element(e) = node.value() else { continue };
+        if e.name() != "meta" {
+            continue;
+        }
+        let Some(content) = e.attr("content").map(str::trim).filter(|c| !c.is_empty()) else { continue };
+        for key in ["property", "name", "itemprop", "http-equiv"] {
+            if let Some(k) = e.attr(key) {
+                out.entry(k.trim().to_lowercase()).or_insert_with(|| content.to_string());
+            }
+        }
+    }
+    out
+}
+
+fn first(meta: &HashMap<String, String>, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| meta.get(&k.to_lowercase()).cloned())
+}
+
+/// Text of the first element named `tag`, whitespace collapsed.
+fn first_text(doc: &Html, tag: &str) -> Option<String> {
+    let node = doc.tree.nodes().find(|n| matches!(n.value(), Node::Element(e) if e.name() == tag))?;
+    let text: String = node
+        .descendants()
+        .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+fn first_link(doc: &Html, rel: &str) -> Option<String> {
+    doc.tree.nodes().find_map(|n| match n.value() {
+        Node::Element(e) if e.name() == "link" && e.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case(rel)) => {
+            e.attr("href").map(str::to_string)
+        }
+        _ => None,
+    })
+}
+
+/// The `datetime` of the first `<time>` marked as the publication time, else of the first `<time>`.
+fn time_element(doc: &Html) -> Option<String> {
+    let mut any = None;
+    for n in doc.tree.nodes() {
+        let Node::Element(e) = n.value() else { continue };
+        if e.name() != "time" {
+            continue;
+        }
+        let Some(dt) = e.attr("datetime") else { continue };
+        let marked = e.attr("pubdate").is_some()
+            || e.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+            || e.attr("class").is_some_and(|c| c.contains("publish"));
+        if marked {
+            return Some(dt.to_string());
+        }
+        any.get_or_insert_with(|| dt.to_string());
+    }
+    any
+}
+
+/// Article-like objects from every JSON-LD block (also inside `@graph` and arrays).
+fn json_ld(doc: &Html) -> Vec<Value> {
+    let mut out = Vec::new();
+    for n in doc.tree.nodes() {
+        let Node::Element(e) = n.value() else { continue };
+        if e.name() != "script" || !e.attr("type").is_some_and(|t| t.contains("ld+json")) {
+            continue;
+        }
+        let raw: String = n.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
+        let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else { continue };
+        let mut stack = vec![value];
+        while let Some(v) = stack.pop() {
+            match v {
+                Value::Array(items) => stack.extend(items),
+                Value::Object(mut map) => {
+                    if let Some(graph) = map.remove("@graph") {
+                        stack.push(graph);
+                    }
+                    let kind = map.get("@type").map(|t| t.to_string()).unwrap_or_default();
+                    if kind.contains("Article") || kind.contains("Posting") || kind.contains("NewsArticle") || kind.contains("Report") {
+                        out.push(Value::Object(map));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// A string at `path` in the first article object that has it (`["publisher", "name"]`).
+fn ld_str(ld: &[Value], path: &[&str]) -> Option<String> {
+    ld.iter().find_map(|obj| {
+        let mut v = obj;
+        for key in path {
+            v = v.get(key)?;
+            if let Value::Array(items) = v {
+                v = items.first()?;
+            }
+        }
+        v.as_str().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+    })
+}
+
+fn authors(ld: &[Value], meta: &HashMap<String, String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for obj in ld {
+        let list = match obj.get("author") {
+            Some(Value::Array(items)) => items.clone(),
+            Some(v) => vec![v.clone()],
+            None => continue,
+        };
+        for a in list {
+            let name = match &a {
+                Value::String(s) => Some(s.clone()),
+                Value::Object(m) => m.get("name").and_then(Value::as_str).map(str::to_string),
+                _ => None,
+            };
+            if let Some(n) = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty() && !n.starts_with("http")) {
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+    }
+    for key in ["author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author"] {
+        if let Some(v) = meta.get(key) {
+            let v = v.trim_start_matches("By ").trim_start_matches("by ").trim();
+            if !v.is_empty() && !v.starts_with("http") {
+                out.push(v.to_string());
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Host of a URL without `www.`.
+fn host(url: &str) -> Option<String> {
+    let rest = url.split("://").nth(1)?;
+    let h = rest.split(['/', '?', '#', ':']).next()?;
+    let h = h.strip_prefix("www.").unwrap_or(h);
+    (!h.is_empty()).then(|| h.to_lowercase())
+}
+
+/// Strips the site name that `<title>` and `og:title` often append (`Headline | Site`).
+fn strip_site(title: &str, site: Option<&str>) -> String {
+    let t = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    for sep in TITLE_SEPARATORS {
+        let parts: Vec<&str> = t.split(sep).collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        if let Some(site) = site {
+            let kept: Vec<&str> = parts.iter().copied().filter(|p| !p.trim().eq_ignore_ascii_case(site.trim())).collect();
+            if kept.len() < parts.len() && !kept.is_empty() {
+                return kept.join(sep);
+            }
+        }
+        // Without a site name, drop a short last part (the usual place of the site name).
+        let last = parts.last().copied().unwrap_or_default();
+        if last.split_whitespace().count() <= 4 && parts.len() == 2 && parts[0].split_whitespace().count() >= 3 {
+            return parts[0].to_string();
+        }
+    }
+    t
+}
+
+fn is_skipped(e: &scraper::node::Element) -> bool {
+    if SKIP_TAGS.contains(&e.name()) {
+        return true;
+    }
+    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    let attrs = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+    if attrs.trim().is_empty() || matches!(e.name(), "body" | "html" | "article" | "main") {
+        return false;
+    }
+    NEGATIVE.is_match(&attrs) && !POSITIVE.is_match(&attrs)
+}
+
+/// All text blocks of the page in document order, skipping what can never be article text.
+fn blocks(doc: &Html) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut skip_depth = 0usize;
+    let mut link_depth = 0usize;
+    let mut owners: Vec<(NodeId, &'static str)> = Vec::new();
+    let mut current = String::new();
+    let mut current_links = 0usize;
+    let flush = |out: &mut Vec<Block>, text: &mut String, links: &mut usize, owner: Option<&(NodeId, &'static str)>| {
+        let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let (false, Some(&(owner, tag))) = (t.is_empty(), owner) {
+            out.push(Block { text: t, link_chars: (*links).min(text.len()), tag, owner });
+        }
+        text.clear();
+        *links = 0;
+    };
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(e) => {
+                    if skip_depth > 0 || is_skipped(e) {
+                        skip_depth += 1;
+                        continue;
+                    }
+                    let name = e.name();
+                    if let Some(tag) = BLOCK_TAGS.iter().find(|t| **t == name) {
+                        flush(&mut out, &mut current, &mut current_links, owners.last());
+                        if !matches!(*tag, "br" | "hr") {
+                            owners.push((node.id(), tag));
+                        }
+                    } else if name == "a" {
+                        link_depth += 1;
+                    }
+                }
+                Node::Text(t) if skip_depth == 0 => {
+                    current.push_str(t);
+                    if link_depth > 0 {
+                        current_links += t.trim().chars().count();
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(e) = node.value() {
+                    if skip_depth > 0 {
+                        skip_depth -= 1;
+                        continue;
+                    }
+                    let name = e.name();
+                    if BLOCK_TAGS.contains(&name) && !matches!(name, "br" | "hr") {
+                        flush(&mut out, &mut current, &mut current_links, owners.last());
+                        owners.pop();
+                    } else if name == "a" {
+                        link_depth = link_depth.saturating_sub(1);
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut out, &mut current, &mut current_links, owners.last());
+    out
+}
+
+/// Ancestors of `id` (itself first), at most `MAX_UP` of them.
+fn ancestors(doc: &Html, id: NodeId) -> Vec<NodeId> {
+    let mut out = Vec::with_capacity(MAX_UP);
+    let mut cur = doc.tree.get(id);
+    while let Some(n) = cur {
+        if out.len() >= MAX_UP {
+            break;
+        }
+        out.push(n.id());
+        cur = n.parent();
+    }
+    out
+}
+
+/// Picks the container with the densest prose and returns its paragraphs, with those of siblings that
+/// score nearly as well (articles split by an ad or a related box).
+fn main_text(doc: &Html, blocks: &[Block]) -> Vec<String> {
+    let mut score: HashMap<NodeId, f64> = HashMap::new();
+    let mut chars: HashMap<NodeId, (usize, usize)> = HashMap::new();
+    let chains: Vec<Vec<NodeId>> = blocks.iter().map(|b| ancestors(doc, b.owner)).collect();
+    for (b, chain) in blocks.iter().zip(&chains) {
+        for id in chain {
+            let e = chars.entry(*id).or_default();
+            e.0 += b.text.len();
+            e.1 += b.link_chars;
+        }
+        let len = b.text.chars().count();
+        if len < 25 || !matches!(b.tag, "p" | "pre" | "td" | "blockquote" | "div" | "section" | "article" | "li" | "dd") {
+            continue;
+        }
+        let s = 1.0 + b.text.matches([',', '，', '،']).count() as f64 + (len as f64 / 100.0).min(3.0);
+        let s = if b.tag == "li" { s * 0.5 } else { s };
+        for (i, id) in chain.iter().skip(1).take(3).enumerate() {
+            *score.entry(*id).or_default() += s / (1.0 + i as f64);
+        }
+    }
+    let density = |id: &NodeId| chars.get(id).map_or(0.0, |&(t, l)| if t == 0 { 0.0 } else { l as f64 / t as f64 });
+    let best = score
+        .iter()
+        .map(|(id, s)| (*id, s * (1.0 - density(id))))
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    let Some((top, top_score)) = best else {
+        return Vec::new();
+    };
+    let parent = doc.tree.get(top).and_then(|n| n.parent()).map(|p| p.id());
+    let threshold = (top_score * 0.2).max(10.0);
+    let mut chosen = Vec::new();
+    for (b, chain) in blocks.iter().zip(&chains) {
+        let inside = chain.contains(&top);
+        let sibling = !inside
+            && parent.is_some_and(|p| {
+                chain.iter().position(|id| *id == p).is_some_and(|pos| {
+                    pos > 0 && {
+                        let s = chain[pos - 1];
+                        score.get(&s).copied().unwrap_or(0.0) * (1.0 - density(&s)) >= threshold
+                            || (b.tag == "p" && b.text.len() > 80 && b.link_chars * 4 < b.text.len())
+                    }
+                })
+            });
+        if !(inside || sibling) {
+            continue;
+        }
+        let len = b.text.chars().count();
+        if b.link_chars * 2 > len && len < 300 {
+            continue;
+        }
+        let heading = matches!(b.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+        if len < 15 && !heading {
+            continue;
+        }
+        if classify(&b.text).is_some() {
+            continue;
+        }
+        chosen.push(b.text.clone());
+    }
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html lang="en-GB"><head>
+<title>Bridge approved after long debate | Riverside Gazette</title>
+<meta property="og:site_name" content="Riverside Gazette">
+<meta property="article:published_time" content="2022-03-01T09:30:00+01:00">
+<meta name="author" content="Jane Roe">
+<link rel="canonical" href="https://gazette.example/news/bridge">
+</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies?</div>
+<article><h1>Bridge approved after long debate</h1>
+<p class="byline">By Jane Roe</p>
+<p>The city council approved the new bridge on Tuesday, ending a debate that had run for three years, and the mayor welcomed the vote.</p>
+<p>Construction is expected to begin in the spring, officials said, and the bridge should open within two years of the start.</p>
+<div class="related-articles"><a href="/a">Other story one about the river</a><a href="/b">Other story two about the council</a></div>
+<p>Opponents, who had argued for a tunnel instead, said they would keep campaigning against the plan at the next election.</p>
+<h2>What happens next</h2>
+<p>The council will publish the tender documents next month, and contractors will have six weeks to respond to it.</p>
+</article>
+<footer>Copyright Riverside Gazette. All rights reserved.</footer>
+</body></html>"#;
+
+    #[test]
+    fn extracts_metadata_with_basis() {
+        let d = parse(PAGE, Some("https://gazette.example/news/bridge?utm_source=x"));
+        assert_eq!(d.title.as_deref(), Some("Bridge approved after long debate"));
+        assert_eq!(d.outlet.as_deref(), Some("Riverside Gazette"));
+        assert_eq!(d.authors, vec!["Jane Roe"]);
+        assert_eq!(d.language.as_deref(), Some("en"));
+        assert_eq!(d.url.as_deref(), Some("https://gazette.example/news/bridge"));
+        let (date, basis) = d.published.unwrap();
+        assert_eq!(date, "2022-03-01T09:30:00+01:00");
+        assert!(basis.contains("meta"));
+    }
+
+    #[test]
+    fn keeps_article_paragraphs_and_drops_chrome() {
+        let d = parse(PAGE, None);
+        let text = d.paragraphs.join("\n");
+        assert!(text.starts_with("The city council approved"), "{text}");
+        assert!(text.contains("What happens next"));
+        assert!(text.ends_with("six weeks to respond to it."));
+        for junk in ["cookies", "Other story", "Copyright", "By Jane Roe", "Home"] {
+            assert!(!text.contains(junk), "{junk} leaked: {text}");
+        }
+        assert!(d.is_article);
+    }
+
+    #[test]
+    fn strips_site_names_from_titles() {
+        assert_eq!(strip_site("Bridge approved | Riverside Gazette", Some("Riverside Gazette")), "Bridge approved");
+        assert_eq!(strip_site("Bridge approved after debate - Gazette", None), "Bridge approved after debate");
+        assert_eq!(strip_site("Russia - Ukraine talks", None), "Russia - Ukraine talks");
+    }
+
+    #[test]
+    fn deep_nesting_finishes_without_overflow() {
+        let depth = 100_000;
+        let page = format!("<html><body>{}<p>Deep text that is long enough to count as a paragraph, with commas, here.</p>{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth));
+        let d = parse(&page, None);
+        assert!(d.paragraphs.iter().any(|p| p.contains("Deep text")), "{:?}", d.paragraphs);
+        assert!(d.warnings.iter().any(|w| w.contains("flattened")));
+    }
+
+    #[test]
+    fn depth_limit_keeps_text_and_shallow_pages_untouched() {
+        assert_eq!(limit_depth("<div><p>a<div>b</div></div>", 5), None);
+        let out = limit_depth("<div><div><div>x</div><script>if (a<b) {}</script></div></div>", 2).unwrap();
+        assert_eq!(out, "<div><div>x<script>if (a<b) {}</script></div></div>");
+    }
+}
