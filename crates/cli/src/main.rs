@@ -1,1 +1,341 @@
-fn main(){}
+//! `dateline`: the command line. Flags, logging and exit codes live here; the work is done by the stage
+//! crates (`dateline-ingest` → `dateline-extract` → `dateline-store`), wired together in `pipeline`.
+
+mod output;
+mod pipeline;
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use dateline_extract::Extractor;
+use dateline_ingest::{IngestOptions, InputFormat};
+use dateline_model::Problem;
+use dateline_store::Store;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::output::{Format, Writer};
+use crate::pipeline::{Plan, Summary};
+
+/// Exit codes, as documented in README.
+mod exit {
+    /// Everything read was processed.
+    pub(crate) const OK: u8 = 0;
+    /// The run could not go on (output or store unwritable, internal error).
+    pub(crate) const FAILURE: u8 = 1;
+    /// Bad command line (clap uses the same code).
+    pub(crate) const USAGE: u8 = 2;
+    /// Partial success: some records or inputs were bad and skipped (see the problems report).
+    pub(crate) const PARTIAL: u8 = 3;
+    /// No article at all came out of the inputs.
+    pub(crate) const NOTHING: u8 = 4;
+}
+
+/// Dateline: news articles, cleaned and structured, from text, HTML, WARC, feeds and JSONL.
+#[derive(Parser)]
+#[command(name = "dateline", version, about, long_about = None)]
+struct Cli {
+    /// More log output on stderr (-v info, -vv debug).
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
+    /// No progress bar and no summary line.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract articles and print one record per article.
+    Extract(ExtractArgs),
+    /// Extract articles into the embedded store.
+    Ingest(IngestArgs),
+    /// Print counts over the store.
+    Stats(StatsArgs),
+}
+
+/// Options shared by every command that reads inputs.
+#[derive(Args)]
+struct InputArgs {
+    /// Files, folders (read recursively) or `-` for stdin; gzip is undone transparently.
+    #[arg(required = true)]
+    paths: Vec<String>,
+    /// Format of every input (default: told from each input's content).
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+    input_format: Option<InputFormat>,
+    /// Largest document or record accepted, in bytes after decompression; larger ones are reported.
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    max_record_bytes: usize,
+    /// Write every bad record (file, record, offset, reason) to this file as JSONL.
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
+    /// Exit 0 even when some records were bad (for `RDD.pipe` and similar); they are still reported.
+    #[arg(long)]
+    allow_bad: bool,
+    /// Latest date a publication date may have (default: today); for reproducible runs on old material.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<chrono::NaiveDate>,
+}
+
+#[derive(Args)]
+struct ExtractArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    format: Format,
+    /// Write records to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Write links listed by feeds and sitemaps (not fetched) to this file as JSONL.
+    #[arg(long, value_name = "FILE")]
+    links: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct IngestArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Store folder (created if missing).
+    #[arg(long, default_value = "dateline-db", env = "DATELINE_DB")]
+    db: PathBuf,
+}
+
+#[derive(Args)]
+struct StatsArgs {
+    /// Store folder.
+    #[arg(long, default_value = "dateline-db", env = "DATELINE_DB")]
+    db: PathBuf,
+    /// Print the counts as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_format(s: &str) -> Result<InputFormat, String> {
+    s.parse()
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { exit::USAGE } else { exit::OK });
+        }
+    };
+    let level = match cli.verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(io::stderr).with_target(false).init();
+    let result = match cli.command {
+        Command::Extract(args) => extract(args, cli.quiet),
+        Command::Ingest(args) => ingest(args, cli.quiet),
+        Command::Stats(args) => stats(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) if is_broken_pipe(&err) => ExitCode::from(exit::OK),
+        Err(err) => {
+            eprintln!("dateline: error: {err:#}");
+            ExitCode::from(exit::FAILURE)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+}
+
+/// Reports bad records on stderr and, when asked, to a JSONL file.
+struct ProblemLog {
+    file: Option<BufWriter<File>>,
+}
+
+impl ProblemLog {
+    fn new(path: Option<&PathBuf>) -> anyhow::Result<ProblemLog> {
+        let file = path
+            .map(|p| File::create(p).with_context(|| format!("cannot create {}", p.display())).map(BufWriter::new))
+            .transpose()?;
+        Ok(ProblemLog { file })
+    }
+
+    fn report(&mut self, problems: &[Problem]) -> anyhow::Result<()> {
+        for p in problems {
+            let at = match &p.provenance.record_id {
+                Some(id) => format!("record {} ({id})", p.provenance.record),
+                None => format!("record {}", p.provenance.record),
+            };
+            tracing::warn!("{}: {at}, offset {}: {}", p.provenance.input, p.provenance.offset, p.reason);
+            if let Some(f) = &mut self.file {
+                serde_json::to_writer(&mut *f, p)?;
+                f.write_all(b"\n")?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> anyhow::Result<()> {
+        if let Some(mut f) = self.file {
+            f.flush()?;
+        }
+        Ok(())
+    }
+}
+
+fn plan(args: &InputArgs) -> Plan {
+    let stdin = args.paths.iter().any(|p| p == "-");
+    Plan {
+        paths: args.paths.clone(),
+        ingest: IngestOptions { format: args.input_format, max_record_bytes: args.max_record_bytes },
+        extractor: args.today.map_or_else(Extractor::new, Extractor::with_today),
+        batch_docs: if stdin { 64 } else { 512 },
+        batch_bytes: 32 * 1024 * 1024,
+    }
+}
+
+fn progress_bar(quiet: bool) -> Option<ProgressBar> {
+    if quiet || !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new_spinner();
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {elapsed} {msg}") {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    Some(bar)
+}
+
+fn tick(bar: &Option<ProgressBar>, s: &Summary) {
+    if let Some(b) = bar {
+        b.set_message(format!("{} documents, {} articles, {} links, {} problems", s.documents, s.articles, s.links, s.problems));
+    }
+}
+
+/// Peak resident memory of this process in MiB (Linux), for the summary line.
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+fn summary_line(verb: &str, s: &Summary) -> String {
+    let rate = if s.seconds > 0.0 { s.documents as f64 / s.seconds } else { 0.0 };
+    let mib = s.bytes as f64 / (1024.0 * 1024.0);
+    let rss = peak_rss_mib().map_or(String::new(), |m| format!(", peak RSS {m:.0} MiB"));
+    format!(
+        "dateline: {verb} {} articles from {} documents ({} links, {} problems) in {:.2}s: {rate:.0} docs/s, {:.1} MiB/s{rss}",
+        s.articles, s.documents, s.links, s.problems, s.seconds, if s.seconds > 0.0 { mib / s.seconds } else { 0.0 }
+    )
+}
+
+fn exit_code(s: &Summary, allow_bad: bool) -> u8 {
+    if s.articles == 0 && (s.documents > 0 || s.problems > 0) && !allow_bad {
+        exit::NOTHING
+    } else if s.problems > 0 && !allow_bad {
+        exit::PARTIAL
+    } else {
+        exit::OK
+    }
+}
+
+fn extract(args: ExtractArgs, quiet: bool) -> anyhow::Result<u8> {
+    let out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(BufWriter::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?)),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    let mut writer = Writer::new(args.format, out)?;
+    let mut links = args
+        .links
+        .as_ref()
+        .map(|p| File::create(p).with_context(|| format!("cannot create {}", p.display())).map(BufWriter::new))
+        .transpose()?;
+    let mut problems = ProblemLog::new(args.input.errors.as_ref())?;
+    let bar = progress_bar(quiet);
+    let summary = pipeline::run(
+        plan(&args.input),
+        |batch| {
+            for a in &batch.articles {
+                writer.write(a)?;
+            }
+            writer.flush()?;
+            if let Some(f) = &mut links {
+                for l in &batch.links {
+                    serde_json::to_writer(&mut *f, l)?;
+                    f.write_all(b"\n")?;
+                }
+            }
+            problems.report(&batch.problems)
+        },
+        |s| tick(&bar, s),
+    )?;
+    writer.finish()?;
+    if let Some(mut f) = links {
+        f.flush()?;
+    }
+    problems.finish()?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if !quiet {
+        eprintln!("{}", summary_line("extracted", &summary));
+    }
+    Ok(exit_code(&summary, args.input.allow_bad))
+}
+
+fn ingest(args: IngestArgs, quiet: bool) -> anyhow::Result<u8> {
+    let mut store = Store::open(&args.db)?;
+    let mut problems = ProblemLog::new(args.input.errors.as_ref())?;
+    let bar = progress_bar(quiet);
+    let summary = pipeline::run(
+        plan(&args.input),
+        |batch| {
+            store.write_batch(&batch.articles, &batch.links, &batch.problems)?;
+            problems.report(&batch.problems)
+        },
+        |s| tick(&bar, s),
+    )?;
+    problems.finish()?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if !quiet {
+        eprintln!("{} into {}", summary_line("ingested", &summary), args.db.display());
+        print_stats(&store.stats()?);
+    }
+    Ok(exit_code(&summary, args.input.allow_bad))
+}
+
+fn stats(args: StatsArgs) -> anyhow::Result<u8> {
+    if !args.db.join(dateline_store::DB_FILE).exists() {
+        eprintln!("dateline: no store at {} (run `dateline ingest` first)", args.db.display());
+        return Ok(exit::USAGE);
+    }
+    let st = Store::open(&args.db)?.stats()?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&st)?);
+    } else {
+        print_stats(&st);
+    }
+    Ok(exit::OK)
+}
+
+fn print_stats(st: &dateline_store::Stats) {
+    println!("articles  {}", st.articles);
+    match &st.published_range {
+        Some((a, b)) => println!("published {a} .. {b} ({} undated)", st.undated),
+        None => println!("published (none dated; {} undated)", st.undated),
+    }
+    println!("links     {}", st.links);
+    println!("problems  {}", st.problems);
+    let join = |v: &[(String, u64)]| v.iter().map(|(k, n)| format!("{k} ({n})")).collect::<Vec<_>>().join(", ");
+    println!("outlets   {}", join(&st.outlets));
+    println!("languages {}", join(&st.languages));
+}

@@ -197,7 +197,14 @@ fn choose_title(header: &[String]) -> Option<usize> {
     let last = header.iter().rposition(fits).or_else(|| header.iter().rposition(|h| word_count(h) >= 2))?;
     let before = header[..last].iter().rposition(fits);
     match before {
-        Some(b) if word_count(&header[last]) >= 12 && word_count(&header[last]) * 2 >= word_count(&header[b]) * 3 => Some(b),
+        Some(b)
+            if b + 1 == last
+                && word_count(&header[last]) >= 12
+                && word_count(&header[last]) * 2 >= word_count(&header[b]) * 3
+                && header[last].contains([',', '.', ';']) =>
+        {
+            Some(b)
+        }
         _ => Some(last),
     }
 }

@@ -1,0 +1,125 @@
+//! The glue that runs the stages in order: a reader thread streams items from the inputs in bounded
+//! batches; each batch is extracted on all cores (rayon), in input order, and handed to a sink.
+
+use std::sync::mpsc::sync_channel;
+use std::thread;
+use std::time::Instant;
+
+use dateline_extract::Extractor;
+use dateline_ingest::{IngestOptions, Inputs};
+use dateline_model::{Article, Item, Link, Problem, Severity};
+use rayon::prelude::*;
+
+/// One processed batch, in input order within each list.
+#[derive(Default)]
+pub(crate) struct Batch {
+    pub(crate) articles: Vec<Article>,
+    pub(crate) links: Vec<Link>,
+    pub(crate) problems: Vec<Problem>,
+}
+
+/// What became of one item.
+enum Outcome {
+    /// A document that gave an article (with its content size).
+    Article(Box<Article>, usize),
+    /// A document that gave no article (with its content size).
+    Failed(Problem, usize),
+    /// A listed link.
+    Link(Link),
+    /// A record the reader could not read.
+    Unread(Problem),
+}
+
+/// Totals of a run.
+#[derive(Default, Debug)]
+pub(crate) struct Summary {
+    pub(crate) documents: u64,
+    pub(crate) articles: u64,
+    pub(crate) links: u64,
+    pub(crate) problems: u64,
+    pub(crate) bytes: u64,
+    pub(crate) seconds: f64,
+}
+
+/// How a run reads and batches its inputs.
+pub(crate) struct Plan {
+    pub(crate) paths: Vec<String>,
+    pub(crate) ingest: IngestOptions,
+    pub(crate) extractor: Extractor,
+    /// Most documents per batch.
+    pub(crate) batch_docs: usize,
+    /// Most content bytes per batch: bounds memory whatever the document sizes.
+    pub(crate) batch_bytes: usize,
+}
+
+/// Runs the pipeline, calling `sink` with each batch and `progress` with running totals.
+pub(crate) fn run(
+    plan: Plan,
+    mut sink: impl FnMut(Batch) -> anyhow::Result<()>,
+    mut progress: impl FnMut(&Summary),
+) -> anyhow::Result<Summary> {
+    let started = Instant::now();
+    let (tx, rx) = sync_channel::<Vec<Item>>(2);
+    let Plan { paths, ingest, extractor, batch_docs, batch_bytes } = plan;
+    let reader = thread::Builder::new().name("dateline-read".into()).spawn(move || {
+        let mut batch = Vec::with_capacity(batch_docs);
+        let mut bytes = 0usize;
+        for item in Inputs::new(paths, ingest) {
+            if let Item::Document(d) = &item {
+                bytes += d.content.len();
+            }
+            batch.push(item);
+            if batch.len() >= batch_docs || bytes >= batch_bytes {
+                if tx.send(std::mem::take(&mut batch)).is_err() {
+                    return;
+                }
+                bytes = 0;
+            }
+        }
+        if !batch.is_empty() {
+            let _ = tx.send(batch);
+        }
+    })?;
+    let mut summary = Summary::default();
+    for items in rx {
+        let outcomes: Vec<Outcome> = items
+            .into_par_iter()
+            .map(|item| match item {
+                Item::Document(doc) => match extractor.extract(&doc) {
+                    Ok(article) => Outcome::Article(Box::new(article), doc.content.len()),
+                    Err(err) => Outcome::Failed(
+                        Problem { provenance: doc.provenance.clone(), severity: Severity::Record, reason: err.to_string() },
+                        doc.content.len(),
+                    ),
+                },
+                Item::Link(l) => Outcome::Link(l),
+                Item::Problem(p) => Outcome::Unread(p),
+            })
+            .collect();
+        let mut batch = Batch::default();
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Article(a, bytes) => {
+                    summary.documents += 1;
+                    summary.articles += 1;
+                    summary.bytes += bytes as u64;
+                    batch.articles.push(*a);
+                }
+                Outcome::Failed(p, bytes) => {
+                    summary.documents += 1;
+                    summary.bytes += bytes as u64;
+                    batch.problems.push(p);
+                }
+                Outcome::Link(l) => batch.links.push(l),
+                Outcome::Unread(p) => batch.problems.push(p),
+            }
+        }
+        summary.links += batch.links.len() as u64;
+        summary.problems += batch.problems.len() as u64;
+        sink(batch)?;
+        progress(&summary);
+    }
+    let _ = reader.join();
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
