@@ -132,8 +132,13 @@ fn main() -> ExitCode {
         1 => "info",
         _ => "debug",
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(io::stderr).with_target(false).init();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(io::stderr)
+        .with_target(false)
+        .init();
     let result = match cli.command {
         Command::Extract(args) => extract(args, cli.quiet),
         Command::Ingest(args) => ingest(args, cli.quiet),
@@ -150,7 +155,10 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Reports bad records on stderr and, when asked, to a JSONL file.
@@ -161,7 +169,11 @@ struct ProblemLog {
 impl ProblemLog {
     fn new(path: Option<&PathBuf>) -> anyhow::Result<ProblemLog> {
         let file = path
-            .map(|p| File::create(p).with_context(|| format!("cannot create {}", p.display())).map(BufWriter::new))
+            .map(|p| {
+                File::create(p)
+                    .with_context(|| format!("cannot create {}", p.display()))
+                    .map(BufWriter::new)
+            })
             .transpose()?;
         Ok(ProblemLog { file })
     }
@@ -172,7 +184,12 @@ impl ProblemLog {
                 Some(id) => format!("record {} ({id})", p.provenance.record),
                 None => format!("record {}", p.provenance.record),
             };
-            tracing::warn!("{}: {at}, offset {}: {}", p.provenance.input, p.provenance.offset, p.reason);
+            tracing::warn!(
+                "{}: {at}, offset {}: {}",
+                p.provenance.input,
+                p.provenance.offset,
+                p.reason
+            );
             if let Some(f) = &mut self.file {
                 serde_json::to_writer(&mut *f, p)?;
                 f.write_all(b"\n")?;
@@ -193,7 +210,10 @@ fn plan(args: &InputArgs) -> Plan {
     let stdin = args.paths.iter().any(|p| p == "-");
     Plan {
         paths: args.paths.clone(),
-        ingest: IngestOptions { format: args.input_format, max_record_bytes: args.max_record_bytes },
+        ingest: IngestOptions {
+            format: args.input_format,
+            max_record_bytes: args.max_record_bytes,
+        },
         extractor: args.today.map_or_else(Extractor::new, Extractor::with_today),
         batch_docs: if stdin { 64 } else { 512 },
         batch_bytes: 32 * 1024 * 1024,
@@ -214,7 +234,10 @@ fn progress_bar(quiet: bool) -> Option<ProgressBar> {
 
 fn tick(bar: &Option<ProgressBar>, s: &Summary) {
     if let Some(b) = bar {
-        b.set_message(format!("{} documents, {} articles, {} links, {} problems", s.documents, s.articles, s.links, s.problems));
+        b.set_message(format!(
+            "{} documents, {} articles, {} links, {} problems",
+            s.documents, s.articles, s.links, s.problems
+        ));
     }
 }
 
@@ -227,7 +250,11 @@ fn peak_rss_mib() -> Option<f64> {
 }
 
 fn summary_line(verb: &str, s: &Summary) -> String {
-    let rate = if s.seconds > 0.0 { s.documents as f64 / s.seconds } else { 0.0 };
+    let rate = if s.seconds > 0.0 {
+        s.documents as f64 / s.seconds
+    } else {
+        0.0
+    };
     let mib = s.bytes as f64 / (1024.0 * 1024.0);
     let rss = peak_rss_mib().map_or(String::new(), |m| format!(", peak RSS {m:.0} MiB"));
     format!(
@@ -248,14 +275,20 @@ fn exit_code(s: &Summary, allow_bad: bool) -> u8 {
 
 fn extract(args: ExtractArgs, quiet: bool) -> anyhow::Result<u8> {
     let out: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(BufWriter::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?)),
+        Some(p) => Box::new(BufWriter::new(
+            File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
     let mut writer = Writer::new(args.format, out)?;
     let mut links = args
         .links
         .as_ref()
-        .map(|p| File::create(p).with_context(|| format!("cannot create {}", p.display())).map(BufWriter::new))
+        .map(|p| {
+            File::create(p)
+                .with_context(|| format!("cannot create {}", p.display()))
+                .map(BufWriter::new)
+        })
         .transpose()?;
     let mut problems = ProblemLog::new(args.input.errors.as_ref())?;
     let bar = progress_bar(quiet);
@@ -315,7 +348,10 @@ fn ingest(args: IngestArgs, quiet: bool) -> anyhow::Result<u8> {
 
 fn stats(args: StatsArgs) -> anyhow::Result<u8> {
     if !args.db.join(dateline_store::DB_FILE).exists() {
-        eprintln!("dateline: no store at {} (run `dateline ingest` first)", args.db.display());
+        eprintln!(
+            "dateline: no store at {} (run `dateline ingest` first)",
+            args.db.display()
+        );
         return Ok(exit::USAGE);
     }
     let st = Store::open(&args.db)?.stats()?;
@@ -335,7 +371,12 @@ fn print_stats(st: &dateline_store::Stats) {
     }
     println!("links     {}", st.links);
     println!("problems  {}", st.problems);
-    let join = |v: &[(String, u64)]| v.iter().map(|(k, n)| format!("{k} ({n})")).collect::<Vec<_>>().join(", ");
+    let join = |v: &[(String, u64)]| {
+        v.iter()
+            .map(|(k, n)| format!("{k} ({n})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     println!("outlets   {}", join(&st.outlets));
     println!("languages {}", join(&st.languages));
 }

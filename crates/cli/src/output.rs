@@ -23,8 +23,22 @@ pub(crate) enum Writer {
 }
 
 const CSV_HEADER: [&str; 16] = [
-    "id", "input", "record", "url", "title", "lead", "published", "published_basis", "modified", "outlet",
-    "dateline", "authors", "language", "is_article", "warnings", "text",
+    "id",
+    "input",
+    "record",
+    "url",
+    "title",
+    "lead",
+    "published",
+    "published_basis",
+    "modified",
+    "outlet",
+    "dateline",
+    "authors",
+    "language",
+    "is_article",
+    "warnings",
+    "text",
 ];
 
 impl Writer {

@@ -25,7 +25,7 @@ enum Outcome {
     /// A document that gave no article (with its content size).
     Failed(Problem, usize),
     /// A listed link.
-    Link(Link),
+    Link(Box<Link>),
     /// A record the reader could not read.
     Unread(Problem),
 }
@@ -60,7 +60,13 @@ pub(crate) fn run(
 ) -> anyhow::Result<Summary> {
     let started = Instant::now();
     let (tx, rx) = sync_channel::<Vec<Item>>(2);
-    let Plan { paths, ingest, extractor, batch_docs, batch_bytes } = plan;
+    let Plan {
+        paths,
+        ingest,
+        extractor,
+        batch_docs,
+        batch_bytes,
+    } = plan;
     let reader = thread::Builder::new().name("dateline-read".into()).spawn(move || {
         let mut batch = Vec::with_capacity(batch_docs);
         let mut bytes = 0usize;
@@ -88,7 +94,11 @@ pub(crate) fn run(
                 Item::Document(doc) => match extractor.extract(&doc) {
                     Ok(article) => Outcome::Article(Box::new(article), doc.content.len()),
                     Err(err) => Outcome::Failed(
-                        Problem { provenance: doc.provenance.clone(), severity: Severity::Record, reason: err.to_string() },
+                        Problem {
+                            provenance: doc.provenance.clone(),
+                            severity: Severity::Record,
+                            reason: err.to_string(),
+                        },
                         doc.content.len(),
                     ),
                 },
@@ -110,7 +120,7 @@ pub(crate) fn run(
                     summary.bytes += bytes as u64;
                     batch.problems.push(p);
                 }
-                Outcome::Link(l) => batch.links.push(l),
+                Outcome::Link(l) => batch.links.push(*l),
                 Outcome::Unread(p) => batch.problems.push(p),
             }
         }

@@ -9,61 +9,226 @@ use regex::Regex;
 /// Whole lines that are interface text on news sites, lower case, punctuation-trimmed.
 const UI_LINES: &[&str] = &[
     // navigation and chrome
-    "skip to main content", "skip to content", "skip to navigation", "jump to content", "main menu", "menu",
-    "search", "home", "close", "back to top", "top", "next", "previous", "next article", "previous article",
-    "all news", "latest news", "news feed", "more news", "most read", "most popular", "popular", "trending",
-    "related", "related news", "related articles", "related stories", "read more", "read also", "see also",
-    "also read", "more on this topic", "tags", "topics", "categories",
+    "skip to main content",
+    "skip to content",
+    "skip to navigation",
+    "jump to content",
+    "main menu",
+    "menu",
+    "search",
+    "home",
+    "close",
+    "back to top",
+    "top",
+    "next",
+    "previous",
+    "next article",
+    "previous article",
+    "all news",
+    "latest news",
+    "news feed",
+    "more news",
+    "most read",
+    "most popular",
+    "popular",
+    "trending",
+    "related",
+    "related news",
+    "related articles",
+    "related stories",
+    "read more",
+    "read also",
+    "see also",
+    "also read",
+    "more on this topic",
+    "tags",
+    "topics",
+    "categories",
     // ads and media
-    "advertisement", "advertising", "ad", "sponsored", "sponsored content", "promoted", "live", "live broadcast",
-    "live tv", "watch live", "live updates", "video", "videos", "photo", "photos", "gallery", "podcast",
-    "podcasts", "listen", "listen to this article", "text to speech", "play", "pause", "audio",
+    "advertisement",
+    "advertising",
+    "ad",
+    "sponsored",
+    "sponsored content",
+    "promoted",
+    "live",
+    "live broadcast",
+    "live tv",
+    "watch live",
+    "live updates",
+    "video",
+    "videos",
+    "photo",
+    "photos",
+    "gallery",
+    "podcast",
+    "podcasts",
+    "listen",
+    "listen to this article",
+    "text to speech",
+    "play",
+    "pause",
+    "audio",
     // toggles and tools
-    "on", "off", "select important", "font size", "print", "copy link", "link copied", "copied", "bookmark",
-    "save", "add to favorites", "loading", "load more", "show more", "show comments", "hide",
+    "on",
+    "off",
+    "select important",
+    "font size",
+    "print",
+    "copy link",
+    "link copied",
+    "copied",
+    "bookmark",
+    "save",
+    "add to favorites",
+    "loading",
+    "load more",
+    "show more",
+    "show comments",
+    "hide",
     // sharing, social, subscriptions
-    "share", "share this", "share this article", "share on facebook", "share on twitter", "tweet", "email",
-    "e-mail", "follow us", "follow us on social", "follow us on social media", "stay in touch with us",
-    "subscribe", "subscribe now", "newsletter", "sign up for our newsletter", "join us on telegram",
+    "share",
+    "share this",
+    "share this article",
+    "share on facebook",
+    "share on twitter",
+    "tweet",
+    "email",
+    "e-mail",
+    "follow us",
+    "follow us on social",
+    "follow us on social media",
+    "stay in touch with us",
+    "subscribe",
+    "subscribe now",
+    "newsletter",
+    "sign up for our newsletter",
+    "join us on telegram",
     // accounts and site furniture
-    "sign in", "sign up", "log in", "login", "log out", "register", "my account", "comments", "leave a comment",
-    "add comment", "source link", "contact us", "about us", "privacy policy", "terms of use", "cookie settings",
-    "accept cookies", "all rights reserved",
+    "sign in",
+    "sign up",
+    "log in",
+    "login",
+    "log out",
+    "register",
+    "my account",
+    "comments",
+    "leave a comment",
+    "add comment",
+    "source link",
+    "contact us",
+    "about us",
+    "privacy policy",
+    "terms of use",
+    "cookie settings",
+    "accept cookies",
+    "all rights reserved",
     // other languages: Russian, Ukrainian, Polish, German, French, Spanish
-    "озвучить текст", "озвучить", "слушать", "прослушать", "прослушать новость", "все новости", "реклама",
-    "поделиться", "читать также", "читайте также", "главное", "подписаться", "прямой эфир", "новости",
-    "озвучити текст", "слухати", "прослухати", "усі новини", "всі новини", "читайте також", "поділитися",
-    "posłuchaj", "odsłuchaj", "czytaj także", "czytaj też", "udostępnij", "reklama", "wszystkie wiadomości",
-    "vorlesen", "artikel anhören", "anhören", "werbung", "anzeige", "teilen", "mehr zum thema",
-    "écouter", "écouter l'article", "publicité", "partager", "lire aussi", "escuchar", "escuchar noticia",
-    "publicidad", "compartir", "lee también",
+    "озвучить текст",
+    "озвучить",
+    "слушать",
+    "прослушать",
+    "прослушать новость",
+    "все новости",
+    "реклама",
+    "поделиться",
+    "читать также",
+    "читайте также",
+    "главное",
+    "подписаться",
+    "прямой эфир",
+    "новости",
+    "озвучити текст",
+    "слухати",
+    "прослухати",
+    "усі новини",
+    "всі новини",
+    "читайте також",
+    "поділитися",
+    "posłuchaj",
+    "odsłuchaj",
+    "czytaj także",
+    "czytaj też",
+    "udostępnij",
+    "reklama",
+    "wszystkie wiadomości",
+    "vorlesen",
+    "artikel anhören",
+    "anhören",
+    "werbung",
+    "anzeige",
+    "teilen",
+    "mehr zum thema",
+    "écouter",
+    "écouter l'article",
+    "publicité",
+    "partager",
+    "lire aussi",
+    "escuchar",
+    "escuchar noticia",
+    "publicidad",
+    "compartir",
+    "lee también",
 ];
 
 /// Names of social networks: a line made only of these is a share bar.
 const SOCIAL: &[&str] = &[
-    "facebook", "twitter", "x", "telegram", "vk", "vkontakte", "whatsapp", "viber", "linkedin", "instagram",
-    "youtube", "tiktok", "reddit", "pinterest", "ok", "odnoklassniki", "email", "e-mail", "print", "rss",
-    "threads", "bluesky", "mastodon", "flipboard", "messenger", "copy", "link",
+    "facebook",
+    "twitter",
+    "x",
+    "telegram",
+    "vk",
+    "vkontakte",
+    "whatsapp",
+    "viber",
+    "linkedin",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "reddit",
+    "pinterest",
+    "ok",
+    "odnoklassniki",
+    "email",
+    "e-mail",
+    "print",
+    "rss",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "flipboard",
+    "messenger",
+    "copy",
+    "link",
 ];
 
 /// Words of icon sets and player controls, which scraped pages glue together (`chevron downicon close`).
 const UI_WORDS: &[&str] = &[
-    "icon", "chevron", "bookmark", "camera", "check", "close", "download", "edit", "expand", "compress",
-    "file", "filter", "flag", "mail", "move", "music", "muted", "pause", "play", "search", "share", "sign",
-    "swipe", "tag", "tags", "trash", "arrow", "menu", "burger", "user", "left", "right", "up", "down", "full",
+    "icon", "chevron", "bookmark", "camera", "check", "close", "download", "edit", "expand", "compress", "file",
+    "filter", "flag", "mail", "move", "music", "muted", "pause", "play", "search", "share", "sign", "swipe", "tag",
+    "tags", "trash", "arrow", "menu", "burger", "user", "left", "right", "up", "down", "full",
 ];
 
-static COUNTER: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:\d{1,7}|\d{1,2}:\d{1,2}(?::\d{1,2})?|\d+\s*(?:views?|comments?|shares?|likes?|просмотр\w*|коммент\w*))$"));
+static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:\d{1,7}|\d{1,2}:\d{1,2}(?::\d{1,2})?|\d+\s*(?:views?|comments?|shares?|likes?|просмотр\w*|коммент\w*))$")
+});
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:photo|photos|image|picture|pic|illustration|credit|credits|video|фото|фото:|світлина|zdjęcie|fot\.|foto|bild|crédit|imagen|©|\(c\)|copyright)\s*(?::|©|/|by\b|-)")
+    re(
+        r"(?i)^(?:photo|photos|image|picture|pic|illustration|credit|credits|video|фото|фото:|світлина|zdjęcie|fot\.|foto|bild|crédit|imagen|©|\(c\)|copyright)\s*(?::|©|/|by\b|-)",
+    )
 });
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\[email[\s\u{a0}]*protected\]|[\w.+-]+@[\w-]+\.[\w.]+"));
-static PHONE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?:(?:tel|phone|fax|тел)\.?:?\s*)?[+(]?\d[\d\s().-]{5,}\d$"));
+static PHONE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:(?:tel|phone|fax|тел)\.?:?\s*)?[+(]?\d[\d\s().-]{5,}\d$"));
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^\d[\w/-]*\s+(?:[\w.'-]+\s+){0,3}(?:avenue|ave|street|st|road|rd|boulevard|blvd|lane|ln|drive|dr|way|square|sq|place|pl|highway|hwy|court|ct|parkway|pkwy|terrace|crescent|close)\.?,?(?:\s.*)?$")
+    re(
+        r"(?i)^\d[\w/-]*\s+(?:[\w.'-]+\s+){0,3}(?:avenue|ave|street|st|road|rd|boulevard|blvd|lane|ln|drive|dr|way|square|sq|place|pl|highway|hwy|court|ct|parkway|pkwy|terrace|crescent|close)\.?,?(?:\s.*)?$",
+    )
 });
 static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:you (?:don't|do not) have permission\b|you (?:must|need to) (?:be )?(?:log|sign)|please (?:log|sign) in|(?:log|sign) in to\b|follow us on\b|join us on\b|subscribe to (?:our|the)\b|sign up (?:for|to)\b|download (?:our|the) app|get the app|click here to\b|this (?:article|story) (?:was|is) (?:first )?(?:published|originally)|originally published (?:at|on|by)\b|source:\s*\S.{0,40}$)")
+    re(
+        r"(?i)^(?:you (?:don't|do not) have permission\b|you (?:must|need to) (?:be )?(?:log|sign)|please (?:log|sign) in|(?:log|sign) in to\b|follow us on\b|join us on\b|subscribe to (?:our|the)\b|sign up (?:for|to)\b|download (?:our|the) app|get the app|click here to\b|this (?:article|story) (?:was|is) (?:first )?(?:published|originally)|originally published (?:at|on|by)\b|source:\s*\S.{0,40}$)",
+    )
 });
 
 /// Compiles a pattern written in this file.
@@ -126,17 +291,25 @@ fn is_icon_run(line: &str) -> bool {
     if lower.matches("icon").count() >= 3 {
         return true;
     }
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.len() < 6 || lower.contains(". ") {
         return false;
     }
-    let ui = words.iter().filter(|w| UI_WORDS.iter().any(|u| w.starts_with(u) || w.ends_with(u))).count();
+    let ui = words
+        .iter()
+        .filter(|w| UI_WORDS.iter().any(|u| w.starts_with(u) || w.ends_with(u)))
+        .count();
     ui * 10 >= words.len() * 7
 }
 
 /// Whether a line ends like a sentence (closing quotes and brackets aside).
 pub(crate) fn ends_sentence(line: &str) -> bool {
-    let t = line.trim_end().trim_end_matches(['"', '”', '“', '’', '‘', '»', '«', '\'', ')', ']', ' ']);
+    let t = line
+        .trim_end()
+        .trim_end_matches(['"', '”', '“', '’', '‘', '»', '«', '\'', ')', ']', ' ']);
     t.ends_with(['.', '!', '?', '…', ':', ';'])
 }
 
@@ -147,14 +320,39 @@ mod tests {
     #[test]
     fn catches_chrome_of_many_sites() {
         for line in [
-            "Skip to main content", "Advertisement", "All news", "Live broadcast", "Select important", "On", "Off",
-            "Озвучить текст", "Source link", "Follow us on social", "Stay in Touch With Us", "Podcasts", "0",
-            "0:00", "14:40", "13:8", "1,234".replace(',', "").as_str(), "Photo: RIA Novosti/Ramil Sitdikov",
-            "Фото: ТАСС", "[email protected]", "news@example.com", "+263 775 679 494", "Tel: (202) 555-0143",
-            "3-68th Avenue", "12 Downing Street", "You don't have permission to register",
-            "Facebook Twitter Telegram", "Share this article »", "Posłuchaj", "Vorlesen",
+            "Skip to main content",
+            "Advertisement",
+            "All news",
+            "Live broadcast",
+            "Select important",
+            "On",
+            "Off",
+            "Озвучить текст",
+            "Source link",
+            "Follow us on social",
+            "Stay in Touch With Us",
+            "Podcasts",
+            "0",
+            "0:00",
+            "14:40",
+            "13:8",
+            "1,234".replace(',', "").as_str(),
+            "Photo: RIA Novosti/Ramil Sitdikov",
+            "Фото: ТАСС",
+            "[email protected]",
+            "news@example.com",
+            "+263 775 679 494",
+            "Tel: (202) 555-0143",
+            "3-68th Avenue",
+            "12 Downing Street",
+            "You don't have permission to register",
+            "Facebook Twitter Telegram",
+            "Share this article »",
+            "Posłuchaj",
+            "Vorlesen",
             "icon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon",
-            "Please log in to comment", "READ MORE",
+            "Please log in to comment",
+            "READ MORE",
         ] {
             assert!(classify(line).is_some(), "should be boilerplate: {line:?}");
         }

@@ -21,11 +21,15 @@ pub(crate) struct Dateline {
 }
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?P<place>\p{Lu}[\p{Lu}\p{M}'’.-]+(?:\s\p{Lu}[\p{Lu}\p{M}'’.-]+){0,3}|\p{Lu}\p{Ll}+(?:[\s-]\p{Lu}\p{Ll}+){0,2})(?:,\s*(?P<date>\p{L}{3,9}\.?\s+\d{1,2}|\d{1,2}\s+\p{L}{3,12})(?:,\s*\d{4})?)?\s*\.?\s*(?:/(?P<slash>[^/\n]{2,40})/|\((?P<paren>[^)\n]{2,40})\))?\s*\.?\s*(?P<dash>[-–—:])?")
+    re(
+        r"^(?P<place>\p{Lu}[\p{Lu}\p{M}'’.-]+(?:\s\p{Lu}[\p{Lu}\p{M}'’.-]+){0,3}|\p{Lu}\p{Ll}+(?:[\s-]\p{Lu}\p{Ll}+){0,2})(?:,\s*(?P<date>\p{L}{3,9}\.?\s+\d{1,2}|\d{1,2}\s+\p{L}{3,12})(?:,\s*\d{4})?)?\s*\.?\s*(?:/(?P<slash>[^/\n]{2,40})/|\((?P<paren>[^)\n]{2,40})\))?\s*\.?\s*(?P<dash>[-–—:])?",
+    )
 });
 
 static REPORTED_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:said|says|stated|told|announced|reported|declared|noted|wrote|added|confirmed|warned|claimed)\s+(?:on\s+)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(\p{L}{3,9}\.?\s+\d{1,2}|\d{1,2}\s+\p{L}{3,12})\b")
+    re(
+        r"(?i)\b(?:said|says|stated|told|announced|reported|declared|noted|wrote|added|confirmed|warned|claimed)\s+(?:on\s+)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(\p{L}{3,9}\.?\s+\d{1,2}|\d{1,2}\s+\p{L}{3,12})\b",
+    )
 });
 
 /// Compiles a pattern written in this file.
@@ -67,9 +71,9 @@ pub(crate) fn parse(paragraph: &str) -> Option<Dateline> {
     let place = c.name("place")?.as_str().trim_end_matches(['.', '-']);
     let all_caps = place.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !place.chars().any(char::is_lowercase);
     let outlet = c.name("slash").or(c.name("paren")).and_then(|m| agency(m.as_str()));
-    let day = c.name("date").and_then(|m| {
-        dates::day_month(m.as_str(), false).map(|(mo, d, _, _)| (mo, d, m.as_str().to_string()))
-    });
+    let day = c
+        .name("date")
+        .and_then(|m| dates::day_month(m.as_str(), false).map(|(mo, d, _, _)| (mo, d, m.as_str().to_string())));
     if c.name("date").is_some() && day.is_none() {
         return None;
     }
@@ -98,7 +102,13 @@ pub(crate) fn reported_day(paragraph: &str) -> Option<(u32, u32, String)> {
 /// Gives a yearless day its year: from the crawl date when known (the last such day on or before it),
 /// else from the latest point in time the text states (the first such day on or after it). `None` when
 /// there is no evidence: a year is never invented.
-pub(crate) fn year_for(month: u32, day: u32, text: &str, fetched: Option<NaiveDate>, today: NaiveDate) -> Option<(NaiveDate, String)> {
+pub(crate) fn year_for(
+    month: u32,
+    day: u32,
+    text: &str,
+    fetched: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<(NaiveDate, String)> {
     if let Some(f) = fetched {
         return dates::on_or_before(month, day, f).map(|d| (d, "year from the crawl date".to_string()));
     }
@@ -132,12 +142,16 @@ mod tests {
         assert_eq!(parse("Moscow hopes that the situation will calm."), None);
         assert_eq!(parse("NATO said on Tuesday it would send troops."), None);
         assert_eq!(parse("Russia has obligations (legal ones) to Belarus."), None);
-        assert_eq!(parse("Poland’s president, Andrzej Duda, has suggested more troops."), None);
+        assert_eq!(
+            parse("Poland’s president, Andrzej Duda, has suggested more troops."),
+            None
+        );
     }
 
     #[test]
     fn reported_day_and_year_evidence() {
-        let (m, d, words) = reported_day("Russia will not leave Belarus. Kremlin spokesman Dmitry Peskov said on January 16.").unwrap();
+        let (m, d, words) =
+            reported_day("Russia will not leave Belarus. Kremlin spokesman Dmitry Peskov said on January 16.").unwrap();
         assert_eq!((m, d), (1, 16));
         assert_eq!(words, "said on January 16");
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
@@ -147,6 +161,9 @@ mod tests {
         assert!(basis.contains("December 6, 2024"));
         assert_eq!(year_for(1, 16, "No years at all in February.", None, today), None);
         let crawl = NaiveDate::from_ymd_opt(2021, 11, 10);
-        assert_eq!(year_for(11, 9, "", crawl, today).map(|x| x.0.to_string()).as_deref(), Some("2021-11-09"));
+        assert_eq!(
+            year_for(11, 9, "", crawl, today).map(|x| x.0.to_string()).as_deref(),
+            Some("2021-11-09")
+        );
     }
 }

@@ -50,29 +50,141 @@ pub(crate) struct Found {
 
 /// Month names and their inflected forms in the languages our users read, lower case.
 const MONTHS: &[(&str, u32)] = &[
-    ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3), ("april", 4), ("apr", 4),
-    ("may", 5), ("june", 6), ("jun", 6), ("july", 7), ("jul", 7), ("august", 8), ("aug", 8), ("september", 9),
-    ("sept", 9), ("sep", 9), ("october", 10), ("oct", 10), ("november", 11), ("nov", 11), ("december", 12),
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
     ("dec", 12),
-    ("января", 1), ("январь", 1), ("февраля", 2), ("февраль", 2), ("марта", 3), ("март", 3), ("апреля", 4),
-    ("апрель", 4), ("мая", 5), ("май", 5), ("июня", 6), ("июнь", 6), ("июля", 7), ("июль", 7), ("августа", 8),
-    ("август", 8), ("сентября", 9), ("сентябрь", 9), ("октября", 10), ("октябрь", 10), ("ноября", 11),
-    ("ноябрь", 11), ("декабря", 12), ("декабрь", 12),
-    ("січня", 1), ("січень", 1), ("лютого", 2), ("лютий", 2), ("березня", 3), ("березень", 3), ("квітня", 4),
-    ("квітень", 4), ("травня", 5), ("травень", 5), ("червня", 6), ("червень", 6), ("липня", 7), ("липень", 7),
-    ("серпня", 8), ("серпень", 8), ("вересня", 9), ("вересень", 9), ("жовтня", 10), ("жовтень", 10),
-    ("листопада", 11), ("листопад", 11), ("грудня", 12), ("грудень", 12),
-    ("stycznia", 1), ("styczeń", 1), ("lutego", 2), ("luty", 2), ("marca", 3), ("marzec", 3), ("kwietnia", 4),
-    ("kwiecień", 4), ("maja", 5), ("maj", 5), ("czerwca", 6), ("czerwiec", 6), ("lipca", 7), ("lipiec", 7),
-    ("sierpnia", 8), ("sierpień", 8), ("września", 9), ("wrzesień", 9), ("października", 10),
-    ("październik", 10), ("listopada", 11), ("listopad", 11), ("grudnia", 12), ("grudzień", 12),
-    ("januar", 1), ("jänner", 1), ("februar", 2), ("märz", 3), ("mär", 3), ("mai", 5), ("juni", 6), ("juli", 7),
-    ("oktober", 10), ("okt", 10), ("dezember", 12), ("dez", 12),
-    ("janvier", 1), ("février", 2), ("fevrier", 2), ("mars", 3), ("avril", 4), ("juin", 6), ("juillet", 7),
-    ("août", 8), ("aout", 8), ("septembre", 9), ("octobre", 10), ("novembre", 11), ("décembre", 12),
+    ("января", 1),
+    ("январь", 1),
+    ("февраля", 2),
+    ("февраль", 2),
+    ("марта", 3),
+    ("март", 3),
+    ("апреля", 4),
+    ("апрель", 4),
+    ("мая", 5),
+    ("май", 5),
+    ("июня", 6),
+    ("июнь", 6),
+    ("июля", 7),
+    ("июль", 7),
+    ("августа", 8),
+    ("август", 8),
+    ("сентября", 9),
+    ("сентябрь", 9),
+    ("октября", 10),
+    ("октябрь", 10),
+    ("ноября", 11),
+    ("ноябрь", 11),
+    ("декабря", 12),
+    ("декабрь", 12),
+    ("січня", 1),
+    ("січень", 1),
+    ("лютого", 2),
+    ("лютий", 2),
+    ("березня", 3),
+    ("березень", 3),
+    ("квітня", 4),
+    ("квітень", 4),
+    ("травня", 5),
+    ("травень", 5),
+    ("червня", 6),
+    ("червень", 6),
+    ("липня", 7),
+    ("липень", 7),
+    ("серпня", 8),
+    ("серпень", 8),
+    ("вересня", 9),
+    ("вересень", 9),
+    ("жовтня", 10),
+    ("жовтень", 10),
+    ("листопада", 11),
+    ("листопад", 11),
+    ("грудня", 12),
+    ("грудень", 12),
+    ("stycznia", 1),
+    ("styczeń", 1),
+    ("lutego", 2),
+    ("luty", 2),
+    ("marca", 3),
+    ("marzec", 3),
+    ("kwietnia", 4),
+    ("kwiecień", 4),
+    ("maja", 5),
+    ("maj", 5),
+    ("czerwca", 6),
+    ("czerwiec", 6),
+    ("lipca", 7),
+    ("lipiec", 7),
+    ("sierpnia", 8),
+    ("sierpień", 8),
+    ("września", 9),
+    ("wrzesień", 9),
+    ("października", 10),
+    ("październik", 10),
+    ("listopada", 11),
+    ("listopad", 11),
+    ("grudnia", 12),
+    ("grudzień", 12),
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("mär", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("okt", 10),
+    ("dezember", 12),
+    ("dez", 12),
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
     ("decembre", 12),
-    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6), ("julio", 7),
-    ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10), ("noviembre", 11), ("diciembre", 12),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
 ];
 
 /// Month number of a (lower- or mixed-case) month word.
@@ -85,15 +197,19 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
 });
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(\p{L}{3,12})\.?,?\s+(?:de\s+)?(\d{4})(?:\s*(?:г\.|р\.|r\.|року|года))?(?:,?\s+(?:at\s+|в\s+|о\s+|o\s+|um\s+|à\s+|a\s+las\s+|-\s+)?(\d{1,2})[:.h](\d{2})\b(?::(\d{2}))?)?")
+    re(
+        r"(?i)\b(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(\p{L}{3,12})\.?,?\s+(?:de\s+)?(\d{4})(?:\s*(?:г\.|р\.|r\.|року|года))?(?:,?\s+(?:at\s+|в\s+|о\s+|o\s+|um\s+|à\s+|a\s+las\s+|-\s+)?(\d{1,2})[:.h](\d{2})\b(?::(\d{2}))?)?",
+    )
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+|-\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?)?")
+    re(
+        r"(?i)\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+|-\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?)?",
+    )
 });
-static NUMERIC_DMY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(?:в\s+|o\s+|um\s+)?(\d{1,2}):(\d{2}))?\b")
-});
-static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(\p{L}{3,12})\b"));
+static NUMERIC_DMY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(?:в\s+|o\s+|um\s+)?(\d{1,2}):(\d{2}))?\b"));
+static DAY_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(\p{L}{3,12})\b"));
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b"));
 
 /// Compiles a pattern written in this file.
@@ -134,20 +250,28 @@ pub(crate) fn find_all(text: &str) -> Vec<Found> {
         }
     };
     for c in ISO.captures_iter(text) {
-        let (Some(y), Some(m), Some(d)) = (num(c.get(1)), num(c.get(2)), num(c.get(3))) else { continue };
+        let (Some(y), Some(m), Some(d)) = (num(c.get(1)), num(c.get(2)), num(c.get(3))) else {
+            continue;
+        };
         let time = num(c.get(4)).zip(num(c.get(5))).map(|(h, mi)| (h, mi, num(c.get(6))));
         let zone = c.get(7).map(|z| normalise_zone(z.as_str()));
         let whole = c.get(0).map_or(0..0, |m| m.range());
         push(whole.start, whole.end, value(y, m, d, time, zone));
     }
     for c in DAY_MONTH_YEAR.captures_iter(text) {
-        let (Some(d), Some(m), Some(y)) = (num(c.get(1)), c.get(2).and_then(|m| month(m.as_str())), num(c.get(3))) else { continue };
+        let (Some(d), Some(m), Some(y)) = (num(c.get(1)), c.get(2).and_then(|m| month(m.as_str())), num(c.get(3)))
+        else {
+            continue;
+        };
         let time = num(c.get(4)).zip(num(c.get(5))).map(|(h, mi)| (h, mi, num(c.get(6))));
         let whole = c.get(0).map_or(0..0, |m| m.range());
         push(whole.start, whole.end, value(y, m, d, time, None));
     }
     for c in MONTH_DAY_YEAR.captures_iter(text) {
-        let (Some(m), Some(d), Some(y)) = (c.get(1).and_then(|m| month(m.as_str())), num(c.get(2)), num(c.get(3))) else { continue };
+        let (Some(m), Some(d), Some(y)) = (c.get(1).and_then(|m| month(m.as_str())), num(c.get(2)), num(c.get(3)))
+        else {
+            continue;
+        };
         let pm = c.get(7).is_some_and(|p| p.as_str().to_lowercase().starts_with('p'));
         let time = num(c.get(4)).zip(num(c.get(5))).map(|(h, mi)| {
             let h = if pm && h < 12 { h + 12 } else { h };
@@ -157,7 +281,9 @@ pub(crate) fn find_all(text: &str) -> Vec<Found> {
         push(whole.start, whole.end, value(y, m, d, time, None));
     }
     for c in NUMERIC_DMY.captures_iter(text) {
-        let (Some(d), Some(m), Some(y)) = (num(c.get(1)), num(c.get(2)), num(c.get(3))) else { continue };
+        let (Some(d), Some(m), Some(y)) = (num(c.get(1)), num(c.get(2)), num(c.get(3))) else {
+            continue;
+        };
         let time = num(c.get(4)).zip(num(c.get(5))).map(|(h, mi)| (h, mi, None));
         let whole = c.get(0).map_or(0..0, |m| m.range());
         push(whole.start, whole.end, value(y, m, d, time, None));
@@ -171,12 +297,20 @@ pub(crate) fn find_all(text: &str) -> Vec<Found> {
 pub(crate) fn parse(s: &str) -> Option<DateValue> {
     let s = s.trim();
     if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
-        let zone = if dt.offset().local_minus_utc() == 0 { "Z".to_string() } else { dt.format("%:z").to_string() };
+        let zone = if dt.offset().local_minus_utc() == 0 {
+            "Z".to_string()
+        } else {
+            dt.format("%:z").to_string()
+        };
         return value(
             u32::try_from(dt.year()).ok()?,
             dt.month(),
             dt.day(),
-            Some((dt.format("%H").to_string().parse().ok()?, dt.format("%M").to_string().parse().ok()?, dt.format("%S").to_string().parse().ok())),
+            Some((
+                dt.format("%H").to_string().parse().ok()?,
+                dt.format("%M").to_string().parse().ok()?,
+                dt.format("%S").to_string().parse().ok(),
+            )),
             Some(zone),
         );
     }
@@ -207,7 +341,9 @@ pub(crate) fn day_month(text: &str, anywhere: bool) -> Option<(u32, u32, usize, 
 }
 
 static YEAR_MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:since|in|of|early|late|mid|during|from|throughout|until the end of|year)\s+(?:early\s+|late\s+|mid-?)?((?:19|20)\d{2})\b")
+    re(
+        r"(?i)\b(?:since|in|of|early|late|mid|during|from|throughout|until the end of|year)\s+(?:early\s+|late\s+|mid-?)?((?:19|20)\d{2})\b",
+    )
 });
 
 /// The latest point in time that `text` states as known: full dates, and years introduced by `since`,
@@ -264,8 +400,14 @@ mod tests {
     #[test]
     fn parses_common_forms() {
         assert_eq!(iso("2021-11-09").as_deref(), Some("2021-11-09"));
-        assert_eq!(iso("2021-11-09T10:05:00+0300").as_deref(), Some("2021-11-09T10:05:00+03:00"));
-        assert_eq!(iso("Tue, 09 Nov 2021 10:00:00 GMT").as_deref(), Some("2021-11-09T10:00:00Z"));
+        assert_eq!(
+            iso("2021-11-09T10:05:00+0300").as_deref(),
+            Some("2021-11-09T10:05:00+03:00")
+        );
+        assert_eq!(
+            iso("Tue, 09 Nov 2021 10:00:00 GMT").as_deref(),
+            Some("2021-11-09T10:00:00Z")
+        );
         assert_eq!(iso("25 Nov, 2021 17:45").as_deref(), Some("2021-11-25T17:45"));
         assert_eq!(iso("November 9, 2021").as_deref(), Some("2021-11-09"));
         assert_eq!(iso("Nov. 9, 2021 at 5:30 pm").as_deref(), Some("2021-11-09T17:30"));
@@ -294,7 +436,10 @@ mod tests {
 
     #[test]
     fn yearless_day_month_and_year_inference() {
-        assert_eq!(day_month("November 9. /TASS/.", false).map(|x| (x.0, x.1)), Some((11, 9)));
+        assert_eq!(
+            day_month("November 9. /TASS/.", false).map(|x| (x.0, x.1)),
+            Some((11, 9))
+        );
         assert_eq!(day_month("9 ноября", false).map(|x| (x.0, x.1)), Some((11, 9)));
         assert_eq!(day_month("said on January 16.", false), None);
         let now = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();

@@ -22,19 +22,71 @@ const MAX_UP: usize = 24;
 
 /// Elements whose content is never article text.
 const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "button", "select", "option",
-    "iframe", "svg", "canvas", "figure", "figcaption", "menu", "dialog", "head", "object", "embed", "video",
-    "audio", "picture", "textarea", "input",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "option",
+    "iframe",
+    "svg",
+    "canvas",
+    "figure",
+    "figcaption",
+    "menu",
+    "dialog",
+    "head",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "picture",
+    "textarea",
+    "input",
 ];
 
 /// Elements that start a new block of text.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote",
-    "pre", "table", "tr", "td", "th", "dd", "dt", "dl", "header", "address", "center", "body", "br", "hr",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "dl",
+    "header",
+    "address",
+    "center",
+    "body",
+    "br",
+    "hr",
 ];
 
 static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)comment|share|sharing|social|related|recommend|promo|newsletter|subscri|cookie|consent|banner|advert|sponsor|sidebar|footer|navbar|\bnav\b|menu|breadcrumb|popup|modal|outbrain|taboola|most-?read|popular|byline|author-?bio|caption|credit|paywall|teaser|widget|toolbar|pagination|\btags?\b|disqus|masthead|skip-link|signup|print-only")
+    re(
+        r"(?i)comment|share|sharing|social|related|recommend|promo|newsletter|subscri|cookie|consent|banner|advert|sponsor|sidebar|footer|navbar|\bnav\b|menu|breadcrumb|popup|modal|outbrain|taboola|most-?read|popular|byline|author-?bio|caption|credit|paywall|teaser|widget|toolbar|pagination|\btags?\b|disqus|masthead|skip-link|signup|print-only",
+    )
 });
 static POSITIVE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)article|story|entry|post-?body|main|content|text|body"));
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)"));
@@ -59,13 +111,22 @@ const MAX_DEPTH: usize = 512;
 
 /// Elements that never nest (void) or whose end tag may be left out: they do not count towards depth.
 const FLAT_TAGS: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "rb",
-    "rt", "rp", "!doctype",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p",
+    "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "rb", "rt", "rp",
+    "!doctype",
 ];
 
 /// Elements whose content is raw text, skipped whole by [`limit_depth`].
-const RAW_TAGS: &[&str] = &["script", "style", "textarea", "title", "xmp", "noembed", "noframes", "plaintext"];
+const RAW_TAGS: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
 
 /// Drops start and end tags nested deeper than `max` (keeping their text), in one linear pass, so that a
 /// page of 100k nested elements parses in bounded time. Returns `None` when the page is shallow enough.
@@ -90,7 +151,9 @@ fn limit_depth(html: &str, max: usize) -> Option<String> {
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '!' || *c == '-')
             .collect::<String>()
             .to_ascii_lowercase();
-        let Some(end) = rest.find('>').map(|e| start + e + 1) else { break };
+        let Some(end) = rest.find('>').map(|e| start + e + 1) else {
+            break;
+        };
         i = end;
         if name.is_empty() || name.starts_with('!') && name != "!doctype" {
             continue;
@@ -140,15 +203,19 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
     let mut draft = Draft::default();
     let flattened = limit_depth(html, MAX_DEPTH);
     if flattened.is_some() {
-        draft.warnings.push(format!("elements nested deeper than {MAX_DEPTH} were flattened"));
+        draft
+            .warnings
+            .push(format!("elements nested deeper than {MAX_DEPTH} were flattened"));
     }
     let doc = Html::parse_document(flattened.as_deref().unwrap_or(html));
     let meta = meta_map(&doc);
     let ld = json_ld(&doc);
 
     let site = first(&meta, &["og:site_name", "application-name"]).or_else(|| ld_str(&ld, &["publisher", "name"]));
-    draft.outlet = site.clone().or_else(|| url.and_then(host));
-    draft.url = first_link(&doc, "canonical").or_else(|| first(&meta, &["og:url"])).filter(|u| u.starts_with("http"));
+    draft.outlet.clone_from(&site);
+    draft.url = first_link(&doc, "canonical")
+        .or_else(|| first(&meta, &["og:url"]))
+        .filter(|u| u.starts_with("http"));
 
     let h1 = first_text(&doc, "h1");
     let page_title = first_text(&doc, "title").map(|t| strip_site(&t, site.as_deref()));
@@ -160,19 +227,48 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
 
     let published = [
         ld_str(&ld, &["datePublished"]).map(|d| (d, "JSON-LD datePublished")),
-        first(&meta, &["article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate", "publish-date", "date", "dc.date.issued", "dc.date", "dcterms.created", "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime"]).map(|d| (d, "meta published time")),
+        first(
+            &meta,
+            &[
+                "article:published_time",
+                "og:published_time",
+                "datepublished",
+                "pubdate",
+                "publishdate",
+                "publish-date",
+                "date",
+                "dc.date.issued",
+                "dc.date",
+                "dcterms.created",
+                "sailthru.date",
+                "parsely-pub-date",
+                "cxenseparse:recs:publishtime",
+            ],
+        )
+        .map(|d| (d, "meta published time")),
         time_element(&doc).map(|d| (d, "<time datetime>")),
     ];
-    draft.published = published.into_iter().flatten().find_map(|(raw, basis)| {
-        dates::parse(&raw).map(|v| (v.iso(), format!("{basis} '{raw}'")))
-    });
+    draft.published = published
+        .into_iter()
+        .flatten()
+        .find_map(|(raw, basis)| dates::parse(&raw).map(|v| (v.iso(), format!("{basis} '{raw}'"))));
     if draft.published.is_none() {
         if let Some(c) = url.and_then(|u| URL_DATE.captures(u)) {
             let ymd = format!("{}-{:0>2}-{:0>2}", &c[1], &c[2], &c[3]);
             draft.published = dates::parse(&ymd).map(|v| (v.iso(), format!("URL path '{}'", &c[0])));
         }
     }
-    let modified = ld_str(&ld, &["dateModified"]).or_else(|| first(&meta, &["article:modified_time", "og:updated_time", "dateModified", "last-modified"]));
+    let modified = ld_str(&ld, &["dateModified"]).or_else(|| {
+        first(
+            &meta,
+            &[
+                "article:modified_time",
+                "og:updated_time",
+                "dateModified",
+                "last-modified",
+            ],
+        )
+    });
     draft.modified = modified.and_then(|raw| dates::parse(&raw).map(|v| (v.iso(), format!("modified time '{raw}'"))));
 
     draft.authors = authors(&ld, &meta);
@@ -189,7 +285,9 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
     let words: usize = paragraphs.iter().map(|p| p.split_whitespace().count()).sum();
     draft.is_article = words >= 50 && !matches!(page_type.as_str(), "website" if words < 150);
     if !draft.is_article {
-        draft.warnings.push(format!("not an article page: {words} words of main text"));
+        draft
+            .warnings
+            .push(format!("not an article page: {words} words of main text"));
     }
     if let Some(t) = &draft.title {
         let t = t.to_lowercase();
@@ -208,10 +306,13 @@ fn meta_map(doc: &Html) -> HashMap<String, String> {
         if e.name() != "meta" {
             continue;
         }
-        let Some(content) = e.attr("content").map(str::trim).filter(|c| !c.is_empty()) else { continue };
+        let Some(content) = e.attr("content").map(str::trim).filter(|c| !c.is_empty()) else {
+            continue;
+        };
         for key in ["property", "name", "itemprop", "http-equiv"] {
             if let Some(k) = e.attr(key) {
-                out.entry(k.trim().to_lowercase()).or_insert_with(|| content.to_string());
+                out.entry(k.trim().to_lowercase())
+                    .or_insert_with(|| content.to_string());
             }
         }
     }
@@ -224,7 +325,10 @@ fn first(meta: &HashMap<String, String>, keys: &[&str]) -> Option<String> {
 
 /// Text of the first element named `tag`, whitespace collapsed.
 fn first_text(doc: &Html, tag: &str) -> Option<String> {
-    let node = doc.tree.nodes().find(|n| matches!(n.value(), Node::Element(e) if e.name() == tag))?;
+    let node = doc
+        .tree
+        .nodes()
+        .find(|n| matches!(n.value(), Node::Element(e) if e.name() == tag))?;
     let text: String = node
         .descendants()
         .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
@@ -253,7 +357,8 @@ fn time_element(doc: &Html) -> Option<String> {
         }
         let Some(dt) = e.attr("datetime") else { continue };
         let marked = e.attr("pubdate").is_some()
-            || e.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+            || e.attr("itemprop")
+                .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
             || e.attr("class").is_some_and(|c| c.contains("publish"));
         if marked {
             return Some(dt.to_string());
@@ -271,8 +376,13 @@ fn json_ld(doc: &Html) -> Vec<Value> {
         if e.name() != "script" || !e.attr("type").is_some_and(|t| t.contains("ld+json")) {
             continue;
         }
-        let raw: String = n.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
-        let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else { continue };
+        let raw: String = n
+            .children()
+            .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+            .collect();
+        let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
+            continue;
+        };
         let mut stack = vec![value];
         while let Some(v) = stack.pop() {
             match v {
@@ -282,7 +392,11 @@ fn json_ld(doc: &Html) -> Vec<Value> {
                         stack.push(graph);
                     }
                     let kind = map.get("@type").map(|t| t.to_string()).unwrap_or_default();
-                    if kind.contains("Article") || kind.contains("Posting") || kind.contains("NewsArticle") || kind.contains("Report") {
+                    if kind.contains("Article")
+                        || kind.contains("Posting")
+                        || kind.contains("NewsArticle")
+                        || kind.contains("Report")
+                    {
                         out.push(Value::Object(map));
                     }
                 }
@@ -321,7 +435,10 @@ fn authors(ld: &[Value], meta: &HashMap<String, String>) -> Vec<String> {
                 Value::Object(m) => m.get("name").and_then(Value::as_str).map(str::to_string),
                 _ => None,
             };
-            if let Some(n) = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty() && !n.starts_with("http")) {
+            if let Some(n) = name
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty() && !n.starts_with("http"))
+            {
                 if !out.contains(&n) {
                     out.push(n);
                 }
@@ -331,7 +448,14 @@ fn authors(ld: &[Value], meta: &HashMap<String, String>) -> Vec<String> {
             return out;
         }
     }
-    for key in ["author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author"] {
+    for key in [
+        "author",
+        "article:author",
+        "dc.creator",
+        "byl",
+        "parsely-author",
+        "sailthru.author",
+    ] {
         if let Some(v) = meta.get(key) {
             let v = v.trim_start_matches("By ").trim_start_matches("by ").trim();
             if !v.is_empty() && !v.starts_with("http") {
@@ -343,14 +467,6 @@ fn authors(ld: &[Value], meta: &HashMap<String, String>) -> Vec<String> {
     out
 }
 
-/// Host of a URL without `www.`.
-fn host(url: &str) -> Option<String> {
-    let rest = url.split("://").nth(1)?;
-    let h = rest.split(['/', '?', '#', ':']).next()?;
-    let h = h.strip_prefix("www.").unwrap_or(h);
-    (!h.is_empty()).then(|| h.to_lowercase())
-}
-
 /// Strips the site name that `<title>` and `og:title` often append (`Headline | Site`).
 fn strip_site(title: &str, site: Option<&str>) -> String {
     let t = title.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -360,7 +476,11 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
             continue;
         }
         if let Some(site) = site {
-            let kept: Vec<&str> = parts.iter().copied().filter(|p| !p.trim().eq_ignore_ascii_case(site.trim())).collect();
+            let kept: Vec<&str> = parts
+                .iter()
+                .copied()
+                .filter(|p| !p.trim().eq_ignore_ascii_case(site.trim()))
+                .collect();
             if kept.len() < parts.len() && !kept.is_empty() {
                 return kept.join(sep);
             }
@@ -399,7 +519,12 @@ fn blocks(doc: &Html) -> Vec<Block> {
     let flush = |out: &mut Vec<Block>, text: &mut String, links: &mut usize, owner: Option<&(NodeId, &'static str)>| {
         let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
         if let (false, Some(&(owner, tag))) = (t.is_empty(), owner) {
-            out.push(Block { text: t, link_chars: (*links).min(text.len()), tag, owner });
+            out.push(Block {
+                text: t,
+                link_chars: (*links).min(text.len()),
+                tag,
+                owner,
+            });
         }
         text.clear();
         *links = 0;
@@ -478,7 +603,12 @@ fn main_text(doc: &Html, blocks: &[Block]) -> Vec<String> {
             e.1 += b.link_chars;
         }
         let len = b.text.chars().count();
-        if len < 25 || !matches!(b.tag, "p" | "pre" | "td" | "blockquote" | "div" | "section" | "article" | "li" | "dd") {
+        if len < 25
+            || !matches!(
+                b.tag,
+                "p" | "pre" | "td" | "blockquote" | "div" | "section" | "article" | "li" | "dd"
+            )
+        {
             continue;
         }
         let s = 1.0 + b.text.matches([',', '，', '،']).count() as f64 + (len as f64 / 100.0).min(3.0);
@@ -487,7 +617,11 @@ fn main_text(doc: &Html, blocks: &[Block]) -> Vec<String> {
             *score.entry(*id).or_default() += s / (1.0 + i as f64);
         }
     }
-    let density = |id: &NodeId| chars.get(id).map_or(0.0, |&(t, l)| if t == 0 { 0.0 } else { l as f64 / t as f64 });
+    let density = |id: &NodeId| {
+        chars
+            .get(id)
+            .map_or(0.0, |&(t, l)| if t == 0 { 0.0 } else { l as f64 / t as f64 })
+    };
     let best = score
         .iter()
         .map(|(id, s)| (*id, s * (1.0 - density(id))))
@@ -582,8 +716,14 @@ mod tests {
 
     #[test]
     fn strips_site_names_from_titles() {
-        assert_eq!(strip_site("Bridge approved | Riverside Gazette", Some("Riverside Gazette")), "Bridge approved");
-        assert_eq!(strip_site("Bridge approved after debate - Gazette", None), "Bridge approved after debate");
+        assert_eq!(
+            strip_site("Bridge approved | Riverside Gazette", Some("Riverside Gazette")),
+            "Bridge approved"
+        );
+        assert_eq!(
+            strip_site("Bridge approved after debate - Gazette", None),
+            "Bridge approved after debate"
+        );
         assert_eq!(strip_site("Russia - Ukraine talks", None), "Russia - Ukraine talks");
     }
 
@@ -592,7 +732,11 @@ mod tests {
         let depth = 100_000;
         let page = format!("<html><body>{}<p>Deep text that is long enough to count as a paragraph, with commas, here.</p>{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth));
         let d = parse(&page, None);
-        assert!(d.paragraphs.iter().any(|p| p.contains("Deep text")), "{:?}", d.paragraphs);
+        assert!(
+            d.paragraphs.iter().any(|p| p.contains("Deep text")),
+            "{:?}",
+            d.paragraphs
+        );
         assert!(d.warnings.iter().any(|w| w.contains("flattened")));
     }
 

@@ -87,7 +87,9 @@ impl Default for Extractor {
 impl Extractor {
     /// An extractor that treats today's date (UTC) as the latest possible publication date.
     pub fn new() -> Extractor {
-        Extractor { today: Utc::now().date_naive() }
+        Extractor {
+            today: Utc::now().date_naive(),
+        }
     }
 
     /// An extractor with a fixed "today", for reproducible runs over old material.
@@ -117,7 +119,12 @@ impl Extractor {
         let dl = draft.paragraphs.first().and_then(|p| dateline::parse(p));
         // Paragraphs above the dateline are the standfirst, not the body.
         if dl.is_none() {
-            if let Some(k) = draft.paragraphs.iter().take(3).position(|p| dateline::parse(p).is_some()) {
+            if let Some(k) = draft
+                .paragraphs
+                .iter()
+                .take(3)
+                .position(|p| dateline::parse(p).is_some())
+            {
                 let lead: Vec<String> = draft.paragraphs.drain(..k).collect();
                 draft.lead = Some(lead.join(" "));
             }
@@ -128,11 +135,21 @@ impl Extractor {
         let fetched = doc.fetched.as_deref().and_then(dates::parse).map(|v| v.date);
         let latest = fetched.map_or(self.today, |f| f.min(self.today));
         let mut published = None;
-        let container = doc.published.as_deref().and_then(|raw| dates::parse(raw).map(|v| (v.iso(), format!("container date '{raw}'"))));
+        let container = doc
+            .published
+            .as_deref()
+            .and_then(|raw| dates::parse(raw).map(|v| (v.iso(), format!("container date '{raw}'"))));
         for candidate in [container, draft.published.take()].into_iter().flatten() {
-            match candidate.0.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
+            match candidate
+                .0
+                .get(..10)
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            {
                 Some(d) if d > latest + chrono::Days::new(1) => {
-                    warnings.push(format!("rejected date {} ({}): after the crawl or today", candidate.0, candidate.1));
+                    warnings.push(format!(
+                        "rejected date {} ({}): after the crawl or today",
+                        candidate.0, candidate.1
+                    ));
                 }
                 Some(_) => {
                     published = Some(candidate);
@@ -142,24 +159,45 @@ impl Extractor {
             }
         }
         if published.is_none() {
-            let evidence = format!("{}\n{}\n{}", draft.title.as_deref().unwrap_or(""), draft.lead.as_deref().unwrap_or(""), text);
+            let evidence = format!(
+                "{}\n{}\n{}",
+                draft.title.as_deref().unwrap_or(""),
+                draft.lead.as_deref().unwrap_or(""),
+                text
+            );
             let dated = dl
                 .as_ref()
                 .and_then(|d| d.day.clone().map(|day| (day, "dateline")))
-                .or_else(|| draft.paragraphs.first().and_then(|p| dateline::reported_day(p)).map(|day| (day, "first paragraph")));
+                .or_else(|| {
+                    draft
+                        .paragraphs
+                        .first()
+                        .and_then(|p| dateline::reported_day(p))
+                        .map(|day| (day, "first paragraph"))
+                });
             if let Some(((m, d, words), place)) = dated {
                 match dateline::year_for(m, d, &evidence, fetched, latest) {
                     Some((date, year_basis)) => {
-                        published = Some((date.format("%Y-%m-%d").to_string(), format!("{place} '{words}'; {year_basis}")));
+                        published = Some((
+                            date.format("%Y-%m-%d").to_string(),
+                            format!("{place} '{words}'; {year_basis}"),
+                        ));
                     }
-                    None => warnings.push(format!("{place} gives '{words}' but nothing in the document gives its year")),
+                    None => warnings.push(format!(
+                        "{place} gives '{words}' but nothing in the document gives its year"
+                    )),
                 }
             }
         }
 
-        let outlet = dl.as_ref().and_then(|d| d.outlet.clone()).or(draft.outlet).or_else(|| doc.outlet.clone());
-        let language = detect_language(&text).or(draft.language);
         let url = draft.url.or_else(|| doc.url.clone());
+        let outlet = dl
+            .as_ref()
+            .and_then(|d| d.outlet.clone())
+            .or(draft.outlet)
+            .or_else(|| doc.outlet.clone())
+            .or_else(|| url.as_deref().and_then(host));
+        let language = detect_language(&text).or(draft.language);
         let mut authors = draft.authors;
         if authors.is_empty() {
             authors.clone_from(&doc.authors);
@@ -198,16 +236,62 @@ fn detect_language(text: &str) -> Option<String> {
     }
     let code = info.lang().code();
     let two = match code {
-        "eng" => "en", "rus" => "ru", "ukr" => "uk", "bel" => "be", "pol" => "pl", "deu" => "de", "fra" => "fr",
-        "spa" => "es", "ita" => "it", "por" => "pt", "nld" => "nl", "ces" => "cs", "slk" => "sk", "bul" => "bg",
-        "srp" => "sr", "hrv" => "hr", "slv" => "sl", "ron" => "ro", "hun" => "hu", "fin" => "fi", "swe" => "sv",
-        "dan" => "da", "nob" => "nb", "tur" => "tr", "ara" => "ar", "heb" => "he", "pes" => "fa", "hin" => "hi",
-        "jpn" => "ja", "cmn" => "zh", "kor" => "ko", "ell" => "el", "lit" => "lt", "lav" => "lv", "est" => "et",
-        "kat" => "ka", "hye" => "hy", "aze" => "az", "uzb" => "uz", "vie" => "vi", "tha" => "th", "ind" => "id",
-        "mkd" => "mk", "cat" => "ca", "epo" => "eo",
+        "eng" => "en",
+        "rus" => "ru",
+        "ukr" => "uk",
+        "bel" => "be",
+        "pol" => "pl",
+        "deu" => "de",
+        "fra" => "fr",
+        "spa" => "es",
+        "ita" => "it",
+        "por" => "pt",
+        "nld" => "nl",
+        "ces" => "cs",
+        "slk" => "sk",
+        "bul" => "bg",
+        "srp" => "sr",
+        "hrv" => "hr",
+        "slv" => "sl",
+        "ron" => "ro",
+        "hun" => "hu",
+        "fin" => "fi",
+        "swe" => "sv",
+        "dan" => "da",
+        "nob" => "nb",
+        "tur" => "tr",
+        "ara" => "ar",
+        "heb" => "he",
+        "pes" => "fa",
+        "hin" => "hi",
+        "jpn" => "ja",
+        "cmn" => "zh",
+        "kor" => "ko",
+        "ell" => "el",
+        "lit" => "lt",
+        "lav" => "lv",
+        "est" => "et",
+        "kat" => "ka",
+        "hye" => "hy",
+        "aze" => "az",
+        "uzb" => "uz",
+        "vie" => "vi",
+        "tha" => "th",
+        "ind" => "id",
+        "mkd" => "mk",
+        "cat" => "ca",
+        "epo" => "eo",
         other => other,
     };
     Some(two.to_string())
+}
+
+/// Host of a URL without `www.`, the outlet of last resort.
+fn host(url: &str) -> Option<String> {
+    let rest = url.split("://").nth(1)?;
+    let h = rest.split(['/', '?', '#', ':', '@']).next()?;
+    let h = h.strip_prefix("www.").unwrap_or(h);
+    (!h.is_empty()).then(|| h.to_lowercase())
 }
 
 /// Canonical form of a URL for identity: lower-case scheme and host, no fragment, no tracking parameters,
@@ -255,7 +339,10 @@ mod tests {
 
     fn doc(kind: ContentKind, content: &str) -> RawDocument {
         RawDocument {
-            provenance: Provenance { input: "t".into(), ..Provenance::default() },
+            provenance: Provenance {
+                input: "t".into(),
+                ..Provenance::default()
+            },
             kind,
             content: content.into(),
             url: None,
@@ -292,7 +379,10 @@ mod tests {
 
     #[test]
     fn no_year_evidence_means_no_date() {
-        let d = doc(ContentKind::Text, "Talks end\n\nOSLO, March 4. /NTB/. The talks ended on Friday without agreement, officials said.");
+        let d = doc(
+            ContentKind::Text,
+            "Talks end\n\nOSLO, March 4. /NTB/. The talks ended on Friday without agreement, officials said.",
+        );
         let a = today().extract(&d).unwrap();
         assert_eq!(a.published, None);
         assert!(a.warnings.iter().any(|w| w.contains("year")));
@@ -300,7 +390,10 @@ mod tests {
 
     #[test]
     fn future_dates_are_rejected() {
-        let mut d = doc(ContentKind::Text, "Talks end\n\nThe talks ended on Friday without agreement, officials said in a statement.");
+        let mut d = doc(
+            ContentKind::Text,
+            "Talks end\n\nThe talks ended on Friday without agreement, officials said in a statement.",
+        );
         d.published = Some("2031-01-01".into());
         let a = today().extract(&d).unwrap();
         assert_eq!(a.published, None);
@@ -309,13 +402,22 @@ mod tests {
 
     #[test]
     fn empty_text_is_an_error() {
-        assert_eq!(today().extract(&doc(ContentKind::Text, "Advertisement\n\nShare\n")), Err(ExtractError::NoText));
-        assert_eq!(today().extract(&doc(ContentKind::Html, "<html><body><nav>Home</nav></body></html>")), Err(ExtractError::NoText));
+        assert_eq!(
+            today().extract(&doc(ContentKind::Text, "Advertisement\n\nShare\n")),
+            Err(ExtractError::NoText)
+        );
+        assert_eq!(
+            today().extract(&doc(ContentKind::Html, "<html><body><nav>Home</nav></body></html>")),
+            Err(ExtractError::NoText)
+        );
     }
 
     #[test]
     fn ids_are_stable_and_url_based() {
-        assert_eq!(canonical_url("HTTPS://WWW.Example.com/a/b/?utm_source=x&id=3#top"), "https://example.com/a/b?id=3");
+        assert_eq!(
+            canonical_url("HTTPS://WWW.Example.com/a/b/?utm_source=x&id=3#top"),
+            "https://example.com/a/b?id=3"
+        );
         let a = article_id(Some("https://example.com/a"), Some("T"), "x");
         let b = article_id(Some("https://www.example.com/a/?utm_medium=rss"), Some("Other"), "y");
         assert_eq!(a, b);
@@ -325,7 +427,15 @@ mod tests {
 
     #[test]
     fn detects_language() {
-        assert_eq!(detect_language("Президент заявил журналистам, что переговоры продолжатся на следующей неделе в Минске.").as_deref(), Some("ru"));
-        assert_eq!(detect_language("The president told reporters that the talks would continue next week in Minsk.").as_deref(), Some("en"));
+        assert_eq!(
+            detect_language("Президент заявил журналистам, что переговоры продолжатся на следующей неделе в Минске.")
+                .as_deref(),
+            Some("ru")
+        );
+        assert_eq!(
+            detect_language("The president told reporters that the talks would continue next week in Minsk.")
+                .as_deref(),
+            Some("en")
+        );
     }
 }

@@ -45,14 +45,19 @@ fn lines(text: &str) -> Vec<Line> {
             blank = true;
             continue;
         }
-        out.push(Line { text: t, after_blank: blank });
+        out.push(Line {
+            text: t,
+            after_blank: blank,
+        });
         blank = false;
     }
     out
 }
 
 fn word_count(s: &str) -> usize {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 /// Whether a line reads as a paragraph of running text rather than a headline or a label.
@@ -72,9 +77,21 @@ pub(crate) fn is_prose(line: &str) -> bool {
 fn date_line(line: &str) -> Option<(dates::DateValue, bool, String, String)> {
     let lower = line.to_lowercase();
     let labels = [
-        ("date", false), ("published", false), ("posted", false), ("updated", true), ("last updated", true),
-        ("modified", true), ("опубликовано", false), ("обновлено", true), ("дата", false), ("data", false),
-        ("datum", false), ("publié le", false), ("mis à jour", true), ("publicado", false), ("actualizado", true),
+        ("date", false),
+        ("published", false),
+        ("posted", false),
+        ("updated", true),
+        ("last updated", true),
+        ("modified", true),
+        ("опубликовано", false),
+        ("обновлено", true),
+        ("дата", false),
+        ("data", false),
+        ("datum", false),
+        ("publié le", false),
+        ("mis à jour", true),
+        ("publicado", false),
+        ("actualizado", true),
     ];
     let mut rest = line;
     let mut update = false;
@@ -91,7 +108,10 @@ fn date_line(line: &str) -> Option<(dates::DateValue, bool, String, String)> {
     let found = dates::find_all(rest).into_iter().next().filter(|f| f.start == 0)?;
     let words = rest.get(..found.end).unwrap_or_default().to_string();
     let tail = rest.get(found.end..).unwrap_or_default();
-    let tail = tail.trim_start_matches([' ', ',', '|', '-', '–', '—', '/', '·']).trim().to_string();
+    let tail = tail
+        .trim_start_matches([' ', ',', '|', '-', '–', '—', '/', '·'])
+        .trim()
+        .to_string();
     Some((found.value, update, words, tail))
 }
 
@@ -156,12 +176,17 @@ pub(crate) fn parse(raw: &str, known_title: Option<&str>) -> Draft {
         body = header
             .into_iter()
             .filter(|h| Some(h) != title.as_ref())
-            .map(|text| Line { text, after_blank: true })
+            .map(|text| Line {
+                text,
+                after_blank: true,
+            })
             .collect();
     } else if header.len() > 1 || (header.len() == 1 && draft.title.is_none()) {
         let dropped = header.len() - usize::from(draft.title.is_some());
         if dropped > 0 {
-            draft.warnings.push(format!("dropped {dropped} short line(s) above the headline or body"));
+            draft
+                .warnings
+                .push(format!("dropped {dropped} short line(s) above the headline or body"));
         }
     }
     if let Some(t) = &draft.title {
@@ -174,7 +199,9 @@ pub(crate) fn parse(raw: &str, known_title: Option<&str>) -> Draft {
         let keep_tail = body[last + 1..].iter().all(|l| ends_sentence(&l.text));
         if trailing > 0 && !keep_tail {
             body.truncate(last + 1);
-            draft.warnings.push(format!("dropped {trailing} short line(s) after the body"));
+            draft
+                .warnings
+                .push(format!("dropped {trailing} short line(s) after the body"));
         }
     }
     draft.paragraphs = join_wrapped(body);
@@ -194,7 +221,10 @@ fn choose_title(header: &[String]) -> Option<usize> {
         let w = word_count(h);
         (3..=40).contains(&w) && h.chars().count() <= 300 && !h.ends_with(':')
     };
-    let last = header.iter().rposition(fits).or_else(|| header.iter().rposition(|h| word_count(h) >= 2))?;
+    let last = header
+        .iter()
+        .rposition(fits)
+        .or_else(|| header.iter().rposition(|h| word_count(h) >= 2))?;
     let before = header[..last].iter().rposition(fits);
     match before {
         Some(b)
@@ -237,7 +267,11 @@ fn restore_drop_cap(draft: &mut Draft) {
         return;
     }
     let mut evidence: Vec<(String, usize)> = Vec::new();
-    let sources = draft.title.iter().chain(draft.lead.iter()).chain(draft.paragraphs.iter());
+    let sources = draft
+        .title
+        .iter()
+        .chain(draft.lead.iter())
+        .chain(draft.paragraphs.iter());
     for text in sources {
         for word in text.split(|c: char| !c.is_alphabetic()) {
             let mut chars = word.chars();
@@ -250,12 +284,16 @@ fn restore_drop_cap(draft: &mut Draft) {
             }
         }
     }
-    let Some((word, _)) = evidence.into_iter().max_by_key(|(_, n)| *n) else { return };
+    let Some((word, _)) = evidence.into_iter().max_by_key(|(_, n)| *n) else {
+        return;
+    };
     let letter: String = word.chars().take(1).collect();
     if let Some(p) = draft.paragraphs.first_mut() {
         p.insert_str(0, &letter);
     }
-    draft.warnings.push(format!("restored drop-cap letter '{letter}' of '{word}' (the word appears in the text)"));
+    draft.warnings.push(format!(
+        "restored drop-cap letter '{letter}' of '{word}' (the word appears in the text)"
+    ));
 }
 
 #[cfg(test)]
@@ -264,7 +302,8 @@ mod tests {
 
     #[test]
     fn splits_chrome_headline_and_body() {
-        let raw = "Skip to main content\nMenu\n\nCity council approves new bridge\n\nCity council approves new bridge\n\n\
+        let raw =
+            "Skip to main content\nMenu\n\nCity council approves new bridge\n\nCity council approves new bridge\n\n\
                    The city council voted on Tuesday to fund a new bridge across the river, officials said.\n\n\
                    Construction is expected to start next spring and last two years.\n\nShare\n12\n";
         let d = parse(raw, None);
@@ -298,7 +337,10 @@ mod tests {
     fn drop_cap_restored_only_with_evidence() {
         let d = parse("Oslo braces for record snowfall\n\nslo residents were told on Monday to stay home as heavy snow fell across the city.", None);
         assert!(d.paragraphs[0].starts_with("Oslo residents"), "{:?}", d.paragraphs);
-        let d = parse("Snow in the capital\n\nesidents were told on Monday to stay at home as heavy snow fell across the city.", None);
+        let d = parse(
+            "Snow in the capital\n\nesidents were told on Monday to stay at home as heavy snow fell across the city.",
+            None,
+        );
         assert!(d.paragraphs[0].starts_with("esidents"), "no evidence, no repair");
     }
 

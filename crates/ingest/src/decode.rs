@@ -24,7 +24,10 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
     }
     let head = &bytes[..bytes.len().min(4096)];
     let candidates = [
-        (declared.and_then(|l| Encoding::for_label(l.trim().as_bytes())), "http header"),
+        (
+            declared.and_then(|l| Encoding::for_label(l.trim().as_bytes())),
+            "http header",
+        ),
         (in_document_charset(head), "in-document declaration"),
     ];
     let valid_utf8 = std::str::from_utf8(bytes).is_ok();

@@ -176,7 +176,7 @@ pub enum Item {
     /// A document with content.
     Document(Box<RawDocument>),
     /// A listed URL without content.
-    Link(Link),
+    Link(Box<Link>),
     /// A record that could not be read.
     Problem(Problem),
 }

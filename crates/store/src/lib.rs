@@ -91,14 +91,22 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the store in folder `dir`.
     pub fn open(dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(dir).map_err(|source| Error::Folder { path: dir.to_path_buf(), source })?;
+        std::fs::create_dir_all(dir).map_err(|source| Error::Folder {
+            path: dir.to_path_buf(),
+            source,
+        })?;
         let path = dir.join(DB_FILE);
-        let sql = |source| Error::Sqlite { path: path.clone(), source };
+        let sql = |source| Error::Sqlite {
+            path: path.clone(),
+            source,
+        };
         let conn = Connection::open(&path).map_err(sql)?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(sql)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(sql)?;
         conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(sql)?;
-        let found: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(sql)?;
+        let found: u32 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(sql)?;
         if found > STORE_VERSION {
             return Err(Error::TooNew { path, found });
         }
@@ -108,13 +116,19 @@ impl Store {
     }
 
     fn err(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
-        move |source| Error::Sqlite { path: self.path.clone(), source }
+        move |source| Error::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
     }
 
     /// Writes one batch in one transaction: articles (upserted by id), links and problems.
     pub fn write_batch(&mut self, articles: &[Article], links: &[Link], problems: &[Problem]) -> Result<()> {
         let path = self.path.clone();
-        let sql = |source| Error::Sqlite { path: path.clone(), source };
+        let sql = |source| Error::Sqlite {
+            path: path.clone(),
+            source,
+        };
         let tx = self.conn.transaction().map_err(sql)?;
         {
             let mut put = tx
@@ -130,8 +144,17 @@ impl Store {
             for a in articles {
                 let json = serde_json::to_string(a)?;
                 put.execute(params![
-                    a.id, a.schema_version, a.url, a.title, a.published, a.outlet, a.language, a.input,
-                    a.provenance.record as i64, a.provenance.record_id, json
+                    a.id,
+                    a.schema_version,
+                    a.url,
+                    a.title,
+                    a.published,
+                    a.outlet,
+                    a.language,
+                    a.input,
+                    a.provenance.record as i64,
+                    a.provenance.record_id,
+                    json
                 ])
                 .map_err(sql)?;
             }
@@ -143,8 +166,14 @@ impl Store {
                 )
                 .map_err(sql)?;
             for l in links {
-                link.execute(params![l.url, l.title, l.published, l.provenance.input, l.provenance.record as i64])
-                    .map_err(sql)?;
+                link.execute(params![
+                    l.url,
+                    l.title,
+                    l.published,
+                    l.provenance.input,
+                    l.provenance.record as i64
+                ])
+                .map_err(sql)?;
             }
             let mut bad = tx
                 .prepare_cached(
@@ -153,10 +182,17 @@ impl Store {
                 )
                 .map_err(sql)?;
             for p in problems {
-                let severity = serde_json::to_value(p.severity)?.as_str().unwrap_or("record").to_string();
+                let severity = serde_json::to_value(p.severity)?
+                    .as_str()
+                    .unwrap_or("record")
+                    .to_string();
                 bad.execute(params![
-                    p.provenance.input, p.provenance.record as i64, p.provenance.record_id, p.provenance.offset as i64,
-                    severity, p.reason
+                    p.provenance.input,
+                    p.provenance.record as i64,
+                    p.provenance.record_id,
+                    p.provenance.offset as i64,
+                    severity,
+                    p.reason
                 ])
                 .map_err(sql)?;
             }
@@ -203,8 +239,12 @@ impl Store {
             problems,
             published_range: range,
             undated,
-            outlets: group("SELECT coalesce(outlet, '(none)'), count(*) c FROM articles GROUP BY 1 ORDER BY c DESC, 1 LIMIT 20")?,
-            languages: group("SELECT coalesce(language, '(unknown)'), count(*) c FROM articles GROUP BY 1 ORDER BY c DESC, 1")?,
+            outlets: group(
+                "SELECT coalesce(outlet, '(none)'), count(*) c FROM articles GROUP BY 1 ORDER BY c DESC, 1 LIMIT 20",
+            )?,
+            languages: group(
+                "SELECT coalesce(language, '(unknown)'), count(*) c FROM articles GROUP BY 1 ORDER BY c DESC, 1",
+            )?,
         })
     }
 }
@@ -268,8 +308,13 @@ mod tests {
     fn upserts_and_counts() {
         let dir = tempfile::tempdir().unwrap();
         let mut s = Store::open(dir.path()).unwrap();
-        let problem = Problem { provenance: Provenance::default(), severity: Severity::Record, reason: "bad".into() };
-        s.write_batch(&[article("a", "One"), article("b", "Two")], &[], &[problem]).unwrap();
+        let problem = Problem {
+            provenance: Provenance::default(),
+            severity: Severity::Record,
+            reason: "bad".into(),
+        };
+        s.write_batch(&[article("a", "One"), article("b", "Two")], &[], &[problem])
+            .unwrap();
         s.write_batch(&[article("a", "One, revised")], &[], &[]).unwrap();
         let st = s.stats().unwrap();
         assert_eq!((st.articles, st.problems), (2, 1));

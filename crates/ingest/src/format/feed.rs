@@ -85,7 +85,13 @@ fn parse(input: &str, text: &str) -> Vec<Item> {
         let event = match reader.read_event() {
             Ok(e) => e,
             Err(err) => {
-                out.push(problem(input, index, pos, Severity::Input, format!("malformed feed XML: {err}")));
+                out.push(problem(
+                    input,
+                    index,
+                    pos,
+                    Severity::Input,
+                    format!("malformed feed XML: {err}"),
+                ));
                 break;
             }
         };
@@ -102,7 +108,10 @@ fn parse(input: &str, text: &str) -> Vec<Item> {
                     continue;
                 }
                 if matches!(local.as_str(), "item" | "entry" | "url" | "sitemap") {
-                    entry = Some(Entry { offset: pos, ..Entry::default() });
+                    entry = Some(Entry {
+                        offset: pos,
+                        ..Entry::default()
+                    });
                     continue;
                 }
                 if local == "link" {
@@ -129,16 +138,8 @@ fn parse(input: &str, text: &str) -> Vec<Item> {
                     }
                 }
             }
-            Event::Text(t) => {
-                if field.is_some() {
-                    buf.push_str(&unescape_entities(&String::from_utf8_lossy(&t)));
-                }
-            }
-            Event::CData(t) => {
-                if field.is_some() {
-                    buf.push_str(&String::from_utf8_lossy(&t));
-                }
-            }
+            Event::Text(t) if field.is_some() => buf.push_str(&unescape_entities(&String::from_utf8_lossy(&t))),
+            Event::CData(t) if field.is_some() => buf.push_str(&String::from_utf8_lossy(&t)),
             Event::End(e) => {
                 let local = String::from_utf8_lossy(e.local_name().as_ref()).to_string();
                 match field {
@@ -169,7 +170,13 @@ fn parse(input: &str, text: &str) -> Vec<Item> {
         }
     }
     if out.is_empty() {
-        out.push(problem(input, 0, 0, Severity::Input, "feed or sitemap with no items".into()));
+        out.push(problem(
+            input,
+            0,
+            0,
+            Severity::Input,
+            "feed or sitemap with no items".into(),
+        ));
     }
     out
 }
@@ -270,13 +277,13 @@ fn finish(input: &str, index: u64, en: Entry, outlet: Option<&str>) -> Item {
             charset: None,
             warnings: Vec::new(),
         })),
-        (None, Some(url)) => Item::Link(Link {
+        (None, Some(url)) => Item::Link(Box::new(Link {
             schema_version: SCHEMA_VERSION,
             url,
             title: en.title,
             published,
             provenance,
-        }),
+        })),
         (None, None) => Item::Problem(dateline_model::Problem {
             provenance,
             severity: Severity::Record,
@@ -324,7 +331,9 @@ mod tests {
             long_body().replace('<', "&lt;").replace('>', "&gt;")
         );
         let got = parse("a.atom", &atom);
-        assert!(matches!(&got[0], Item::Document(d) if d.url.as_deref() == Some("http://a.example/1") && d.content.starts_with("<p>") && d.authors == ["Ann"]));
+        assert!(
+            matches!(&got[0], Item::Document(d) if d.url.as_deref() == Some("http://a.example/1") && d.content.starts_with("<p>") && d.authors == ["Ann"])
+        );
         assert!(matches!(&got[1], Item::Link(l) if l.published.as_deref() == Some("2021-11-10")));
 
         let sitemap = r#"<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
@@ -332,13 +341,21 @@ mod tests {
 <url><loc>http://s.example/b</loc><lastmod>2021-11-08</lastmod></url></urlset>"#;
         let got = parse("sitemap.xml", sitemap);
         assert_eq!(got.len(), 2);
-        assert!(matches!(&got[0], Item::Link(l) if l.url == "http://s.example/a" && l.title.as_deref() == Some("Story")));
+        assert!(
+            matches!(&got[0], Item::Link(l) if l.url == "http://s.example/a" && l.title.as_deref() == Some("Story"))
+        );
     }
 
     #[test]
     fn broken_xml_keeps_earlier_items() {
-        let got = parse("bad.xml", "<rss><channel><item><link>http://x/1</link></item><item><link>http://x/2</link></item></channel><<<");
+        let got = parse(
+            "bad.xml",
+            "<rss><channel><item><link>http://x/1</link></item><item><link>http://x/2</link></item></channel><<<",
+        );
         assert!(matches!(&got[0], Item::Link(_)));
-        assert!(got.iter().filter(|i| matches!(i, Item::Link(_))).count() >= 2, "{got:?}");
+        assert!(
+            got.iter().filter(|i| matches!(i, Item::Link(_))).count() >= 2,
+            "{got:?}"
+        );
     }
 }

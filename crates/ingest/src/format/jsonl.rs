@@ -79,7 +79,13 @@ impl Iterator for Lines {
                 Ok(n) => n,
                 Err(err) => {
                     self.done = true;
-                    return Some(problem(&self.input, index, at, Severity::Input, format!("unreadable input: {err}")));
+                    return Some(problem(
+                        &self.input,
+                        index,
+                        at,
+                        Severity::Input,
+                        format!("unreadable input: {err}"),
+                    ));
                 }
             };
             if n == 0 {
@@ -91,7 +97,13 @@ impl Iterator for Lines {
             if buf.len() > self.max && !buf.ends_with(b"\n") {
                 let skipped = self.skip_line().unwrap_or(0);
                 self.offset += skipped;
-                return Some(problem(&self.input, index, at, Severity::Record, format!("line longer than the {}-byte limit; skipped", self.max)));
+                return Some(problem(
+                    &self.input,
+                    index,
+                    at,
+                    Severity::Record,
+                    format!("line longer than the {}-byte limit; skipped", self.max),
+                ));
             }
             let text = String::from_utf8_lossy(&buf);
             let trimmed = text.trim();
@@ -100,12 +112,28 @@ impl Iterator for Lines {
             }
             let line: Line = match serde_json::from_str(trimmed) {
                 Ok(l) => l,
-                Err(err) => return Some(problem(&self.input, index, at, Severity::Record, format!("not a JSON object: {err}"))),
+                Err(err) => {
+                    return Some(problem(
+                        &self.input,
+                        index,
+                        at,
+                        Severity::Record,
+                        format!("not a JSON object: {err}"),
+                    ))
+                }
             };
             let (kind, content) = match (line.html, line.text) {
                 (Some(h), _) if !h.trim().is_empty() => (ContentKind::Html, h),
                 (_, Some(t)) if !t.trim().is_empty() => (ContentKind::Text, t),
-                _ => return Some(problem(&self.input, index, at, Severity::Record, "no non-empty `html` or `text` field".into())),
+                _ => {
+                    return Some(problem(
+                        &self.input,
+                        index,
+                        at,
+                        Severity::Record,
+                        "no non-empty `html` or `text` field".into(),
+                    ))
+                }
             };
             let mut warnings = Vec::new();
             if matches!(text, std::borrow::Cow::Owned(_)) {

@@ -38,7 +38,11 @@ impl FromStr for InputFormat {
             "warc" => InputFormat::Warc,
             "feed" | "rss" | "atom" | "sitemap" => InputFormat::Feed,
             "jsonl" | "ndjson" => InputFormat::Jsonl,
-            other => return Err(format!("unknown input format {other:?} (text, html, warc, feed, jsonl)")),
+            other => {
+                return Err(format!(
+                    "unknown input format {other:?} (text, html, warc, feed, jsonl)"
+                ))
+            }
         })
     }
 }
@@ -182,13 +186,28 @@ mod tests {
     #[test]
     fn sniffs_each_format() {
         let p = Path::new("x");
-        assert_eq!(InputFormat::sniff(b"WARC/1.1\r\nWARC-Type: response", p), InputFormat::Warc);
-        assert_eq!(InputFormat::sniff(b"<?xml version='1.0'?><rss version='2.0'>", p), InputFormat::Feed);
-        assert_eq!(InputFormat::sniff(b"<feed xmlns='http://www.w3.org/2005/Atom'>", p), InputFormat::Feed);
-        assert_eq!(InputFormat::sniff(b"<?xml version='1.0'?><urlset>", p), InputFormat::Feed);
+        assert_eq!(
+            InputFormat::sniff(b"WARC/1.1\r\nWARC-Type: response", p),
+            InputFormat::Warc
+        );
+        assert_eq!(
+            InputFormat::sniff(b"<?xml version='1.0'?><rss version='2.0'>", p),
+            InputFormat::Feed
+        );
+        assert_eq!(
+            InputFormat::sniff(b"<feed xmlns='http://www.w3.org/2005/Atom'>", p),
+            InputFormat::Feed
+        );
+        assert_eq!(
+            InputFormat::sniff(b"<?xml version='1.0'?><urlset>", p),
+            InputFormat::Feed
+        );
         assert_eq!(InputFormat::sniff(b"  <!DOCTYPE html><html>", p), InputFormat::Html);
         assert_eq!(InputFormat::sniff(b"<div>fragment</div>", p), InputFormat::Html);
-        assert_eq!(InputFormat::sniff(b"{\"text\": \"a\"}\n{\"text\": \"b\"}", p), InputFormat::Jsonl);
+        assert_eq!(
+            InputFormat::sniff(b"{\"text\": \"a\"}\n{\"text\": \"b\"}", p),
+            InputFormat::Jsonl
+        );
         assert_eq!(InputFormat::sniff(b"All news\n\nHeadline", p), InputFormat::Text);
         assert_eq!(InputFormat::sniff("\u{feff}Заголовок".as_bytes(), p), InputFormat::Text);
     }
@@ -201,6 +220,9 @@ mod tests {
 
     #[test]
     fn unescapes_entities() {
-        assert_eq!(unescape_entities("a &amp; b &#8217; &#x41; &rsquo; &bogus; &"), "a & b ’ A ’ &bogus; &");
+        assert_eq!(
+            unescape_entities("a &amp; b &#8217; &#x41; &rsquo; &bogus; &"),
+            "a & b ’ A ’ &bogus; &"
+        );
     }
 }

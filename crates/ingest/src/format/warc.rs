@@ -69,7 +69,9 @@ impl Records {
         if !buf.ends_with(b"\n") && n as u64 == MAX_LINE {
             return Err(io::Error::new(io::ErrorKind::InvalidData, "header line too long"));
         }
-        Ok(Some(String::from_utf8_lossy(&buf).trim_end_matches(['\r', '\n']).to_string()))
+        Ok(Some(
+            String::from_utf8_lossy(&buf).trim_end_matches(['\r', '\n']).to_string(),
+        ))
     }
 
     /// Skips to the next line that starts a record; returns that line and its offset.
@@ -84,20 +86,36 @@ impl Records {
             match self.line() {
                 Ok(None) => {
                     return first_junk.map(|junk_at| {
-                        Err(self.fail(junk_at, Severity::Record, format!("{skipped} byte(s) of non-WARC data before end of input")))
+                        Err(self.fail(
+                            junk_at,
+                            Severity::Record,
+                            format!("{skipped} byte(s) of non-WARC data before end of input"),
+                        ))
                     })
                 }
                 Ok(Some(l)) if l.starts_with("WARC/") => {
-                    let Some(junk_at) = first_junk else { return Some(Ok((l, at))) };
+                    let Some(junk_at) = first_junk else {
+                        return Some(Ok((l, at)));
+                    };
                     self.pending = Some((l, at));
-                    return Some(Err(self.fail(junk_at, Severity::Record, format!("{skipped} byte(s) of non-WARC data skipped"))));
+                    return Some(Err(self.fail(
+                        junk_at,
+                        Severity::Record,
+                        format!("{skipped} byte(s) of non-WARC data skipped"),
+                    )));
                 }
                 Ok(Some(l)) if l.is_empty() => continue,
                 Ok(Some(l)) => {
                     first_junk.get_or_insert(at);
                     skipped += l.len() as u64 + 1;
                 }
-                Err(err) => return Some(Err(self.fail(at, Severity::Input, format!("unreadable WARC stream: {err}")))),
+                Err(err) => {
+                    return Some(Err(self.fail(
+                        at,
+                        Severity::Input,
+                        format!("unreadable WARC stream: {err}"),
+                    )))
+                }
             }
         }
     }
@@ -138,9 +156,17 @@ impl Records {
             self.record += 1;
             let Some(len) = header.get("Content-Length").and_then(|v| v.parse::<u64>().ok()) else {
                 // Without a length the record's end is unknown: resynchronise on the next version line.
-                return Some(self.fail_record(index, at, None, Severity::Record, "WARC record without a valid Content-Length".into()));
+                return Some(self.fail_record(
+                    index,
+                    at,
+                    None,
+                    Severity::Record,
+                    "WARC record without a valid Content-Length".into(),
+                ));
             };
-            let record_id = header.get("WARC-Record-ID").map(|s| s.trim_matches(['<', '>']).to_string());
+            let record_id = header
+                .get("WARC-Record-ID")
+                .map(|s| s.trim_matches(['<', '>']).to_string());
             let kind = header.get("WARC-Type").unwrap_or("").to_ascii_lowercase();
             let wanted = matches!(kind.as_str(), "response" | "resource");
             if !wanted || len > self.max as u64 {
@@ -148,12 +174,32 @@ impl Records {
                     Ok(n) if n == len => self.offset += n,
                     Ok(n) => {
                         self.offset += n;
-                        return Some(self.fail_record(index, at, record_id, Severity::Input, format!("truncated WARC record: {n} of {len} content bytes")));
+                        return Some(self.fail_record(
+                            index,
+                            at,
+                            record_id,
+                            Severity::Input,
+                            format!("truncated WARC record: {n} of {len} content bytes"),
+                        ));
                     }
-                    Err(err) => return Some(self.fail_record(index, at, record_id, Severity::Input, format!("unreadable WARC record: {err}"))),
+                    Err(err) => {
+                        return Some(self.fail_record(
+                            index,
+                            at,
+                            record_id,
+                            Severity::Input,
+                            format!("unreadable WARC record: {err}"),
+                        ))
+                    }
                 }
                 if wanted {
-                    return Some(self.fail_record(index, at, record_id, Severity::Record, format!("record of {len} bytes is over the {}-byte limit; skipped", self.max)));
+                    return Some(self.fail_record(
+                        index,
+                        at,
+                        record_id,
+                        Severity::Record,
+                        format!("record of {len} bytes is over the {}-byte limit; skipped", self.max),
+                    ));
                 }
                 continue;
             }
@@ -161,11 +207,23 @@ impl Records {
             match (&mut self.reader).take(len).read_to_end(&mut block) {
                 Ok(n) => self.offset += n as u64,
                 Err(err) => {
-                    return Some(self.fail_record(index, at, record_id, Severity::Input, format!("unreadable WARC record (truncated or corrupt compression?): {err}")))
+                    return Some(self.fail_record(
+                        index,
+                        at,
+                        record_id,
+                        Severity::Input,
+                        format!("unreadable WARC record (truncated or corrupt compression?): {err}"),
+                    ))
                 }
             }
             if (block.len() as u64) < len {
-                return Some(self.fail_record(index, at, record_id, Severity::Input, format!("truncated WARC record: {} of {len} content bytes", block.len())));
+                return Some(self.fail_record(
+                    index,
+                    at,
+                    record_id,
+                    Severity::Input,
+                    format!("truncated WARC record: {} of {len} content bytes", block.len()),
+                ));
             }
             let provenance = Provenance {
                 input: self.input.clone(),
@@ -181,7 +239,14 @@ impl Records {
         }
     }
 
-    fn fail_record(&mut self, index: u64, at: u64, record_id: Option<String>, severity: Severity, reason: String) -> Item {
+    fn fail_record(
+        &mut self,
+        index: u64,
+        at: u64,
+        record_id: Option<String>,
+        severity: Severity,
+        reason: String,
+    ) -> Item {
         let mut item = problem(&self.input, index, at, severity, reason);
         if let Item::Problem(p) = &mut item {
             p.provenance.record_id = record_id;
@@ -210,12 +275,20 @@ impl Iterator for Records {
 
 /// Turns a record block into a document: HTTP headers parsed for `response`, non-HTML/text payloads and
 /// non-2xx answers skipped (`Ok(None)`).
-fn to_document(header: &Header, block: Vec<u8>, provenance: Provenance, kind: &str, max: usize) -> Result<Option<RawDocument>, Item> {
-    let bad = |reason: String| Item::Problem(dateline_model::Problem {
-        provenance: provenance.clone(),
-        severity: Severity::Record,
-        reason,
-    });
+fn to_document(
+    header: &Header,
+    block: Vec<u8>,
+    provenance: Provenance,
+    kind: &str,
+    max: usize,
+) -> Result<Option<RawDocument>, Item> {
+    let bad = |reason: String| {
+        Item::Problem(dateline_model::Problem {
+            provenance: provenance.clone(),
+            severity: Severity::Record,
+            reason,
+        })
+    };
     let warc_type = header.get("Content-Type").unwrap_or("").to_ascii_lowercase();
     let (content_type, http_date, body) = if kind == "response" && warc_type.contains("application/http") {
         let Some(split) = header_end(&block) else {
@@ -224,7 +297,11 @@ fn to_document(header: &Header, block: Vec<u8>, provenance: Provenance, kind: &s
         let head = String::from_utf8_lossy(&block[..split.0]).to_string();
         let mut lines = head.lines();
         let status = lines.next().unwrap_or("");
-        let code: u16 = status.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+        let code: u16 = status
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
         if !(200..300).contains(&code) {
             return Ok(None);
         }
@@ -269,7 +346,9 @@ fn to_document(header: &Header, block: Vec<u8>, provenance: Provenance, kind: &s
         provenance,
         kind: if is_html { ContentKind::Html } else { ContentKind::Text },
         content: decoded.text,
-        url: header.get("WARC-Target-URI").map(|u| u.trim_matches(['<', '>']).to_string()),
+        url: header
+            .get("WARC-Target-URI")
+            .map(|u| u.trim_matches(['<', '>']).to_string()),
         title: None,
         published: None,
         authors: Vec::new(),
@@ -306,7 +385,10 @@ fn dechunk(mut body: &[u8]) -> Result<Vec<u8>, String> {
         }
         out.extend_from_slice(&body[..size]);
         body = &body[size..];
-        body = body.strip_prefix(b"\r\n").or_else(|| body.strip_prefix(b"\n")).unwrap_or(body);
+        body = body
+            .strip_prefix(b"\r\n")
+            .or_else(|| body.strip_prefix(b"\n"))
+            .unwrap_or(body);
         if body.is_empty() {
             return Ok(out);
         }
@@ -357,11 +439,21 @@ mod tests {
         let mut html = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=windows-1251\r\n\r\n<p>".to_vec();
         html.extend_from_slice(&encoding_rs::WINDOWS_1251.encode("Минск").0);
         warc.extend(record("response", "http://a.example/1", &html));
-        warc.extend(record("response", "http://a.example/404", b"HTTP/1.1 404 Not Found\r\n\r\nnope"));
-        warc.extend(record("response", "http://a.example/img", b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG"));
+        warc.extend(record(
+            "response",
+            "http://a.example/404",
+            b"HTTP/1.1 404 Not Found\r\n\r\nnope",
+        ));
+        warc.extend(record(
+            "response",
+            "http://a.example/img",
+            b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG",
+        ));
         let got = items(warc);
         assert_eq!(got.len(), 1, "{got:?}");
-        let Item::Document(doc) = &got[0] else { panic!("{got:?}") };
+        let Item::Document(doc) = &got[0] else {
+            panic!("{got:?}")
+        };
         assert!(doc.content.contains("Минск"));
         assert_eq!(doc.url.as_deref(), Some("http://a.example/1"));
         assert_eq!(doc.provenance.record, 1);
@@ -378,14 +470,24 @@ mod tests {
         http.extend_from_slice(&zipped);
         http.extend_from_slice(b"\r\n0\r\n\r\n");
         let got = items(record("response", "http://b.example/", &http));
-        let Some(Item::Document(doc)) = got.first() else { panic!("{got:?}") };
+        let Some(Item::Document(doc)) = got.first() else {
+            panic!("{got:?}")
+        };
         assert_eq!(doc.content, "<p>zipped body</p>");
     }
 
     #[test]
     fn truncated_record_is_reported_after_earlier_ones() {
-        let mut warc = record("response", "http://c.example/1", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>one</p>");
-        let second = record("response", "http://c.example/2", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>two, cut short</p>");
+        let mut warc = record(
+            "response",
+            "http://c.example/1",
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>one</p>",
+        );
+        let second = record(
+            "response",
+            "http://c.example/2",
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>two, cut short</p>",
+        );
         warc.extend_from_slice(&second[..second.len() - 15]);
         let got = items(warc);
         assert_eq!(got.len(), 2, "{got:?}");
@@ -399,10 +501,26 @@ mod tests {
     #[test]
     fn junk_and_missing_length_resynchronise() {
         let mut warc = b"garbage line\r\nWARC/1.0\r\nWARC-Type: response\r\n\r\n".to_vec();
-        warc.extend(record("response", "http://d.example/", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>ok</p>"));
+        warc.extend(record(
+            "response",
+            "http://d.example/",
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>ok</p>",
+        ));
         let got = items(warc);
-        assert!(got.iter().any(|i| matches!(i, Item::Problem(p) if p.reason.contains("non-WARC"))), "{got:?}");
-        assert!(got.iter().any(|i| matches!(i, Item::Problem(p) if p.reason.contains("Content-Length"))), "{got:?}");
-        assert!(got.iter().any(|i| matches!(i, Item::Document(d) if d.content.contains("ok"))), "{got:?}");
+        assert!(
+            got.iter()
+                .any(|i| matches!(i, Item::Problem(p) if p.reason.contains("non-WARC"))),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|i| matches!(i, Item::Problem(p) if p.reason.contains("Content-Length"))),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|i| matches!(i, Item::Document(d) if d.content.contains("ok"))),
+            "{got:?}"
+        );
     }
 }
