@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::re;
+
 /// Whole lines that are interface text on news sites, lower case, punctuation-trimmed.
 const UI_LINES: &[&str] = &[
     // navigation and chrome
@@ -230,12 +232,6 @@ static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:you (?:don't|do not) have permission\b|you (?:must|need to) (?:be )?(?:log|sign)|please (?:log|sign) in|(?:log|sign) in to\b|follow us on\b|join us on\b|subscribe to (?:our|the)\b|sign up (?:for|to)\b|download (?:our|the) app|get the app|click here to\b|this (?:article|story) (?:was|is) (?:first )?(?:published|originally)|originally published (?:at|on|by)\b|source:\s*\S.{0,40}$)",
     )
 });
-
-/// Compiles a pattern written in this file.
-#[allow(clippy::expect_used)]
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("boilerplate patterns are valid")
-}
 
 /// Lower-cases a line and trims the punctuation and arrows that decorate UI text.
 fn key(line: &str) -> String {

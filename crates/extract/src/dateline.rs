@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
+use crate::re;
+
 use crate::dates;
 
 /// What a dateline says.
@@ -31,12 +33,6 @@ static REPORTED_DAY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:said|says|stated|told|announced|reported|declared|noted|wrote|added|confirmed|warned|claimed)\s+(?:on\s+)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(\p{L}{3,9}\.?\s+\d{1,2}|\d{1,2}\s+\p{L}{3,12})\b",
     )
 });
-
-/// Compiles a pattern written in this file.
-#[allow(clippy::expect_used)]
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("dateline patterns are valid")
-}
 
 /// Title case for an all-caps place (`NEW YORK` → `New York`); other spellings are kept.
 fn title_case(place: &str) -> String {

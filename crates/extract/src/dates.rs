@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 use chrono::{DateTime, Datelike, NaiveDate};
 use regex::Regex;
 
+use crate::re;
+
 /// A calendar date, with the clock time and zone when the source gives them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct DateValue {
@@ -211,12 +213,6 @@ static NUMERIC_DMY: LazyLock<Regex> =
 static DAY_MONTH: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(\p{L}{3,12})\b"));
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b"));
-
-/// Compiles a pattern written in this file.
-#[allow(clippy::expect_used)]
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("date patterns are valid")
-}
 
 fn num(s: Option<regex::Match<'_>>) -> Option<u32> {
     s.and_then(|m| m.as_str().parse().ok())

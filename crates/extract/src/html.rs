@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use crate::boilerplate::classify;
 use crate::dates;
+use crate::re;
 use crate::Draft;
 
 /// How far up the tree scores and text counts travel.
@@ -91,12 +92,6 @@ static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
 static POSITIVE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)article|story|entry|post-?body|main|content|text|body"));
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)"));
 static TITLE_SEPARATORS: &[&str] = &[" | ", " – ", " — ", " - ", " :: ", " · ", " » ", " / "];
-
-/// Compiles a pattern written in this file.
-#[allow(clippy::expect_used)]
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("html patterns are valid")
-}
 
 /// A run of text between block boundaries.
 struct Block {

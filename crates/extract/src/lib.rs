@@ -38,6 +38,12 @@ mod text;
 use chrono::{NaiveDate, Utc};
 use dateline_model::{Article, ContentKind, RawDocument, SCHEMA_VERSION};
 
+/// Compiles one of this crate's own patterns: literals in the source, each exercised by the tests.
+#[allow(clippy::expect_used)]
+pub(crate) fn re(pattern: &str) -> regex::Regex {
+    regex::Regex::new(pattern).expect("built-in patterns are valid")
+}
+
 /// Why a document gave no article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExtractError {
