@@ -134,11 +134,14 @@ fn main() -> ExitCode {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
-    tracing_subscriber::fmt()
+    // Installed without the `log` bridge: dependencies' `log` records (the HTML parser reports every
+    // recovery from malformed markup, which is normal on the web) stay out of the problem report.
+    let subscriber = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(io::stderr)
         .with_target(false)
-        .init();
+        .finish();
+    let _ = tracing::subscriber::set_global_default(subscriber);
     let result = match cli.command {
         Command::Extract(args) => extract(args, cli.quiet),
         Command::Ingest(args) => ingest(args, cli.quiet),

@@ -114,7 +114,12 @@ impl Extractor {
             }
         };
         if draft.paragraphs.is_empty() {
-            return Err(ExtractError::NoText);
+            // A page without main text still has a record worth keeping when its metadata names it.
+            let has_metadata = draft.title.is_some() || draft.published.is_some();
+            if doc.kind == ContentKind::Text || !has_metadata {
+                return Err(ExtractError::NoText);
+            }
+            draft.is_article = false;
         }
         if doc.title.is_some() && draft.title.is_none() {
             draft.title.clone_from(&doc.title);
@@ -404,6 +409,15 @@ mod tests {
         let a = today().extract(&d).unwrap();
         assert_eq!(a.published, None);
         assert!(a.warnings.iter().any(|w| w.contains("rejected")));
+    }
+
+    #[test]
+    fn html_without_main_text_keeps_its_metadata() {
+        let page = "<html><head><title>Photo gallery: the storm</title><meta property=\"article:published_time\" content=\"2023-01-02\"></head><body><nav>Home</nav></body></html>";
+        let a = today().extract(&doc(ContentKind::Html, page)).unwrap();
+        assert!(!a.is_article);
+        assert_eq!(a.published.as_deref(), Some("2023-01-02"));
+        assert_eq!(a.text, "");
     }
 
     #[test]
