@@ -127,20 +127,18 @@ impl Extractor {
         let mut warnings = doc.warnings.clone();
         warnings.append(&mut draft.warnings);
 
-        let dl = draft.paragraphs.first().and_then(|p| dateline::parse(p));
-        // Paragraphs above the dateline are the standfirst, not the body.
-        if dl.is_none() {
-            if let Some(k) = draft
-                .paragraphs
-                .iter()
-                .take(3)
-                .position(|p| dateline::parse(p).is_some())
-            {
-                let lead: Vec<String> = draft.paragraphs.drain(..k).collect();
-                draft.lead = Some(lead.join(" "));
-            }
+        // A dateline opens the body; paragraphs above it are the standfirst.
+        let found = draft
+            .paragraphs
+            .iter()
+            .take(3)
+            .enumerate()
+            .find_map(|(k, p)| dateline::parse(p).map(|d| (k, d)));
+        if let Some((k, _)) = found.as_ref().filter(|(k, _)| *k > 0) {
+            let lead: Vec<String> = draft.paragraphs.drain(..*k).collect();
+            draft.lead = Some(lead.join(" "));
         }
-        let dl = dl.or_else(|| draft.paragraphs.first().and_then(|p| dateline::parse(p)));
+        let dl = found.map(|(_, d)| d);
         let text = draft.paragraphs.join("\n\n");
 
         let fetched = doc.fetched.as_deref().and_then(dates::parse).map(|v| v.date);

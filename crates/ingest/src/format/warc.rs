@@ -51,11 +51,9 @@ impl Records {
         }
     }
 
+    /// A problem at `offset` for the record being read.
     fn fail(&mut self, offset: u64, severity: Severity, reason: String) -> Item {
-        if severity == Severity::Input {
-            self.done = true;
-        }
-        problem(&self.input, self.record, offset, severity, reason)
+        self.fail_record(self.record, offset, None, severity, reason)
     }
 
     /// Reads one line (up to `MAX_LINE`), counting the bytes; `None` at end of stream.
