@@ -71,8 +71,6 @@ const BLOCK_TAGS: &[&str] = &[
     "pre",
     "table",
     "tr",
-    "td",
-    "th",
     "dd",
     "dt",
     "dl",
@@ -86,9 +84,25 @@ const BLOCK_TAGS: &[&str] = &[
 
 static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)comment|share|sharing|social|related|recommend|promo|newsletter|subscri|cookie|consent|banner|advert|sponsor|sidebar|footer|navbar|\bnav\b|menu|breadcrumb|popup|modal|outbrain|taboola|most-?read|popular|byline|author-?bio|caption|credit|paywall|teaser|widget|toolbar|pagination|\btags?\b|disqus|masthead|skip-link|signup|print-only",
+        r"(?i)comment|share|sharing|social|related|recommend|promo|newsletter|subscri|cookie|consent|banner|advert|sponsor|sidebar|footer|navbar|\bnav\b|menu|breadcrumb|popup|modal|outbrain|taboola|most-?read|popular|byline|author-?bio|caption|credit|teaser|widget|toolbar|pagination|\btags?\b|disqus|masthead|skip-link|signup|print-only",
     )
 });
+static HIDDEN_STYLE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
+/// Microdata properties that restate metadata in the page body (often invisible): not article text when
+/// they hold no blocks of their own (`mainEntityOfPage` also marks whole article containers).
+const METADATA_ITEMPROPS: &[&str] = &[
+    "datePublished",
+    "dateModified",
+    "dateCreated",
+    "keywords",
+    "mainEntityOfPage",
+    "publisher",
+    "author",
+    "image",
+    "logo",
+    "thumbnailUrl",
+];
 static POSITIVE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)article|story|entry|post-?body|main|content|text|body"));
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)"));
 static TITLE_SEPARATORS: &[&str] = &[" | ", " – ", " — ", " - ", " :: ", " · ", " » ", " / "];
@@ -274,8 +288,13 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
         .map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase())
         .filter(|l| (2..=3).contains(&l.len()));
 
-    let blocks = blocks(&doc);
-    let paragraphs = main_text(&doc, &blocks);
+    let mut paragraphs = main_text(&doc, &blocks(&doc, Mode::Strict), Mode::Strict);
+    if chars(&paragraphs) < RETRY_BELOW {
+        let loose = main_text(&doc, &blocks(&doc, Mode::Loose), Mode::Loose);
+        if chars(&loose) > chars(&paragraphs) {
+            paragraphs = loose;
+        }
+    }
     let page_type = first(&meta, &["og:type"]).unwrap_or_default();
     let words: usize = paragraphs.iter().map(|p| p.split_whitespace().count()).sum();
     draft.is_article = words >= 50 && !matches!(page_type.as_str(), "website" if words < 150);
@@ -489,13 +508,45 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
     t
 }
 
-fn is_skipped(e: &scraper::node::Element) -> bool {
+/// How much of the page [`blocks`] may skip before scoring.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Skip elements whose class or id names site chrome (`sidebar`, `widget`, `comments`…).
+    Strict,
+    /// Skip only by tag: for pages whose layout wrappers carry such names around the article itself. Chrome
+    /// names still count inside the chosen container.
+    Loose,
+}
+
+/// Main text shorter than this (in bytes) sends the page through the [`Mode::Loose`] pass as well.
+const RETRY_BELOW: usize = 500;
+
+fn chars(paragraphs: &[String]) -> usize {
+    paragraphs.iter().map(String::len).sum()
+}
+
+fn is_skipped(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element, mode: Mode) -> bool {
     if SKIP_TAGS.contains(&e.name()) {
-        return true;
+        return mode == Mode::Strict || e.name() != "form";
     }
     if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
         return true;
     }
+    if e.attr("style").is_some_and(|st| HIDDEN_STYLE.is_match(st)) {
+        return true;
+    }
+    if e.attr("itemprop").is_some_and(|p| METADATA_ITEMPROPS.iter().any(|m| p.eq_ignore_ascii_case(m)))
+        && !node
+            .children()
+            .any(|c| c.value().as_element().is_some_and(|c| BLOCK_TAGS.contains(&c.name())))
+    {
+        return true;
+    }
+    mode == Mode::Strict && is_chrome(e)
+}
+
+/// Whether the element's class or id names site chrome rather than content.
+fn is_chrome(e: &scraper::node::Element) -> bool {
     let attrs = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
     if attrs.trim().is_empty() || matches!(e.name(), "body" | "html" | "article" | "main") {
         return false;
@@ -504,7 +555,7 @@ fn is_skipped(e: &scraper::node::Element) -> bool {
 }
 
 /// All text blocks of the page in document order, skipping what can never be article text.
-fn blocks(doc: &Html) -> Vec<Block> {
+fn blocks(doc: &Html, mode: Mode) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut skip_depth = 0usize;
     let mut link_depth = 0usize;
@@ -528,7 +579,7 @@ fn blocks(doc: &Html) -> Vec<Block> {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(e) => {
-                    if skip_depth > 0 || is_skipped(e) {
+                    if skip_depth > 0 || is_skipped(node, e, mode) {
                         skip_depth += 1;
                         continue;
                     }
@@ -540,6 +591,8 @@ fn blocks(doc: &Html) -> Vec<Block> {
                         }
                     } else if name == "a" {
                         link_depth += 1;
+                    } else if matches!(name, "td" | "th") {
+                        current.push(' ');
                     }
                 }
                 Node::Text(t) if skip_depth == 0 => {
@@ -587,7 +640,7 @@ fn ancestors(doc: &Html, id: NodeId) -> Vec<NodeId> {
 
 /// Picks the container with the densest prose and returns its paragraphs, with those of siblings that
 /// score nearly as well (articles split by an ad or a related box).
-fn main_text(doc: &Html, blocks: &[Block]) -> Vec<String> {
+fn main_text(doc: &Html, blocks: &[Block], mode: Mode) -> Vec<String> {
     let mut score: HashMap<NodeId, f64> = HashMap::new();
     let mut chars: HashMap<NodeId, (usize, usize)> = HashMap::new();
     let chains: Vec<Vec<NodeId>> = blocks.iter().map(|b| ancestors(doc, b.owner)).collect();
@@ -601,7 +654,7 @@ fn main_text(doc: &Html, blocks: &[Block]) -> Vec<String> {
         if len < 25
             || !matches!(
                 b.tag,
-                "p" | "pre" | "td" | "blockquote" | "div" | "section" | "article" | "li" | "dd"
+                "p" | "pre" | "tr" | "blockquote" | "div" | "section" | "article" | "li" | "dd"
             )
         {
             continue;
@@ -627,6 +680,7 @@ fn main_text(doc: &Html, blocks: &[Block]) -> Vec<String> {
     let parent = doc.tree.get(top).and_then(|n| n.parent()).map(|p| p.id());
     let threshold = (top_score * 0.2).max(10.0);
     let mut chosen = Vec::new();
+    let mut chrome = HashMap::new();
     for (b, chain) in blocks.iter().zip(&chains) {
         let inside = chain.contains(&top);
         let sibling = !inside
@@ -643,7 +697,7 @@ fn main_text(doc: &Html, blocks: &[Block]) -> Vec<String> {
             continue;
         }
         let len = b.text.chars().count();
-        if b.link_chars * 2 > len && len < 300 {
+        if b.link_chars * 2 > len {
             continue;
         }
         let heading = matches!(b.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
@@ -653,9 +707,26 @@ fn main_text(doc: &Html, blocks: &[Block]) -> Vec<String> {
         if classify(&b.text).is_some() {
             continue;
         }
+        if mode == Mode::Loose && inside_chrome(doc, chain, if inside { top } else { parent.unwrap_or(top) }, &mut chrome) {
+            continue;
+        }
         chosen.push(b.text.clone());
     }
     chosen
+}
+
+/// Whether an element between a block and `top` (the chosen container, or its parent for a sibling's block)
+/// names site chrome; `memo` caches the
+/// answer per element.
+fn inside_chrome(doc: &Html, chain: &[NodeId], top: NodeId, memo: &mut HashMap<NodeId, bool>) -> bool {
+    chain.iter().take_while(|id| **id != top).any(|id| {
+        *memo.entry(*id).or_insert_with(|| {
+            doc.tree
+                .get(*id)
+                .and_then(|n| n.value().as_element())
+                .is_some_and(is_chrome)
+        })
+    })
 }
 
 #[cfg(test)]
@@ -740,5 +811,26 @@ mod tests {
         assert_eq!(limit_depth("<div><p>a<div>b</div></div>", 5), None);
         let out = limit_depth("<div><div><div>x</div><script>if (a<b) {}</script></div></div>", 2).unwrap();
         assert_eq!(out, "<div><div>x<script>if (a<b) {}</script></div></div>");
+    }
+}
+#[cfg(test)]
+mod scratch {
+    #[test]
+    fn scratch_debug() {
+        let Ok(path) = std::env::var("DBG_HTML") else { return };
+        let s = std::fs::read_to_string(path).unwrap();
+        let doc = super::Html::parse_document(&s);
+        for n in doc.tree.nodes() {
+            if n.value().as_text().is_some_and(|t| t.contains("Three years ago")) {
+                let names: Vec<String> = n.ancestors().filter_map(|n| n.value().as_element().map(|e| format!("{:?}", e.attrs().collect::<Vec<_>>()))).collect();
+                eprintln!("TEXT | {}", names.join(" < "));
+            }
+        }
+        let blocks = super::blocks(&doc, super::Mode::Strict);
+        for b in blocks.iter().filter(|b| b.text.len() > 100).take(30) {
+            let chain = super::ancestors(&doc, b.owner);
+            let names: Vec<String> = chain.iter().filter_map(|id| doc.tree.get(*id)).filter_map(|n| n.value().as_element().map(|e| format!("{}.{}", e.name(), e.attr("class").unwrap_or("")))).collect();
+            eprintln!("{} | {}", &b.text[..60.min(b.text.len())], names.join(" < "));
+        }
     }
 }
