@@ -677,8 +677,11 @@ fn main_text(doc: &Html, blocks: &[Block], mode: Mode) -> Vec<String> {
     let Some((top, top_score)) = best else {
         return Vec::new();
     };
+    let top = widen(doc, top, blocks, &chains);
     let parent = doc.tree.get(top).and_then(|n| n.parent()).map(|p| p.id());
     let threshold = (top_score * 0.2).max(10.0);
+    #[cfg(test)]
+    eprintln!("TOP {top:?} parent {parent:?} threshold {threshold}");
     let mut chosen = Vec::new();
     let mut chrome = HashMap::new();
     for (b, chain) in blocks.iter().zip(&chains) {
@@ -713,6 +716,43 @@ fn main_text(doc: &Html, blocks: &[Block], mode: Mode) -> Vec<String> {
         chosen.push(b.text.clone());
     }
     chosen
+}
+
+/// The ancestor of `top` (or `top` itself) whose subtree holds the most prose net of everything else:
+/// articles split into several wrappers (one per paragraph group, an ad between them) are taken whole,
+/// while a step up that adds mostly links and short lines is not taken.
+fn widen(doc: &Html, top: NodeId, blocks: &[Block], chains: &[Vec<NodeId>]) -> NodeId {
+    let candidates = ancestors(doc, top);
+    // Net prose and number of top-level headings per candidate.
+    let mut tally: HashMap<NodeId, (f64, usize)> = candidates.iter().map(|id| (*id, (0.0, 0))).collect();
+    for (b, chain) in blocks.iter().zip(chains) {
+        let len = b.text.len() as f64;
+        let prose = b.text.len() >= 25 && b.link_chars * 3 < b.text.len() && !matches!(b.tag, "li" | "h1" | "h2");
+        let value = if prose { len - b.link_chars as f64 } else { -len };
+        for id in chain {
+            if let Some(v) = tally.get_mut(id) {
+                v.0 += value;
+                v.1 += usize::from(b.tag == "h1");
+            }
+        }
+    }
+    let at = |id: &NodeId| tally.get(id).copied().unwrap_or((0.0, 0));
+    let (mut best, (mut best_net, headings)) = (top, at(&top));
+    for id in candidates.iter().skip(1) {
+        let (net, h) = at(id);
+        let chrome = doc
+            .tree
+            .get(*id)
+            .and_then(|n| n.value().as_element())
+            .is_some_and(is_chrome);
+        if chrome || h > headings {
+            break;
+        }
+        if net > best_net * 1.25 {
+            (best, best_net) = (*id, net);
+        }
+    }
+    best
 }
 
 /// Whether an element between a block and `top` (the chosen container, or its parent for a sibling's block)
@@ -818,19 +858,16 @@ mod scratch {
     #[test]
     fn scratch_debug() {
         let Ok(path) = std::env::var("DBG_HTML") else { return };
+        let find = std::env::var("DBG_FIND").unwrap_or_default();
         let s = std::fs::read_to_string(path).unwrap();
         let doc = super::Html::parse_document(&s);
-        for n in doc.tree.nodes() {
-            if n.value().as_text().is_some_and(|t| t.contains("Three years ago")) {
-                let names: Vec<String> = n.ancestors().filter_map(|n| n.value().as_element().map(|e| format!("{:?}", e.attrs().collect::<Vec<_>>()))).collect();
-                eprintln!("TEXT | {}", names.join(" < "));
-            }
-        }
         let blocks = super::blocks(&doc, super::Mode::Strict);
-        for b in blocks.iter().filter(|b| b.text.len() > 100).take(30) {
+        for b in blocks.iter().filter(|b| b.text.contains(&find)) {
             let chain = super::ancestors(&doc, b.owner);
-            let names: Vec<String> = chain.iter().filter_map(|id| doc.tree.get(*id)).filter_map(|n| n.value().as_element().map(|e| format!("{}.{}", e.name(), e.attr("class").unwrap_or("")))).collect();
-            eprintln!("{} | {}", &b.text[..60.min(b.text.len())], names.join(" < "));
+            let names: Vec<String> = chain.iter().filter_map(|id| doc.tree.get(*id)).filter_map(|n| n.value().as_element().map(|e| format!("{}.{}#{:?}", e.name(), e.attr("class").unwrap_or(""), n.id()))).collect();
+            eprintln!("BLOCK {} {} links={} | {}", b.tag, &b.text[..b.text.char_indices().nth(60).map_or(b.text.len(), |x| x.0)], b.link_chars, names.join(" < "));
         }
+        let out = super::main_text(&doc, &blocks, super::Mode::Strict);
+        for p in out { eprintln!("OUT {}", &p[..p.char_indices().nth(80).map_or(p.len(), |x| x.0)]); }
     }
 }
