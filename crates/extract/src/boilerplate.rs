@@ -233,6 +233,35 @@ static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:by|written by|posted by|published by|words by|por|publicado por|escrito por|von|par|publié par|di|door|av|autor|autorka|author|автор|текст|пишет)\b\s*:?\s*\p{Lu}",
+    )
+});
+static READ_TIME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b\d+\s*(?:min|mins|minutes?)\.?\s+(?:read|de lecture|de lectura|lesezeit)\b|\b(?:lesezeit|reading time|tiempo de lectura|temps de lecture)\s*:?\s*\d"));
+
+/// Why a paragraph of an HTML page's main text is metadata (byline, date line, reading time) that belongs
+/// in the record's fields rather than its text; `None` when it may be article text. Headings are not
+/// passed here.
+pub(crate) fn meta_line(line: &str) -> Option<&'static str> {
+    let chars = line.chars().count();
+    if chars > 160 || ends_sentence(line) && line.split_whitespace().count() > 6 {
+        return None;
+    }
+    let words = line.split_whitespace().count();
+    if words <= 12 && BYLINE.is_match(line) {
+        return Some("byline");
+    }
+    if READ_TIME.is_match(line) {
+        return Some("reading time");
+    }
+    // An embedded post's signature (`— Name (@handle) March 3, 2022`) attributes a quote: it stays.
+    if words <= 20 && !line.contains("(@") && !crate::dates::find_all(line).is_empty() {
+        return Some("date line");
+    }
+    None
+}
+
 /// Lower-cases a line and trims the punctuation and arrows that decorate UI text.
 fn key(line: &str) -> String {
     line.trim_matches(|c: char| !c.is_alphanumeric())
@@ -312,6 +341,29 @@ pub(crate) fn ends_sentence(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tells_metadata_lines_from_short_paragraphs() {
+        for line in [
+            "By Jane Roe, Staff Writer",
+            "Publicado por: Ana Lima - Categoria: Saúde",
+            "Nov 19, 2019 at 6:46 pm ET • 2 min read",
+            "| November 18, 2019 12:26 PM",
+            "21.03.2021 - Tags: council bridge",
+            "Автор: Иван Петров",
+        ] {
+            assert!(meta_line(line).is_some(), "{line}");
+        }
+        for line in [
+            "By the time the vote came, the bridge had been debated for three years and most had left.",
+            "The vote is set for March 3, 2022, the council said in a statement on Tuesday.",
+            "Bye-bye, summer",
+            "Votes were counted until 3 am.",
+            "— City Council (@citycouncil) March 3, 2022",
+        ] {
+            assert!(meta_line(line).is_none(), "{line}");
+        }
+    }
 
     #[test]
     fn catches_chrome_of_many_sites() {

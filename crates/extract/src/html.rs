@@ -13,7 +13,7 @@ use regex::Regex;
 use scraper::{Html, Node};
 use serde_json::Value;
 
-use crate::boilerplate::classify;
+use crate::boilerplate::{classify, meta_line};
 use crate::dates;
 use crate::re;
 use crate::Draft;
@@ -542,11 +542,22 @@ fn is_skipped(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element, mod
     {
         return true;
     }
-    mode == Mode::Strict && is_chrome(e)
+    mode == Mode::Strict && is_chrome(node)
 }
 
-/// Whether the element's class or id names site chrome rather than content.
-fn is_chrome(e: &scraper::node::Element) -> bool {
+/// Whether the element's class or id names site chrome rather than content. A wrapper whose first child
+/// is a blockquote (an embedded post: `social-embed`) is a quotation, not chrome.
+fn is_chrome(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    let Some(e) = node.value().as_element() else {
+        return false;
+    };
+    if node
+        .children()
+        .find_map(|c| c.value().as_element())
+        .is_some_and(|c| c.name() == "blockquote")
+    {
+        return false;
+    }
     let attrs = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
     if attrs.trim().is_empty() || matches!(e.name(), "body" | "html" | "article" | "main") {
         return false;
@@ -707,7 +718,7 @@ fn main_text(doc: &Html, blocks: &[Block], mode: Mode) -> Vec<String> {
         if len < 15 && !heading {
             continue;
         }
-        if classify(&b.text).is_some() {
+        if classify(&b.text).is_some() || !heading && meta_line(&b.text).is_some() {
             continue;
         }
         if mode == Mode::Loose && inside_chrome(doc, chain, if inside { top } else { parent.unwrap_or(top) }, &mut chrome) {
@@ -740,11 +751,7 @@ fn widen(doc: &Html, top: NodeId, blocks: &[Block], chains: &[Vec<NodeId>]) -> N
     let (mut best, (mut best_net, headings)) = (top, at(&top));
     for id in candidates.iter().skip(1) {
         let (net, h) = at(id);
-        let chrome = doc
-            .tree
-            .get(*id)
-            .and_then(|n| n.value().as_element())
-            .is_some_and(is_chrome);
+        let chrome = doc.tree.get(*id).is_some_and(is_chrome);
         if chrome || h > headings {
             break;
         }
@@ -756,15 +763,11 @@ fn widen(doc: &Html, top: NodeId, blocks: &[Block], chains: &[Vec<NodeId>]) -> N
 }
 
 /// Whether an element between a block and `top` (the chosen container, or its parent for a sibling's block)
-/// names site chrome; `memo` caches the
-/// answer per element.
+/// names site chrome; `memo` caches the answer per element.
 fn inside_chrome(doc: &Html, chain: &[NodeId], top: NodeId, memo: &mut HashMap<NodeId, bool>) -> bool {
     chain.iter().take_while(|id| **id != top).any(|id| {
         *memo.entry(*id).or_insert_with(|| {
-            doc.tree
-                .get(*id)
-                .and_then(|n| n.value().as_element())
-                .is_some_and(is_chrome)
+            doc.tree.get(*id).is_some_and(is_chrome)
         })
     })
 }
