@@ -174,6 +174,44 @@ const MONTHS: &[(&str, u32)] = &[
     ("novembre", 11),
     ("décembre", 12),
     ("decembre", 12),
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mei", 5),
+    ("augustus", 8),
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("dezembro", 12),
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("مارس", 3),
+    ("أبريل", 4),
+    ("ابريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يوليو", 7),
+    ("أغسطس", 8),
+    ("اغسطس", 8),
+    ("سبتمبر", 9),
+    ("أكتوبر", 10),
+    ("اكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
     ("enero", 1),
     ("febrero", 2),
     ("marzo", 3),
@@ -196,7 +234,7 @@ pub(crate) fn month(word: &str) -> Option<u32> {
 }
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
+    re(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
 });
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -208,6 +246,13 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+|-\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?)?",
     )
 });
+/// `2020年7月13日`, `2020년 3월 4일`.
+static CJK: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?(?:\s*(\d{1,2}):(\d{2}))?")
+});
+/// `17/03/2020`, `03-17-2020`: read only when one of the first two numbers cannot be a month.
+static NUMERIC_SLASHED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?:,?\s+(\d{1,2}):(\d{2}))?\b"));
 static NUMERIC_DMY: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(?:в\s+|o\s+|um\s+)?(\d{1,2}):(\d{2}))?\b"));
 static DAY_MONTH: LazyLock<Regex> =
@@ -279,6 +324,27 @@ pub(crate) fn find_all(text: &str) -> Vec<Found> {
     for c in NUMERIC_DMY.captures_iter(text) {
         let (Some(d), Some(m), Some(y)) = (num(c.get(1)), num(c.get(2)), num(c.get(3))) else {
             continue;
+        };
+        let time = num(c.get(4)).zip(num(c.get(5))).map(|(h, mi)| (h, mi, None));
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        push(whole.start, whole.end, value(y, m, d, time, None));
+    }
+    for c in CJK.captures_iter(text) {
+        let (Some(y), Some(m), Some(d)) = (num(c.get(1)), num(c.get(2)), num(c.get(3))) else {
+            continue;
+        };
+        let time = num(c.get(4)).zip(num(c.get(5))).map(|(h, mi)| (h, mi, None));
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        push(whole.start, whole.end, value(y, m, d, time, None));
+    }
+    for c in NUMERIC_SLASHED.captures_iter(text) {
+        let (Some(a), Some(b), Some(y)) = (num(c.get(1)), num(c.get(2)), num(c.get(3))) else {
+            continue;
+        };
+        let (d, m) = match (a > 12, b > 12) {
+            (true, false) => (a, b),
+            (false, true) => (b, a),
+            _ => continue,
         };
         let time = num(c.get(4)).zip(num(c.get(5))).map(|(h, mi)| (h, mi, None));
         let whole = c.get(0).map_or(0..0, |m| m.range());
@@ -414,6 +480,20 @@ mod tests {
         assert_eq!(iso("9. November 2021").as_deref(), Some("2021-11-09"));
         assert_eq!(iso("9 novembre 2021").as_deref(), Some("2021-11-09"));
         assert_eq!(iso("9 de noviembre de 2021").as_deref(), Some("2021-11-09"));
+        assert_eq!(iso("2020/10/04 15:05:21").as_deref(), Some("2020-10-04T15:05:21"));
+        assert_eq!(iso("2020.03.04").as_deref(), Some("2020-03-04"));
+        assert_eq!(iso("2020年7月13日").as_deref(), Some("2020-07-13"));
+        assert_eq!(iso("2020년 3월 4일 16:52").as_deref(), Some("2020-03-04T16:52"));
+        assert_eq!(iso("17/03/2020").as_deref(), Some("2020-03-17"));
+        assert_eq!(iso("03/17/2020").as_deref(), Some("2020-03-17"));
+        assert_eq!(iso("9 oktober 2020").as_deref(), Some("2020-10-09"));
+        assert_eq!(iso("9 ottobre 2020").as_deref(), Some("2020-10-09"));
+        assert_eq!(iso("9 de outubro de 2020").as_deref(), Some("2020-10-09"));
+    }
+
+    #[test]
+    fn leaves_ambiguous_numeric_dates_unread() {
+        assert_eq!(iso("03/04/2021"), None);
     }
 
     #[test]

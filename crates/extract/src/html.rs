@@ -14,9 +14,12 @@ use scraper::{Html, Node};
 use serde_json::Value;
 
 use crate::boilerplate::{classify, meta_line};
-use crate::dates;
+use crate::pagedate;
 use crate::re;
 use crate::Draft;
+
+/// Text blocks searched for a date when nothing better dates the page.
+const MAX_DATE_BLOCKS: usize = 400;
 
 /// How far up the tree scores and text counts travel.
 const MAX_UP: usize = 24;
@@ -104,7 +107,6 @@ const METADATA_ITEMPROPS: &[&str] = &[
     "thumbnailUrl",
 ];
 static POSITIVE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)article|story|entry|post-?body|main|content|text|body"));
-static URL_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)"));
 static TITLE_SEPARATORS: &[&str] = &[" | ", " – ", " — ", " - ", " :: ", " · ", " » ", " / "];
 
 /// A run of text between block boundaries.
@@ -234,51 +236,15 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
         .or(h1)
         .or(page_title);
 
-    let published = [
-        ld_str(&ld, &["datePublished"]).map(|d| (d, "JSON-LD datePublished")),
-        first(
-            &meta,
-            &[
-                "article:published_time",
-                "og:published_time",
-                "datepublished",
-                "pubdate",
-                "publishdate",
-                "publish-date",
-                "date",
-                "dc.date.issued",
-                "dc.date",
-                "dcterms.created",
-                "sailthru.date",
-                "parsely-pub-date",
-                "cxenseparse:recs:publishtime",
-            ],
-        )
-        .map(|d| (d, "meta published time")),
-        time_element(&doc).map(|d| (d, "<time datetime>")),
-    ];
-    draft.published = published
+    let strict_blocks = blocks(&doc, Mode::Strict);
+    let own_urls: Vec<&str> = [url, draft.url.as_deref(), meta.get("og:url").map(String::as_str)]
         .into_iter()
         .flatten()
-        .find_map(|(raw, basis)| dates::parse(&raw).map(|v| (v.iso(), format!("{basis} '{raw}'"))));
-    if draft.published.is_none() {
-        if let Some(c) = url.and_then(|u| URL_DATE.captures(u)) {
-            let ymd = format!("{}-{:0>2}-{:0>2}", &c[1], &c[2], &c[3]);
-            draft.published = dates::parse(&ymd).map(|v| (v.iso(), format!("URL path '{}'", &c[0])));
-        }
-    }
-    let modified = ld_str(&ld, &["dateModified"]).or_else(|| {
-        first(
-            &meta,
-            &[
-                "article:modified_time",
-                "og:updated_time",
-                "dateModified",
-                "last-modified",
-            ],
-        )
-    });
-    draft.modified = modified.and_then(|raw| dates::parse(&raw).map(|v| (v.iso(), format!("modified time '{raw}'"))));
+        .collect();
+    let texts: Vec<&str> = strict_blocks.iter().take(MAX_DATE_BLOCKS).map(|b| b.text.as_str()).collect();
+    let found = pagedate::find(&doc, flattened.as_deref().unwrap_or(html), &meta, &ld, &own_urls, &texts);
+    draft.published = found.published.into_iter().map(pagedate::Evidence::into_pair).collect();
+    draft.modified = found.modified.map(pagedate::Evidence::into_pair);
 
     draft.authors = authors(&ld, &meta);
     draft.language = doc
@@ -288,7 +254,7 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
         .map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase())
         .filter(|l| (2..=3).contains(&l.len()));
 
-    let mut paragraphs = main_text(&doc, &blocks(&doc, Mode::Strict), Mode::Strict);
+    let mut paragraphs = main_text(&doc, &strict_blocks, Mode::Strict);
     if chars(&paragraphs) < RETRY_BELOW {
         let loose = main_text(&doc, &blocks(&doc, Mode::Loose), Mode::Loose);
         if chars(&loose) > chars(&paragraphs) {
@@ -359,27 +325,6 @@ fn first_link(doc: &Html, rel: &str) -> Option<String> {
         }
         _ => None,
     })
-}
-
-/// The `datetime` of the first `<time>` marked as the publication time, else of the first `<time>`.
-fn time_element(doc: &Html) -> Option<String> {
-    let mut any = None;
-    for n in doc.tree.nodes() {
-        let Node::Element(e) = n.value() else { continue };
-        if e.name() != "time" {
-            continue;
-        }
-        let Some(dt) = e.attr("datetime") else { continue };
-        let marked = e.attr("pubdate").is_some()
-            || e.attr("itemprop")
-                .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
-            || e.attr("class").is_some_and(|c| c.contains("publish"));
-        if marked {
-            return Some(dt.to_string());
-        }
-        any.get_or_insert_with(|| dt.to_string());
-    }
-    any
 }
 
 /// Article-like objects from every JSON-LD block (also inside `@graph` and arrays).
@@ -805,7 +750,7 @@ mod tests {
         assert_eq!(d.authors, vec!["Jane Roe"]);
         assert_eq!(d.language.as_deref(), Some("en"));
         assert_eq!(d.url.as_deref(), Some("https://gazette.example/news/bridge"));
-        let (date, basis) = d.published.unwrap();
+        let (date, basis) = d.published.first().unwrap();
         assert_eq!(date, "2022-03-01T09:30:00+01:00");
         assert!(basis.contains("meta"));
     }

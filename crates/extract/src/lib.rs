@@ -33,6 +33,7 @@ mod boilerplate;
 mod dateline;
 mod dates;
 mod html;
+mod pagedate;
 mod text;
 
 use chrono::{NaiveDate, Utc};
@@ -67,8 +68,8 @@ pub(crate) struct Draft {
     title: Option<String>,
     lead: Option<String>,
     paragraphs: Vec<String>,
-    /// ISO date and its basis.
-    published: Option<(String, String)>,
+    /// Publication date candidates (ISO date and its basis), most trusted first.
+    published: Vec<(String, String)>,
     modified: Option<(String, String)>,
     authors: Vec<String>,
     outlet: Option<String>,
@@ -115,7 +116,7 @@ impl Extractor {
         };
         if draft.paragraphs.is_empty() {
             // A page without main text still has a record worth keeping when its metadata names it.
-            let has_metadata = draft.title.is_some() || draft.published.is_some();
+            let has_metadata = draft.title.is_some() || !draft.published.is_empty();
             if doc.kind == ContentKind::Text || !has_metadata {
                 return Err(ExtractError::NoText);
             }
@@ -148,7 +149,7 @@ impl Extractor {
             .published
             .as_deref()
             .and_then(|raw| dates::parse(raw).map(|v| (v.iso(), format!("container date '{raw}'"))));
-        for candidate in [container, draft.published.take()].into_iter().flatten() {
+        for candidate in container.into_iter().chain(std::mem::take(&mut draft.published)) {
             match candidate
                 .0
                 .get(..10)

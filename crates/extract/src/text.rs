@@ -146,7 +146,7 @@ pub(crate) fn parse(raw: &str, known_title: Option<&str>) -> Draft {
                 if update {
                     draft.modified.get_or_insert((value.iso(), basis));
                 } else {
-                    draft.published.get_or_insert((value.iso(), basis));
+                    draft.published.push((value.iso(), basis));
                 }
                 if !tail.is_empty() {
                     header.push(tail);
@@ -316,12 +316,12 @@ mod tests {
     fn reads_date_prefix_and_date_lines() {
         let d = parse(" date 2022-03-01 Harbour reopens after storm\nThe harbour reopened on Tuesday after a week of repairs, the port authority said.", None);
         assert_eq!(d.title.as_deref(), Some("Harbour reopens after storm"));
-        assert_eq!(d.published.map(|p| p.0).as_deref(), Some("2022-03-01"));
+        assert_eq!(d.published.first().map(|p| p.0.as_str()), Some("2022-03-01"));
         let d = parse("3 Mar, 2022 09:10\n\nHarbour reopens\n\nThe harbour reopened on Tuesday after a week of repairs, the port authority said.", None);
-        assert_eq!(d.published.map(|p| p.0).as_deref(), Some("2022-03-03T09:10"));
+        assert_eq!(d.published.first().map(|p| p.0.as_str()), Some("2022-03-03T09:10"));
         let d = parse("Updated: 2022-03-04\nHarbour reopens after storm\nThe harbour reopened on Tuesday after a week of repairs, the port authority said.", None);
         assert_eq!(d.modified.map(|p| p.0).as_deref(), Some("2022-03-04"));
-        assert_eq!(d.published, None);
+        assert!(d.published.is_empty());
     }
 
     #[test]
