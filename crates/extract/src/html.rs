@@ -139,6 +139,20 @@ const RAW_TAGS: &[&str] = &[
     "plaintext",
 ];
 
+/// Where the end tag `</name` (any case) starts at or after `from`.
+fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut j = from;
+    while let Some(off) = bytes.get(j..)?.iter().position(|&b| b == b'<') {
+        let k = j + off;
+        let tag = bytes.get(k + 2..k + 2 + name.len());
+        if bytes.get(k + 1) == Some(&b'/') && tag.is_some_and(|t| t.eq_ignore_ascii_case(name)) {
+            return Some(k);
+        }
+        j = k + 1;
+    }
+    None
+}
+
 /// Drops start and end tags nested deeper than `max` (keeping their text), in one linear pass, so that a
 /// page of 100k nested elements parses in bounded time. Returns `None` when the page is shallow enough.
 fn limit_depth(html: &str, max: usize) -> Option<String> {
@@ -170,9 +184,7 @@ fn limit_depth(html: &str, max: usize) -> Option<String> {
             continue;
         }
         if !closing && RAW_TAGS.contains(&name.as_str()) {
-            let close = format!("</{name}");
-            let lower_tail = html[end..].to_ascii_lowercase();
-            i = lower_tail.find(&close).map_or(bytes.len(), |e| end + e);
+            i = find_end_tag(bytes, end, name.as_bytes()).unwrap_or(bytes.len());
             continue;
         }
         let self_closing = html[start..end].ends_with("/>");

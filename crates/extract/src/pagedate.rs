@@ -78,17 +78,17 @@ const META_MODIFIED: &[&str] = &[
 /// Publication keys in scripts, JSON that failed to parse, and RDF attributes.
 static SCRIPT_KEY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)["']?\b(datePublished|dateCreated|publishDate|publishedDate|published_?at|publish_?date|publication_?date|pubDate|date_?published|DateCreation|dc:date|article:published_time)["']?\s*[:=]\s*["']([^"'<>]{6,40})["']"#,
+        r#"(datePublished|dateCreated|publishDate|publishedDate|published_?[aA]t|publish_?[dD]ate|publication_?[dD]ate|pubDate|date_?[pP]ublished|DateCreation|dc:date|article:published_time)["']?\s*[:=]\s*["']([^"'<>]{6,40})["']"#,
     )
 });
 static SCRIPT_MODIFIED: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"(?i)["']?\b(dateModified|date_?modified|updated_?at)["']?\s*[:=]\s*["']([^"'<>]{6,40})["']"#));
+    LazyLock::new(|| re(r#"(dateModified|date_?[mM]odified|updated_?[aA]t)["']?\s*[:=]\s*["']([^"'<>]{6,40})["']"#));
 /// A date with a clock time anywhere in the page source.
 static TIMESTAMP: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})[ T]\d{2}:\d{2}"));
+    LazyLock::new(|| re(r"(?-u:\b)((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})[ T]\d{2}:\d{2}"));
 /// A clock time with an explicit UTC offset, anywhere in the page source.
 static OFFSET: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s?([+-])(\d{2}):?(\d{2})\b"));
+    LazyLock::new(|| re(r"\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s?([+-])(\d{2}):?(\d{2})(?-u:\b)"));
 /// Class or id naming an element that shows a date.
 static DATE_HINT: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)date|time|publi|posted|post-?meta|entry-?meta|article-?meta|byline|dateline|fecha|datum|data|zeit|czas|дата")
@@ -109,6 +109,10 @@ pub(crate) struct Evidence {
 }
 
 impl Evidence {
+    fn is_utc(&self) -> bool {
+        matches!(self.value.zone.as_deref(), Some("Z" | "+00:00"))
+    }
+
     /// The date, ISO-formatted, and its basis.
     pub(crate) fn into_pair(self) -> (String, String) {
         (self.value.iso(), self.basis)
@@ -134,37 +138,33 @@ pub(crate) fn find(
     text: &[&str],
 ) -> PageDates {
     let mut out: Vec<Evidence> = Vec::new();
-    let mut push = |raw: &str, basis: &str, structured: bool| {
-        if let Some(value) = dates::parse(raw).filter(plausible) {
-            out.push(Evidence {
-                value,
-                basis: format!("{basis} '{}'", raw.trim()),
-                structured,
-            });
-        }
-    };
     for key in ["datePublished", "dateCreated"] {
         for obj in ld {
             if let Some(v) = obj.get(key).and_then(Value::as_str) {
-                push(v, &format!("JSON-LD {key}"), true);
+                out.extend(evidence(v, &format!("JSON-LD {key}"), true));
             }
         }
     }
     for key in META_PUBLISHED {
         if let Some(v) = meta.get(*key) {
-            push(v, &format!("meta {key}"), true);
+            out.extend(evidence(v, &format!("meta {key}"), true));
         }
     }
     for (v, basis) in microdata(doc) {
-        push(&v, basis, true);
+        out.extend(evidence(&v, basis, true));
     }
-    for c in SCRIPT_KEY.captures_iter(raw).take(64) {
-        if let (Some(k), Some(v)) = (c.get(1), c.get(2)) {
-            push(v.as_str(), &format!("script or RDF key {}", k.as_str()), true);
+    // The costlier readings run only while they can still decide: nothing found yet, or a UTC time that
+    // local evidence may correct.
+    let undecided = |out: &[Evidence]| out.first().is_none_or(|e| e.structured && e.is_utc());
+    if undecided(&out) {
+        for c in SCRIPT_KEY.captures_iter(raw).take(64) {
+            if let (Some(k), Some(v)) = (c.get(1), c.get(2)) {
+                out.extend(evidence(v.as_str(), &format!("script or RDF key {}", k.as_str()), true));
+            }
         }
     }
     for (v, basis, structured) in time_elements(doc) {
-        push(&v, basis, structured);
+        out.extend(evidence(&v, basis, structured));
     }
     for url in urls {
         if let Some(value) = url_date(url) {
@@ -175,34 +175,33 @@ pub(crate) fn find(
             });
         }
     }
-    for (line, basis) in date_lines(doc) {
-        if let Some(f) = dates::find_all(&line).into_iter().find(|f| plausible(&f.value)) {
-            out.push(Evidence {
-                value: f.value,
+    if undecided(&out) {
+        out.extend(date_lines(doc).into_iter().find_map(|(line, basis)| {
+            let f = dates::find_all(&line).into_iter().find(|f| plausible(&f.value))?;
+            Some(Evidence {
                 basis: format!("{basis} '{}'", line.get(f.start..f.end).unwrap_or(&line)),
+                value: f.value,
                 structured: false,
-            });
-            break;
-        }
+            })
+        }));
     }
-    if let Some((f, block)) = text.iter().find_map(|t| {
-        dates::find_all(t)
-            .into_iter()
-            .find(|f| plausible(&f.value))
-            .map(|f| (f, *t))
-    }) {
-        out.push(Evidence {
-            basis: format!("page text '{}'", block.get(f.start..f.end).unwrap_or_default()),
-            value: f.value,
-            structured: false,
-        });
+    // The last resorts read much more text: only when nothing else dates the page.
+    if out.is_empty() {
+        out.extend(text.iter().find_map(|t| {
+            let f = dates::find_all(t).into_iter().find(|f| plausible(&f.value))?;
+            Some(Evidence {
+                basis: format!("page text '{}'", t.get(f.start..f.end).unwrap_or_default()),
+                value: f.value,
+                structured: false,
+            })
+        }));
     }
-    if let Some((value, seen)) = frequent_timestamp(raw) {
-        out.push(Evidence {
+    if out.is_empty() {
+        out.extend(frequent_timestamp(raw).map(|(value, seen)| Evidence {
             basis: format!("page source timestamp '{seen}'"),
             value,
             structured: false,
-        });
+        }));
     }
     prefer_local_day(&mut out);
     if let Some(first) = out.first_mut() {
@@ -259,6 +258,16 @@ fn frequent_timestamp(raw: &str) -> Option<(DateValue, String)> {
         })
 }
 
+/// A date read from `raw` (one whole date string), when it parses and is plausible.
+fn evidence(raw: &str, basis: &str, structured: bool) -> Option<Evidence> {
+    let value = dates::parse(raw).filter(plausible)?;
+    Some(Evidence {
+        value,
+        basis: format!("{basis} '{}'", raw.trim()),
+        structured,
+    })
+}
+
 /// Not before the web's news era; the future is judged by the caller, who knows the crawl date.
 fn plausible(v: &DateValue) -> bool {
     chrono::Datelike::year(&v.date) >= MIN_YEAR
@@ -282,15 +291,14 @@ pub(crate) fn url_date(url: &str) -> Option<DateValue> {
 /// the front.
 fn prefer_local_day(out: &mut Vec<Evidence>) {
     let Some(first) = out.first() else { return };
-    let utc = first.structured && matches!(first.value.zone.as_deref(), Some("Z" | "+00:00"));
-    if !utc {
+    if !(first.structured && first.is_utc()) {
         return;
     }
     let Some(day_before) = first.value.date.checked_sub_days(Days::new(1)) else {
         return;
     };
     let local = out.iter().position(|e| {
-        e.value.date == day_before && (!e.structured || !matches!(e.value.zone.as_deref(), Some("Z" | "+00:00")))
+        e.value.date == day_before && (!e.structured || !e.is_utc())
     });
     if let Some(i) = local {
         let e = out.remove(i);
@@ -320,8 +328,7 @@ fn page_offset(raw: &str) -> Option<i32> {
 
 /// A structured UTC time whose day differs in the page's own zone takes that local day.
 fn read_in_page_zone(e: &mut Evidence, raw: &str) {
-    let (Some((h, m, _)), true) = (e.value.time, e.structured && matches!(e.value.zone.as_deref(), Some("Z" | "+00:00")))
-    else {
+    let (Some((h, m, _)), true) = (e.value.time, e.structured && e.is_utc()) else {
         return;
     };
     let Some(offset) = page_offset(raw) else { return };
