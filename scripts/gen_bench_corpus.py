@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a synthetic corpus of scraped-text and HTML news pages for `scripts/bench-extract.sh`.
+"""Writes a synthetic corpus of scraped-text and HTML news pages for `scripts/bench.sh throughput`.
 
     gen_bench_corpus.py OUT_DIR [COUNT]
 

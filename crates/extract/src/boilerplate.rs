@@ -238,7 +238,11 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:by|written by|posted by|published by|words by|por|publicado por|escrito por|von|par|publié par|di|door|av|autor|autorka|author|автор|текст|пишет)\b\s*:?\s*\p{Lu}",
     )
 });
-static READ_TIME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b\d+\s*(?:min|mins|minutes?)\.?\s+(?:read|de lecture|de lectura|lesezeit)\b|\b(?:lesezeit|reading time|tiempo de lectura|temps de lecture)\s*:?\s*\d"));
+static READ_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b\d+\s*(?:min|mins|minutes?)\.?\s+(?:read|de lecture|de lectura|lesezeit)\b|\b(?:lesezeit|reading time|tiempo de lectura|temps de lecture)\s*:?\s*\d",
+    )
+});
 
 /// Why a paragraph of an HTML page's main text is metadata (byline, date line, reading time) that belongs
 /// in the record's fields rather than its text; `None` when it may be article text. Headings are not

@@ -234,7 +234,9 @@ pub(crate) fn month(word: &str) -> Option<u32> {
 }
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?-u:\b)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
+    re(
+        r"(?-u:\b)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?",
+    )
 });
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -247,14 +249,14 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// `2020年7月13日`, `2020년 3월 4일`.
-static CJK: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?(?:\s*(\d{1,2}):(\d{2}))?")
-});
+static CJK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?(?:\s*(\d{1,2}):(\d{2}))?"));
 /// `17/03/2020`, `03-17-2020`: read only when one of the first two numbers cannot be a month.
 static NUMERIC_SLASHED: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?-u:\b)(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?:,?\s+(\d{1,2}):(\d{2}))?(?-u:\b)"));
-static NUMERIC_DMY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?-u:\b)(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(?:в\s+|o\s+|um\s+)?(\d{1,2}):(\d{2}))?(?-u:\b)"));
+static NUMERIC_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?-u:\b)(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(?:в\s+|o\s+|um\s+)?(\d{1,2}):(\d{2}))?(?-u:\b)")
+});
 static DAY_MONTH: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(\p{L}{3,12})\b"));
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b"));

@@ -90,8 +90,7 @@ static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)comment|share|sharing|social|related|recommend|promo|newsletter|subscri|cookie|consent|banner|advert|sponsor|sidebar|footer|navbar|\bnav\b|menu|breadcrumb|popup|modal|outbrain|taboola|most-?read|popular|trending|byline|author-?bio|caption|credit|teaser|widget|toolbar|pagination|\btags?\b|disqus|masthead|skip-link|signup|print-only",
     )
 });
-static HIDDEN_STYLE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
+static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
 /// Microdata properties that restate metadata in the page body (often invisible): not article text when
 /// they hold no blocks of their own (`mainEntityOfPage` also marks whole article containers).
 const METADATA_ITEMPROPS: &[&str] = &[
@@ -253,8 +252,19 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
         .into_iter()
         .flatten()
         .collect();
-    let texts: Vec<&str> = strict_blocks.iter().take(MAX_DATE_BLOCKS).map(|b| b.text.as_str()).collect();
-    let found = pagedate::find(&doc, flattened.as_deref().unwrap_or(html), &meta, &ld, &own_urls, &texts);
+    let texts: Vec<&str> = strict_blocks
+        .iter()
+        .take(MAX_DATE_BLOCKS)
+        .map(|b| b.text.as_str())
+        .collect();
+    let found = pagedate::find(
+        &doc,
+        flattened.as_deref().unwrap_or(html),
+        &meta,
+        &ld,
+        &own_urls,
+        &texts,
+    );
     draft.published = found.published.into_iter().map(pagedate::Evidence::into_pair).collect();
     draft.modified = found.modified.map(pagedate::Evidence::into_pair);
 
@@ -492,7 +502,8 @@ fn is_skipped(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element, mod
     if e.attr("style").is_some_and(|st| HIDDEN_STYLE.is_match(st)) {
         return true;
     }
-    if e.attr("itemprop").is_some_and(|p| METADATA_ITEMPROPS.iter().any(|m| p.eq_ignore_ascii_case(m)))
+    if e.attr("itemprop")
+        .is_some_and(|p| METADATA_ITEMPROPS.iter().any(|m| p.eq_ignore_ascii_case(m)))
         && !node
             .children()
             .any(|c| c.value().as_element().is_some_and(|c| BLOCK_TAGS.contains(&c.name())))
@@ -648,8 +659,6 @@ fn main_text(doc: &Html, blocks: &[Block], mode: Mode) -> Vec<String> {
     let top = widen(doc, top, blocks, &chains);
     let parent = doc.tree.get(top).and_then(|n| n.parent()).map(|p| p.id());
     let threshold = (top_score * 0.2).max(10.0);
-    #[cfg(test)]
-    eprintln!("TOP {top:?} parent {parent:?} threshold {threshold}");
     let mut chosen = Vec::new();
     let mut chrome = HashMap::new();
     for (b, chain) in blocks.iter().zip(&chains) {
@@ -678,7 +687,14 @@ fn main_text(doc: &Html, blocks: &[Block], mode: Mode) -> Vec<String> {
         if classify(&b.text).is_some() || !heading && meta_line(&b.text).is_some() {
             continue;
         }
-        if mode == Mode::Loose && inside_chrome(doc, chain, if inside { top } else { parent.unwrap_or(top) }, &mut chrome) {
+        if mode == Mode::Loose
+            && inside_chrome(
+                doc,
+                chain,
+                if inside { top } else { parent.unwrap_or(top) },
+                &mut chrome,
+            )
+        {
             continue;
         }
         chosen.push(b.text.clone());
@@ -723,9 +739,9 @@ fn widen(doc: &Html, top: NodeId, blocks: &[Block], chains: &[Vec<NodeId>]) -> N
 /// names site chrome; `memo` caches the answer per element.
 fn inside_chrome(doc: &Html, chain: &[NodeId], top: NodeId, memo: &mut HashMap<NodeId, bool>) -> bool {
     chain.iter().take_while(|id| **id != top).any(|id| {
-        *memo.entry(*id).or_insert_with(|| {
-            doc.tree.get(*id).is_some_and(is_chrome)
-        })
+        *memo
+            .entry(*id)
+            .or_insert_with(|| doc.tree.get(*id).is_some_and(is_chrome))
     })
 }
 
@@ -794,6 +810,21 @@ mod tests {
     }
 
     #[test]
+    fn fifty_megabyte_page_is_read_whole() {
+        let para = "<p>Paragraph text of a very long page, with commas, clauses and enough words to count.</p>\n";
+        let mut page = String::from("<html><head><title>Long page</title></head><body><article>");
+        while page.len() < 50 << 20 {
+            page.push_str(para);
+        }
+        page.push_str(
+            "<p>The last paragraph is kept as well, after fifty megabytes of text.</p></article></body></html>",
+        );
+        let d = parse(&page, None);
+        assert!(d.paragraphs.len() > 500_000, "{}", d.paragraphs.len());
+        assert!(d.paragraphs.last().is_some_and(|p| p.starts_with("The last paragraph")));
+    }
+
+    #[test]
     fn deep_nesting_finishes_without_overflow() {
         let depth = 100_000;
         let page = format!("<html><body>{}<p>Deep text that is long enough to count as a paragraph, with commas, here.</p>{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth));
@@ -811,23 +842,5 @@ mod tests {
         assert_eq!(limit_depth("<div><p>a<div>b</div></div>", 5), None);
         let out = limit_depth("<div><div><div>x</div><script>if (a<b) {}</script></div></div>", 2).unwrap();
         assert_eq!(out, "<div><div>x<script>if (a<b) {}</script></div></div>");
-    }
-}
-#[cfg(test)]
-mod scratch {
-    #[test]
-    fn scratch_debug() {
-        let Ok(path) = std::env::var("DBG_HTML") else { return };
-        let find = std::env::var("DBG_FIND").unwrap_or_default();
-        let s = std::fs::read_to_string(path).unwrap();
-        let doc = super::Html::parse_document(&s);
-        let blocks = super::blocks(&doc, super::Mode::Strict);
-        for b in blocks.iter().filter(|b| b.text.contains(&find)) {
-            let chain = super::ancestors(&doc, b.owner);
-            let names: Vec<String> = chain.iter().filter_map(|id| doc.tree.get(*id)).filter_map(|n| n.value().as_element().map(|e| format!("{}.{}#{:?}", e.name(), e.attr("class").unwrap_or(""), n.id()))).collect();
-            eprintln!("BLOCK {} {} links={} | {}", b.tag, &b.text[..b.text.char_indices().nth(60).map_or(b.text.len(), |x| x.0)], b.link_chars, names.join(" < "));
-        }
-        let out = super::main_text(&doc, &blocks, super::Mode::Strict);
-        for p in out { eprintln!("OUT {}", &p[..p.char_indices().nth(80).map_or(p.len(), |x| x.0)]); }
     }
 }

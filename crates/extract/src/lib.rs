@@ -4,8 +4,8 @@
 //! - Plain scraped text: site chrome removed line by line (UI words, icon runs, counters, player times,
 //!   credits, contact blocks, social and login prompts, in several languages), the headline kept once,
 //!   header / lead / body split, date lines read, a drop cap's lost letter restored from evidence.
-//! - HTML: metadata from JSON-LD, `<meta>`, `<time>` and the URL, each with its basis; the main text found
-//!   by paragraph-density scoring of the DOM.
+//! - HTML: metadata from JSON-LD and `<meta>`; the publication date from every piece of evidence the page
+//!   offers (`pagedate`), each with its basis; the main text found by prose-density scoring of the DOM.
 //! - Both: the dateline (`MOSCOW, November 9. /TASS/.`) gives place, outlet and day; a missing year is
 //!   inferred only from evidence (crawl date, dates the text states) and the basis recorded; dates after
 //!   the crawl or today are rejected; the language is detected; the id is stable.
@@ -239,7 +239,7 @@ impl Extractor {
 /// ISO 639-1 code of the text's language when detection is confident (ISO 639-3 where no two-letter
 /// code exists).
 fn detect_language(text: &str) -> Option<String> {
-    let sample: String = text.chars().take(4000).collect();
+    let sample: String = text.chars().take(2000).collect();
     let info = whatlang::detect(&sample)?;
     if !info.is_reliable() && info.confidence() < 0.5 {
         return None;

@@ -91,11 +91,15 @@ static OFFSET: LazyLock<Regex> =
     LazyLock::new(|| re(r"\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s?([+-])(\d{2}):?(\d{2})(?-u:\b)"));
 /// Class or id naming an element that shows a date.
 static DATE_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)date|time|publi|posted|post-?meta|entry-?meta|article-?meta|byline|dateline|fecha|datum|data|zeit|czas|дата")
+    re(
+        r"(?i)date|time|publi|posted|post-?meta|entry-?meta|article-?meta|byline|dateline|fecha|datum|data|zeit|czas|дата",
+    )
 });
 /// Dates in URL paths: `/2020/08/24/`, `/2020-08-24-`, `-20200113`.
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:/|^)((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_.]|$)|[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)")
+    re(
+        r"(?:/|^)((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_.]|$)|[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)",
+    )
 });
 
 /// A date the page gives, with what it came from.
@@ -233,7 +237,10 @@ pub(crate) fn find(
             set(v.as_str(), &format!("script key {}", k.as_str()));
         }
     }
-    PageDates { published: out, modified }
+    PageDates {
+        published: out,
+        modified,
+    }
 }
 
 /// The day that timestamps in the source name most often (the first of equals), with one as written.
@@ -249,13 +256,10 @@ fn frequent_timestamp(raw: &str) -> Option<(DateValue, String)> {
         }
     }
     let best = counts.iter().map(|c| c.2).max()?;
-    counts
-        .into_iter()
-        .find(|c| c.2 == best)
-        .map(|(mut v, seen, _)| {
-            v.time = None;
-            (v, seen)
-        })
+    counts.into_iter().find(|c| c.2 == best).map(|(mut v, seen, _)| {
+        v.time = None;
+        (v, seen)
+    })
 }
 
 /// A date read from `raw` (one whole date string), when it parses and is plausible.
@@ -297,9 +301,9 @@ fn prefer_local_day(out: &mut Vec<Evidence>) {
     let Some(day_before) = first.value.date.checked_sub_days(Days::new(1)) else {
         return;
     };
-    let local = out.iter().position(|e| {
-        e.value.date == day_before && (!e.structured || !e.is_utc())
-    });
+    let local = out
+        .iter()
+        .position(|e| e.value.date == day_before && (!e.structured || !e.is_utc()));
     if let Some(i) = local {
         let e = out.remove(i);
         out.insert(0, e);
@@ -466,9 +470,24 @@ mod tests {
 
     #[test]
     fn reads_urls() {
-        assert_eq!(url_date("https://a.example/2020/08/24/670291/x").map(|v| v.iso()).as_deref(), Some("2020-08-24"));
-        assert_eq!(url_date("https://a.example/world/story-20200113").map(|v| v.iso()).as_deref(), Some("2020-01-13"));
-        assert_eq!(url_date("https://a.example/2020-02-17-title").map(|v| v.iso()).as_deref(), Some("2020-02-17"));
+        assert_eq!(
+            url_date("https://a.example/2020/08/24/670291/x")
+                .map(|v| v.iso())
+                .as_deref(),
+            Some("2020-08-24")
+        );
+        assert_eq!(
+            url_date("https://a.example/world/story-20200113")
+                .map(|v| v.iso())
+                .as_deref(),
+            Some("2020-01-13")
+        );
+        assert_eq!(
+            url_date("https://a.example/2020-02-17-title")
+                .map(|v| v.iso())
+                .as_deref(),
+            Some("2020-02-17")
+        );
         assert_eq!(url_date("https://a.example/news/120200622120908039/x"), None);
         assert_eq!(url_date("https://a.example/p/2020/99/99/x"), None);
     }
@@ -478,7 +497,8 @@ mod tests {
         let page = r#"<html><head><script>var x = { "datePublished": "2020-10-04T15:05:21+08:00", // note
         }</script></head><body><p>Hello</p></body></html>"#;
         assert_eq!(dates_of(page, "")[0], "2020-10-04T15:05:21+08:00");
-        let page = r#"<html><body><!-- <rdf:Description dc:date="2020-07-03T17:16:22+09:00" /> --><p>x</p></body></html>"#;
+        let page =
+            r#"<html><body><!-- <rdf:Description dc:date="2020-07-03T17:16:22+09:00" /> --><p>x</p></body></html>"#;
         assert_eq!(dates_of(page, "")[0], "2020-07-03T17:16:22+09:00");
         let page = r#"<html><body><h1>Title</h1><span class="date"> 17/03/2020 </span><p>Text.</p></body></html>"#;
         assert_eq!(dates_of(page, "")[0], "2020-03-17");
@@ -501,6 +521,10 @@ mod tests {
         let zoned = format!("{page}<script>var show = {{\"date\": \"Fri, 01 May 2020 23:00:00 -0400\"}}</script>");
         let found = find(&doc, &zoned, &meta, &[], &[], &[]);
         assert_eq!(found.published[0].value.iso(), "2020-02-17");
-        assert!(found.published[0].basis.contains("-04:00"), "{}", found.published[0].basis);
+        assert!(
+            found.published[0].basis.contains("-04:00"),
+            "{}",
+            found.published[0].basis
+        );
     }
 }

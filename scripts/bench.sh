@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Dateline's benchmarks, each side by side with its anchor tool run on the same machine in the same run.
+# Not part of `cargo test`.
+#
+#   scripts/bench.sh body         article bodies of ../shared/bench/article-body vs trafilatura: F1, pages/s
+#   scripts/bench.sh dates        publication dates of ../shared/bench/dates vs htmldate: accuracy, pages/s
+#   scripts/bench.sh throughput [COUNT]   docs/s and peak RSS on a generated corpus (default 100000 docs)
+#
+# Speeds are single-thread: Dateline runs with RAYON_NUM_THREADS=1 and is charged its whole process CPU
+# time (reading, gunzip, charset decoding, extraction); the anchors are charged only their extraction
+# call. Anchors are installed into a virtualenv under target/bench-venv on first use.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared="${DATELINE_SHARED:-../shared}"
+today=2026-11-22
+out=target/bench
+mkdir -p "$out"
+
+venv() {
+  if [ ! -x target/bench-venv/bin/python ]; then
+    python3 -m venv target/bench-venv
+    target/bench-venv/bin/pip install --quiet trafilatura==2.3.1 htmldate==1.11.0 lxml_html_clean
+  fi
+}
+
+# Runs Dateline single-threaded over $1 (five times, for a stable figure), writing $2; prints pages/s by
+# CPU time (microsecond resolution from getrusage).
+dateline_run() {
+  python3 - "$1" "$2" "$today" <<'PY'
+import os, resource, subprocess, sys
+folder, jsonl, today = sys.argv[1:4]
+pages = sum(len(files) for _, _, files in os.walk(folder))
+env = dict(os.environ, RAYON_NUM_THREADS="1")
+runs = 5
+for _ in range(runs):
+    subprocess.run(["target/release/dateline", "extract", folder, "-q", "--today", today, "-o", jsonl],
+                   env=env, stderr=subprocess.DEVNULL, check=False)
+use = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = (use.ru_utime + use.ru_stime) / runs
+print(f"dateline: {pages} pages in {cpu:.3f} CPU s: {pages / cpu:.1f} pages/s")
+PY
+}
+
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN { printf "speed ratio (dateline / anchor, pages/s single thread): %.1fx\n", a / b }'
+}
+
+case "${1:-}" in
+  body | dates)
+    task="$1"
+    if [ "$task" = body ]; then
+      input="$shared/bench/article-body/html"; gold="$shared/bench/article-body/ground-truth.json.gz"; anchor=trafilatura
+    else
+      input="$shared/bench/dates/html"; gold="$shared/bench/dates/gold.json"; anchor=htmldate
+    fi
+    cargo build --release --quiet
+    venv
+    echo "== dateline"
+    ours=$(dateline_run "$input" "$out/$task-dateline.jsonl")
+    echo "$ours"
+    python3 "$shared/bench/score.py" "$task" "$gold" "$out/$task-dateline.jsonl"
+    echo "== $anchor $(target/bench-venv/bin/python -c "import $anchor; print($anchor.__version__)")"
+    theirs=$(target/bench-venv/bin/python scripts/anchor.py "$task" "$input" "$out/$task-$anchor.jsonl")
+    echo "$theirs"
+    python3 "$shared/bench/score.py" "$task" "$gold" "$out/$task-$anchor.jsonl"
+    echo "=="
+    ratio "$(echo "$ours" | sed 's/.*: \([0-9.]*\) pages\/s/\1/')" "$(echo "$theirs" | sed 's/.*: \([0-9.]*\) pages\/s/\1/')"
+    ;;
+  throughput)
+    count="${2:-100000}"
+    corpus="target/bench-corpus-$count"
+    if [ ! -f "$corpus/.done" ]; then
+      rm -rf "$corpus"
+      python3 scripts/gen_bench_corpus.py "$corpus" "$count"
+      touch "$corpus/.done"
+    fi
+    cargo build --release --quiet
+    echo "corpus: $count documents, $(du -sh "$corpus" | cut -f1) on disk; $(nproc) cores"
+    echo "== all cores"
+    target/release/dateline extract "$corpus" -o /dev/null --today "$today"
+    echo "== one thread"
+    RAYON_NUM_THREADS=1 target/release/dateline extract "$corpus" -o /dev/null --today "$today"
+    ;;
+  *)
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac
