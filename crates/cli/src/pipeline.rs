@@ -92,7 +92,10 @@ pub(crate) fn run(
             .into_par_iter()
             .map(|item| match item {
                 Item::Document(doc) => match extractor.extract(&doc) {
-                    Ok(article) => Outcome::Article(Box::new(article), doc.content.len()),
+                    Ok(mut article) => {
+                        dateline_quotes::annotate(&mut article);
+                        Outcome::Article(Box::new(article), doc.content.len())
+                    }
                     Err(err) => Outcome::Failed(
                         Problem {
                             provenance: doc.provenance.clone(),

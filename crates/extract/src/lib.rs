@@ -232,6 +232,7 @@ impl Extractor {
             language,
             is_article: draft.is_article,
             warnings,
+            quotes: Vec::new(),
         })
     }
 }

@@ -15,7 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Version of the record schema written by this build. Bumped whenever a persisted field changes meaning.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Byte range into [`Article::text`]: `start <= end`, both on char boundaries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -95,7 +95,7 @@ pub struct RawDocument {
 }
 
 /// The clean article: the record every later stage (entities, quotes, linking, search) works on.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     /// Version of this record's schema ([`SCHEMA_VERSION`]).
     pub schema_version: u32,
@@ -131,6 +131,65 @@ pub struct Article {
     pub is_article: bool,
     /// What was repaired or is doubtful about this record.
     pub warnings: Vec<String>,
+    /// Who said what: every quotation found in the headline and text, in order (schema 2).
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+}
+
+/// How a statement is reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// The speaker's words in quotation marks.
+    Direct,
+    /// Reported speech that quotes some of the speaker's words (`called it "stupid"`).
+    Partial,
+    /// Reported speech without quotation marks (`he said that …`).
+    Indirect,
+}
+
+/// Words of the text that name something, with their place.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    /// The words as written.
+    pub text: String,
+    /// Byte offset of the first byte in the quote's string (`text`, or `title` for headline quotes).
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+/// One quotation: what was said, by whom, with which verb, through which outlet. Offsets are UTF-8 byte
+/// offsets into [`Article::text`], or into [`Article::title`] when `in_title` is set.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The content: the quoted words (direct) or the reported clause (partial, indirect), without the
+    /// quotation marks that enclose a whole direct quote.
+    pub text: String,
+    /// The pieces of a quote interrupted by its attribution (`"A," he said, "B."`), in order; empty when the
+    /// quote is one piece.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fragments: Vec<String>,
+    /// Direct, partial or indirect.
+    pub kind: QuoteKind,
+    /// The speaker as the document names them in full (`Dmitry Peskov` for "he", "Mr Peskov" or "the Kremlin
+    /// press secretary"), or the organisation (`Kremlin`); `None` when the text does not say.
+    pub speaker: Option<String>,
+    /// The words that attribute the quote (`the Kremlin press secretary`, `he`).
+    pub speaker_mention: Option<Mention>,
+    /// The reporting verb or phrase (`said`, `according to`, `pointed out`).
+    pub cue: Option<String>,
+    /// The outlet the statement came through (`told the BBC` → `BBC`).
+    pub via: Option<String>,
+    /// First byte of the content.
+    pub start: u32,
+    /// One past the last byte of the content.
+    pub end: u32,
+    /// Whether the quote is in the headline rather than the text.
+    #[serde(default)]
+    pub in_title: bool,
+    /// How sure the extractor is of the content and speaker together, 0 to 1.
+    pub confidence: f32,
 }
 
 /// A URL an input listed without content: a feed item with only a link, or a sitemap entry. Reported,

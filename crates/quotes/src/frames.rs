@@ -1,0 +1,735 @@
+//! The frames that attribute a quotation within one sentence: where the cue verb is, which words name the
+//! speaker (left of the cue as its subject, or right of it when inverted: `said Peskov`), what the content
+//! is (the quotation, the clause after the cue, the clause before `, X said`), and through which outlet.
+
+use dateline_model::QuoteKind;
+
+use crate::lexicon::{self, ADDRESSEE_CUES, BETWEEN, CUE_PHRASES, FUNCTION_WORDS, PRONOUNS, WEAK_CUES};
+use crate::marks::{self, Quoted};
+
+/// Fewest words an indirect content clause may have.
+const MIN_CONTENT_WORDS: usize = 4;
+/// Most words a speaker mention may have.
+const MAX_MENTION_WORDS: usize = 14;
+
+/// A quotation found in a sentence, before its speaker is resolved. Ranges are byte offsets.
+#[derive(Clone, Debug)]
+pub(crate) struct Found {
+    /// The content: one range, or the pieces of a quotation interrupted by its attribution.
+    pub(crate) content: Vec<(usize, usize)>,
+    pub(crate) kind: QuoteKind,
+    pub(crate) mention: Option<(usize, usize)>,
+    pub(crate) cue: Option<String>,
+    pub(crate) via: Option<String>,
+    /// A quotation without attribution in its sentence: it takes the next sentence's, or the last speaker.
+    pub(crate) needs_speaker: bool,
+    pub(crate) confidence: f32,
+}
+
+/// A token of a sentence: a word or one punctuation character.
+#[derive(Clone, Debug)]
+struct Tok {
+    start: usize,
+    end: usize,
+    lower: String,
+    cap: bool,
+    word: bool,
+    /// Inside a quotation (marks included).
+    quoted: bool,
+}
+
+/// A cue found in a sentence: token range and its normalised form.
+#[derive(Clone, Debug)]
+struct Cue {
+    first: usize,
+    last: usize,
+    lemma: String,
+}
+
+/// One sentence, tokenised, with the quotations it holds.
+pub(crate) struct Sentence<'a> {
+    text: &'a str,
+    range: (usize, usize),
+    toks: Vec<Tok>,
+    quotes: Vec<Quoted>,
+}
+
+impl<'a> Sentence<'a> {
+    /// Tokenises `text[range]`, knowing the quotations of the whole text.
+    pub(crate) fn new(text: &'a str, range: (usize, usize), all: &[Quoted]) -> Sentence<'a> {
+        let quotes: Vec<Quoted> = all
+            .iter()
+            .filter(|q| q.inner.0 < range.1 && q.inner.1 > range.0)
+            .map(|q| Quoted {
+                open: q.open.max(range.0),
+                close: q.close.min(range.1),
+                inner: (q.inner.0.max(range.0), q.inner.1.min(range.1)),
+                single: q.single,
+            })
+            .collect();
+        let toks = tokenise(text, range, &quotes);
+        Sentence {
+            text,
+            range,
+            toks,
+            quotes,
+        }
+    }
+
+    /// The quotations this sentence makes, attributed where its own words allow.
+    pub(crate) fn quotes(&self) -> Vec<Found> {
+        let cues = self.cues();
+        let quoted: Vec<&Quoted> = self
+            .quotes
+            .iter()
+            .filter(|q| words(&self.text[q.inner.0..q.inner.1]) >= 1)
+            .collect();
+        if quoted.is_empty() {
+            return self.reported(&cues);
+        }
+        // Scare quotes of one or two words inside running text are partial quotes of the clause, which an
+        // indirect frame covers; a sentence that is all quotation is direct.
+        let outside: Vec<&Tok> = self.toks.iter().filter(|t| t.word && !t.quoted).collect();
+        if outside.is_empty() {
+            return quoted
+                .iter()
+                .map(|q| self.direct(vec![q.inner], None, None, 0.8, true))
+                .collect();
+        }
+        for c in &cues {
+            if let Some(f) = self.direct_frame(c, &quoted) {
+                return vec![f];
+            }
+        }
+        let reported = self.reported(&cues);
+        if !reported.is_empty() {
+            return reported;
+        }
+        // Quotation marks with narration but no cue: a quotation needing a speaker only when long.
+        quoted
+            .iter()
+            .filter(|q| words(&self.text[q.inner.0..q.inner.1]) >= MIN_CONTENT_WORDS)
+            .map(|q| self.direct(vec![q.inner], None, None, 0.5, true))
+            .collect()
+    }
+
+    /// Reported speech in the sentence: the first cue that frames a clause (cues of speaking before
+    /// mental-state ones), then every later cue coordinated with it (`echoed C1 and called on C2`, `claimed
+    /// C1, by which he meant C2`), each cutting the clause before it. A trailing `according to X` names the
+    /// outlet of the statement before it.
+    fn reported(&self, cues: &[Cue]) -> Vec<Found> {
+        let strong = cues.iter().filter(|c| !WEAK_CUES.contains(&c.lemma.as_str()));
+        let weak = cues.iter().filter(|c| WEAK_CUES.contains(&c.lemma.as_str()));
+        let Some((first, found)) = strong.chain(weak).find_map(|c| self.indirect(c).map(|f| (c, f))) else {
+            return Vec::new();
+        };
+        let mut out = vec![found];
+        let mut prev = first;
+        for next in cues.iter().filter(|c| c.first > first.last) {
+            let Some(cut) = self.coordination(prev, next) else {
+                continue;
+            };
+            let Some(last) = out.last_mut() else { break };
+            let end = (0..cut).rev().find(|&i| self.toks[i].word).map(|i| self.toks[i].end);
+            match end {
+                Some(e) if e > last.content[0].0 => last.content[0].1 = last.content[0].1.min(e),
+                _ => {}
+            }
+            if next.lemma == "according to" {
+                if let Some((a, b)) = self.noun_phrase_right(next.last + 1) {
+                    last.via = last.via.take().or_else(|| self.outlet(a, b));
+                }
+                break;
+            }
+            let inherited = last.mention;
+            let mut f = match self.indirect(next) {
+                Some(f) => f,
+                None => {
+                    let Some(content) = self.span(next.last + 1, self.toks.len()) else {
+                        continue;
+                    };
+                    let Some(m) = inherited else { continue };
+                    self.found(content, m, next, 0.6)
+                }
+            };
+            if self.subject(next).is_none() {
+                f.mention = inherited.or(f.mention);
+            }
+            out.push(f);
+            prev = next;
+        }
+        for f in &mut out {
+            let (s, e) = f.content[0];
+            f.kind = if marks::find(&self.text[s..e]).is_empty() {
+                QuoteKind::Indirect
+            } else {
+                QuoteKind::Partial
+            };
+        }
+        out.retain(|f| {
+            let (s, e) = f.content[0];
+            words(&self.text[s..e]) >= 2
+        });
+        out
+    }
+
+    /// Whether cue `next` starts a statement coordinated with the one of `prev`: a connector (`and`, `but`,
+    /// a comma, `by which`) stands before it or before its own subject. Returns the token to cut at.
+    fn coordination(&self, prev: &Cue, next: &Cue) -> Option<usize> {
+        let mut b = match self.subject(next) {
+            Some((s, _)) => self.toks.iter().position(|t| t.start == s)?,
+            None => next.first,
+        };
+        // Over adverbs (`but noted, however, that`).
+        while b > prev.last + 1 && BETWEEN.contains(&self.toks[b - 1].lower.as_str()) {
+            b -= 1;
+        }
+        let before = self.toks.get(b.checked_sub(1)?)?;
+        if before.quoted {
+            return None;
+        }
+        match before.lower.as_str() {
+            "," | "and" | "but" | ";" => {
+                let cut = b - 1;
+                // `, but` / `, and`: cut at the comma.
+                Some(if cut > 0 && self.toks[cut - 1].lower == "," {
+                    cut - 1
+                } else {
+                    cut
+                })
+            }
+            "which" | "whom" => {
+                let comma = (prev.last + 1..b).rev().find(|&i| self.toks[i].lower == ",")?;
+                Some(comma)
+            }
+            _ => None,
+        }
+    }
+
+    /// A sentence that is only an attribution (`Mr Peskov said.`): its mention and cue.
+    pub(crate) fn bare_attribution(&self) -> Option<((usize, usize), String)> {
+        let n = self.toks.iter().filter(|t| t.word).count();
+        if n > 7 || !self.quotes.is_empty() {
+            return None;
+        }
+        let cue = self.cues().into_iter().next()?;
+        let mention = self.subject(&cue).or_else(|| self.inverted_subject(&cue))?;
+        Some((mention, self.cue_text(&cue)))
+    }
+
+    fn direct(
+        &self,
+        content: Vec<(usize, usize)>,
+        mention: Option<(usize, usize)>,
+        cue: Option<&Cue>,
+        confidence: f32,
+        needs_speaker: bool,
+    ) -> Found {
+        Found {
+            content,
+            kind: QuoteKind::Direct,
+            mention,
+            cue: cue.map(|c| self.cue_text(c)),
+            via: cue.and_then(|c| self.via(c)),
+            needs_speaker,
+            confidence,
+        }
+    }
+
+    /// `"Q," X said` / `"Q," said X` / `X said: "Q"` / `"A," he said, "B."`: the quotation is the content
+    /// when the sentence outside it is only the attribution.
+    fn direct_frame(&self, cue: &Cue, quoted: &[&Quoted]) -> Option<Found> {
+        let mention = self.subject(cue).or_else(|| self.inverted_subject(cue))?;
+        // Words outside quotations, cue and mention: few means the quotation is the statement.
+        let extra = self
+            .toks
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| {
+                t.word
+                    && !t.quoted
+                    && !(cue.first..=cue.last).contains(i)
+                    && !(mention.0 <= t.start && t.end <= mention.1)
+                    && !BETWEEN.contains(&t.lower.as_str())
+            })
+            .count();
+        let long = quoted.iter().any(|q| words(&self.text[q.inner.0..q.inner.1]) >= 3);
+        if extra > 6 || !long {
+            return None;
+        }
+        let content: Vec<(usize, usize)> = quoted.iter().map(|q| q.inner).collect();
+        Some(self.direct(content, Some(mention), Some(cue), 0.9, false))
+    }
+
+    /// Reported speech around a cue: `X said (that) C`, `C, X said`, `According to X, C`, `C, according to
+    /// X`, `X accused Y of C`.
+    fn indirect(&self, cue: &Cue) -> Option<Found> {
+        let n = self.toks.len();
+        let lemma = cue.lemma.as_str();
+        if lemma == "according to" || lemma == "in the words of" {
+            let (who_first, who_last) = self.noun_phrase_right(cue.last + 1)?;
+            let mention = (self.toks[who_first].start, self.toks[who_last].end);
+            let content = if cue.first == self.first_word() {
+                // According to X, C.
+                let comma = (who_last + 1..n).find(|&i| self.toks[i].lower == ",")?;
+                self.span(comma + 1, n)
+            } else {
+                // C, according to X.
+                let end = (0..cue.first)
+                    .rev()
+                    .find(|&i| self.toks[i].word || self.toks[i].quoted)?;
+                self.span(self.first_word(), end + 1)
+            }?;
+            return Some(self.found(content, mention, cue, 0.8));
+        }
+        let weak = WEAK_CUES.contains(&lemma);
+        if let Some(mention) = self.subject(cue) {
+            if weak && self.is_pronoun_only(mention) && lemma != "call" {
+                return None;
+            }
+            // X cue [addressee] [that] C
+            let mut i = cue.last + 1;
+            let mut via = None;
+            if ADDRESSEE_CUES.contains(&lemma) {
+                if let Some((a, b)) = self.noun_phrase_right(i) {
+                    via = Some((a, b));
+                    i = b + 1;
+                }
+                // `warned the citizens of the country that C`
+                if let Some(k) = (i..n.min(i + 10)).find(|&k| self.toks[k].lower == "that" && !self.toks[k].quoted) {
+                    i = k;
+                }
+            }
+            while i < n
+                && matches!(
+                    self.toks[i].lower.as_str(),
+                    "on" | "last" | "this" | "next" | "earlier" | ","
+                )
+                && !self.toks[i].quoted
+            {
+                // Skip a short time phrase: `on Monday`, `last week`.
+                i += if self.toks[i].lower == "," { 1 } else { 2 };
+            }
+            if i < n && matches!(self.toks[i].lower.as_str(), "that" | ":") {
+                i += 1;
+            }
+            if let Some(content) = self
+                .span(i, n)
+                .filter(|&(s, e)| words(&self.text[s..e]) >= MIN_CONTENT_WORDS)
+            {
+                let mut f = self.found(content, mention, cue, if weak { 0.5 } else { 0.75 });
+                if f.via.is_none() {
+                    f.via = via.and_then(|(a, b)| self.outlet(a, b));
+                }
+                return Some(f);
+            }
+            // C, X cue.
+            if self.rest_is_adverbial(cue.last + 1) {
+                let comma = (0..cue.first)
+                    .rev()
+                    .find(|&i| self.toks[i].lower == "," && self.toks[i].start < mention.0)?;
+                let content = self.span(self.first_word(), comma)?;
+                if words(&self.text[content.0..content.1]) >= MIN_CONTENT_WORDS {
+                    return Some(self.found(content, mention, cue, 0.75));
+                }
+            }
+            return None;
+        }
+        // C, cue X (`…, said Peskov.`)
+        let mention = self.inverted_subject(cue)?;
+        let comma = cue.first.checked_sub(1).filter(|&i| self.toks[i].lower == ",")?;
+        let content = self.span(self.first_word(), comma)?;
+        (words(&self.text[content.0..content.1]) >= MIN_CONTENT_WORDS).then(|| self.found(content, mention, cue, 0.7))
+    }
+
+    fn found(&self, content: (usize, usize), mention: (usize, usize), cue: &Cue, confidence: f32) -> Found {
+        let inner = &self.text[content.0..content.1];
+        let kind = if marks::find(inner).is_empty() {
+            QuoteKind::Indirect
+        } else {
+            QuoteKind::Partial
+        };
+        Found {
+            content: vec![content],
+            kind,
+            mention: Some(mention),
+            cue: Some(self.cue_text(cue)),
+            via: self.via(cue),
+            needs_speaker: false,
+            confidence,
+        }
+    }
+
+    /// Byte range of tokens `from..to`, trimmed of punctuation at both ends.
+    fn span(&self, from: usize, to: usize) -> Option<(usize, usize)> {
+        let toks = self.toks.get(from..to)?;
+        let first = toks.iter().position(|t| t.word)?;
+        let last = toks.iter().rposition(|t| t.word)?;
+        let (mut s, mut e) = (toks[first].start, toks[last].end);
+        // Keep a quotation's closing mark when the content ends inside one.
+        if let Some(q) = self
+            .quotes
+            .iter()
+            .find(|q| q.inner.0 < e && e <= q.inner.1 && q.close > e)
+        {
+            e = q.close.min(self.range.1);
+        }
+        if let Some(q) = self.quotes.iter().find(|q| q.inner.0 == s) {
+            s = q.open.max(self.range.0);
+        }
+        Some((s, e))
+    }
+
+    fn first_word(&self) -> usize {
+        self.toks.iter().position(|t| t.word).unwrap_or(0)
+    }
+
+    /// Whether the tokens from `i` are only a time phrase or punctuation (`on Tuesday.`).
+    fn rest_is_adverbial(&self, i: usize) -> bool {
+        let rest: Vec<&Tok> = self.toks.iter().skip(i).filter(|t| t.word).collect();
+        rest.len() <= 4
+            && rest.iter().all(|t| {
+                !t.quoted
+                    && (t.cap || BETWEEN.contains(&t.lower.as_str()) || t.lower.chars().all(|c| c.is_ascii_digit()))
+            })
+    }
+
+    fn is_pronoun_only(&self, (s, e): (usize, usize)) -> bool {
+        PRONOUNS.contains(&self.text[s..e].to_lowercase().as_str())
+    }
+
+    /// The subject of a cue: the noun phrase left of it, over auxiliaries and adverbs (`has repeatedly said`),
+    /// with an apposition (`Poland's president, Andrzej Duda, has suggested`). A participle after a comma
+    /// (`…, adding that`) takes the sentence's subject.
+    fn subject(&self, cue: &Cue) -> Option<(usize, usize)> {
+        let mut j = cue.first;
+        // Auxiliaries, adverbs and parenthetical adverbs between commas (`Stoltenberg, in turn, noted`).
+        while j > 0 {
+            let t = &self.toks[j - 1];
+            let adverb = t.word && !t.quoted && BETWEEN.contains(&t.lower.as_str());
+            let comma_adverb = t.lower == ","
+                && !t.quoted
+                && j >= 2
+                && self.toks[j - 2].word
+                && BETWEEN.contains(&self.toks[j - 2].lower.as_str());
+            if !(adverb || comma_adverb) {
+                break;
+            }
+            j -= 1;
+        }
+        if j > 0 && self.toks[j - 1].lower == "," && self.toks[cue.first].lower.ends_with("ing") {
+            return self.sentence_subject();
+        }
+        // A comma before the cue closes an apposition (`Valery Zaluzhniy, told`) or a parenthesis.
+        let enclosed = j > 0 && self.toks[j - 1].lower == ",";
+        if enclosed {
+            j -= 1;
+        }
+        let right = j;
+        let t = self.toks.get(right.checked_sub(1)?)?;
+        if t.quoted {
+            // `X, at one point calling Y "Q", praised Z`: the parenthesis ends in a quotation.
+            return if enclosed { self.sentence_subject() } else { None };
+        }
+        if PRONOUNS.contains(&t.lower.as_str()) {
+            return Some((t.start, t.end));
+        }
+        let mut first = self.np_start(right);
+        if enclosed && first == right {
+            return self.sentence_subject();
+        }
+        // An apposition enclosed in commas: `Poland's president, Andrzej Duda, has suggested`.
+        if enclosed && first >= 2 && self.toks[first - 1].lower == "," {
+            let outer = self.np_start(first - 1);
+            if outer < first - 1 {
+                first = outer;
+            }
+        }
+        // A leading time phrase (`Sunday, the Kremlin`): dropped with its comma.
+        if let Some(k) = (first..right).find(|&k| self.toks[k].lower == ",") {
+            if self.toks[first..k].iter().all(|t| is_time_word(&t.lower)) {
+                first = k + 1;
+            }
+        }
+        while first < right {
+            let t = &self.toks[first];
+            let drop = !t.word || (FUNCTION_WORDS.contains(&t.lower.as_str()) && t.lower != "the");
+            if !drop {
+                break;
+            }
+            first += 1;
+        }
+        if first >= right {
+            return None;
+        }
+        let np = &self.toks[first..right];
+        if !np.iter().any(|t| t.cap || lexicon::is_role(&t.lower)) {
+            return None;
+        }
+        let end = (first..right).rev().find(|&k| self.toks[k].word)?;
+        Some((self.toks[first].start, self.toks[end].end))
+    }
+
+    /// Where the noun phrase ending before token `right` starts (capitalised and role words, `the`, `of`).
+    fn np_start(&self, right: usize) -> usize {
+        let mut first = right;
+        while first > 0 && right - first < MAX_MENTION_WORDS {
+            let t = &self.toks[first - 1];
+            let np_word = t.word
+                && !t.quoted
+                && (t.cap
+                    || lexicon::is_role(&t.lower)
+                    || matches!(
+                        t.lower.as_str(),
+                        "the" | "of" | "many" | "whom" | "some" | "both" | "top" | "joint"
+                    ));
+            if !np_word {
+                break;
+            }
+            first -= 1;
+        }
+        first
+    }
+
+    /// The noun phrase that opens the sentence, for participles (`The NATO chief … , adding that`).
+    fn sentence_subject(&self) -> Option<(usize, usize)> {
+        let i = (self.first_word()..self.toks.len())
+            .find(|&i| !FUNCTION_WORDS.contains(&self.toks[i].lower.as_str()) || self.toks[i].lower == "the")?;
+        let (a, b) = self.noun_phrase_right(i)?;
+        Some((self.toks[a].start, self.toks[b].end))
+    }
+
+    /// The speaker after an inverted cue: `"Q," said Peskov` / `said the Kremlin spokesman`.
+    fn inverted_subject(&self, cue: &Cue) -> Option<(usize, usize)> {
+        let (a, b) = self.noun_phrase_right(cue.last + 1)?;
+        Some((self.toks[a].start, self.toks[b].end))
+    }
+
+    /// A noun phrase starting at token `i`: a pronoun, or capitalised and role words with `the`/`of`.
+    fn noun_phrase_right(&self, i: usize) -> Option<(usize, usize)> {
+        let t = self.toks.get(i)?;
+        if t.quoted || !t.word {
+            return None;
+        }
+        if PRONOUNS.contains(&t.lower.as_str()) {
+            return Some((i, i));
+        }
+        let mut j = i;
+        while j < self.toks.len() && j - i < MAX_MENTION_WORDS {
+            let t = &self.toks[j];
+            let ok = t.word
+                && !t.quoted
+                && (t.cap
+                    || lexicon::is_role(&t.lower)
+                    || matches!(t.lower.as_str(), "the" | "of" | "news" | "agency"));
+            if !ok {
+                break;
+            }
+            j += 1;
+        }
+        // `the` alone, or ending on `of`/`the`, is not a phrase.
+        while j > i && matches!(self.toks[j - 1].lower.as_str(), "the" | "of") {
+            j -= 1;
+        }
+        (j > i && self.toks[i..j].iter().any(|t| t.cap || lexicon::is_role(&t.lower))).then(|| (i, j - 1))
+    }
+
+    /// The outlet a statement came through: `told the BBC`, `told Reuters`, `said in an interview with X`.
+    fn via(&self, cue: &Cue) -> Option<String> {
+        if cue.lemma == "tell" {
+            let (a, b) = self.noun_phrase_right(cue.last + 1)?;
+            return self.outlet(a, b);
+        }
+        None
+    }
+
+    /// Tokens `a..=b` as an outlet name (capitalised, not a pronoun or a person's title), `the` dropped.
+    fn outlet(&self, a: usize, b: usize) -> Option<String> {
+        let toks = &self.toks[a..=b];
+        let toks: Vec<&Tok> = toks.iter().skip_while(|t| t.lower == "the").collect();
+        if toks.is_empty() || !toks.iter().all(|t| t.cap) || PRONOUNS.contains(&toks[0].lower.as_str()) {
+            return None;
+        }
+        Some(self.text[toks[0].start..toks[toks.len() - 1].end].to_string())
+    }
+
+    fn cue_text(&self, cue: &Cue) -> String {
+        self.text[self.toks[cue.first].start..self.toks[cue.last].end].to_string()
+    }
+
+    /// Cue verbs and phrases outside quotations, in order.
+    fn cues(&self) -> Vec<Cue> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            let t = &self.toks[i];
+            if !t.word || t.quoted {
+                i += 1;
+                continue;
+            }
+            if let Some((len, phrase)) = CUE_PHRASES.iter().find_map(|p| {
+                let parts: Vec<&str> = p.split(' ').collect();
+                let hit = parts.iter().enumerate().all(|(k, w)| {
+                    self.toks
+                        .get(i + k)
+                        .is_some_and(|t| t.word && !t.quoted && t.lower == *w)
+                });
+                hit.then_some((parts.len(), *p))
+            }) {
+                let lemma = match phrase {
+                    p if p.contains("point") => "point out",
+                    p if p.starts_with("call") => "call on",
+                    p => p,
+                };
+                out.push(Cue {
+                    first: i,
+                    last: i + len - 1,
+                    lemma: lemma.to_string(),
+                });
+                i += len;
+                continue;
+            }
+            if let Some(lemma) =
+                lexicon::cue_lemma(&t.lower).filter(|_| !t.cap && !matches!(t.lower.as_str(), "speaking" | "talking"))
+            {
+                // A cue noun (`claims`, `reports`) after a determiner is not a verb; nor is a plural noun
+                // form (`Soviet states`) that no clause follows.
+                let det = i > 0
+                    && matches!(
+                        self.toks[i - 1].lower.as_str(),
+                        "the"
+                            | "a"
+                            | "an"
+                            | "these"
+                            | "those"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "its"
+                            | "such"
+                            | "of"
+                            | "to"
+                            | "our"
+                            | "your"
+                            | "my"
+                    );
+                let plural_noun = t.lower.ends_with('s')
+                    && !t.lower.ends_with("ss")
+                    && lexicon::NOUN_VERBS.contains(&lemma)
+                    && !self.toks.get(i + 1).is_some_and(|n| {
+                        n.quoted
+                            || matches!(
+                                n.lower.as_str(),
+                                "that" | ":" | "," | "it" | "he" | "she" | "they" | "the"
+                            )
+                    });
+                if !det && !plural_noun {
+                    out.push(Cue {
+                        first: i,
+                        last: i,
+                        lemma: lemma.to_string(),
+                    });
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+}
+
+/// Weekdays, months and time words that open a sentence before its subject.
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "on" | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "earlier"
+            | "later"
+            | "meanwhile"
+            | "however"
+            | "last"
+            | "week"
+            | "month"
+            | "year"
+            | "in"
+            | "turn"
+    )
+}
+
+/// Quotations in a headline: a quotation with no cue is attributed to the words before it (`Ukraine ‘to
+/// bolster border’`), one with a cue as in the text.
+pub(crate) fn headline(title: &str) -> Vec<Found> {
+    let quotes = marks::find(title);
+    let s = Sentence::new(title, (0, title.len()), &quotes);
+    let mut found = s.quotes();
+    for f in &mut found {
+        if f.mention.is_none() {
+            if let Some(q) = quotes.first() {
+                let before = &s.toks.iter().filter(|t| t.end <= q.open && t.word).collect::<Vec<_>>();
+                if let (Some(first), Some(last)) = (before.first(), before.last()) {
+                    if before.len() <= 4 && before.iter().all(|t| t.cap) {
+                        f.mention = Some((first.start, last.end));
+                    }
+                }
+            }
+            f.needs_speaker = false;
+        }
+    }
+    found
+}
+
+/// Words and punctuation of `text[range]` with byte offsets.
+fn tokenise(text: &str, range: (usize, usize), quotes: &[Quoted]) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let s = &text[range.0..range.1];
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let at = range.0 + i;
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                let joiner = matches!(d, '\'' | '’' | '-' | '.');
+                let next_word = s[j + d.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric);
+                if d.is_alphanumeric() || (joiner && next_word) {
+                    end = j + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            let word = &s[i..end];
+            out.push(Tok {
+                start: at,
+                end: range.0 + end,
+                lower: word.to_lowercase(),
+                cap: c.is_uppercase(),
+                word: true,
+                quoted: quotes.iter().any(|q| q.open <= at && at < q.close),
+            });
+        } else if !c.is_whitespace() {
+            out.push(Tok {
+                start: at,
+                end: at + c.len_utf8(),
+                lower: c.to_string(),
+                cap: false,
+                word: false,
+                quoted: quotes.iter().any(|q| q.open <= at && at < q.close),
+            });
+        }
+    }
+    out
+}
+
+/// Number of words in `s`.
+fn words(s: &str) -> usize {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}

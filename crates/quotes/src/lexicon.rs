@@ -1,0 +1,496 @@
+//! Words the quote stage knows: reporting verbs in their inflections (the cue lexicon), the verbs that take
+//! the person addressed as an object, pronouns, and the role and title words that describe speakers.
+
+/// Multi-word cues, lower case, longest first where one contains another.
+pub(crate) const CUE_PHRASES: &[&str] = &[
+    "according to",
+    "went on to say",
+    "went on to describe",
+    "pointed out",
+    "points out",
+    "pointing out",
+    "called on",
+    "calls on",
+    "calling on",
+    "spoke in favor of",
+    "spoke in favour of",
+    "raised the possibility of",
+    "expressed indignation over",
+    "expressed hope",
+    "made clear",
+    "made it clear",
+    "it was specified",
+    "in the words of",
+];
+
+/// Reporting verbs, by lemma; every inflection is derived by [`forms`].
+const CUE_LEMMAS: &[&str] = &[
+    "say",
+    "tell",
+    "add",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "note",
+    "warn",
+    "urge",
+    "deny",
+    "dismiss",
+    "claim",
+    "state",
+    "explain",
+    "insist",
+    "argue",
+    "assert",
+    "report",
+    "confirm",
+    "announce",
+    "suggest",
+    "write",
+    "tweet",
+    "reply",
+    "respond",
+    "assure",
+    "acknowledge",
+    "admit",
+    "believe",
+    "hope",
+    "accuse",
+    "call",
+    "praise",
+    "cite",
+    "echo",
+    "reiterate",
+    "recall",
+    "remind",
+    "maintain",
+    "contend",
+    "predict",
+    "conclude",
+    "agree",
+    "observe",
+    "declare",
+    "comment",
+    "remark",
+    "answer",
+    "reveal",
+    "disclose",
+    "testify",
+    "allege",
+    "complain",
+    "vow",
+    "promise",
+    "pledge",
+    "threaten",
+    "describe",
+    "mean",
+    "want",
+    "expect",
+    "fear",
+    "inform",
+    "specify",
+    "indicate",
+    "clarify",
+    "demand",
+    "propose",
+    "recount",
+    "estimate",
+    "caution",
+    "concede",
+    "assess",
+    "underline",
+    "underscore",
+    "highlight",
+    "encourage",
+    "criticize",
+    "criticise",
+    "condemn",
+    "welcome",
+    "blame",
+    "question",
+    "doubt",
+    "suspect",
+    "worry",
+    "think",
+    "feel",
+    "know",
+    "learn",
+];
+
+/// Irregular past forms of cue lemmas.
+const IRREGULAR: &[(&str, &str)] = &[
+    ("said", "say"),
+    ("told", "tell"),
+    ("wrote", "write"),
+    ("written", "write"),
+    ("meant", "mean"),
+    ("thought", "think"),
+    ("felt", "feel"),
+    ("knew", "know"),
+    ("known", "know"),
+    ("learned", "learn"),
+    ("learnt", "learn"),
+];
+
+/// Cues after which an indirect clause needs a verb of speaking in the strict sense: mental-state verbs
+/// (think, hope, fear…) and ambiguous ones (call, mean, want…) attribute only with a named subject.
+pub(crate) const WEAK_CUES: &[&str] = &[
+    "believe",
+    "hope",
+    "think",
+    "feel",
+    "know",
+    "learn",
+    "expect",
+    "fear",
+    "want",
+    "mean",
+    "call",
+    "worry",
+    "doubt",
+    "suspect",
+    "question",
+    "welcome",
+    "blame",
+    "estimate",
+    "assess",
+    "agree",
+    "describe",
+    "cite",
+    "recall",
+    "declare",
+    "announce",
+    "praise",
+    "condemn",
+    "criticize",
+    "criticise",
+];
+
+/// Cue lemmas whose -s form is also a plural noun (`states`, `reports`, `claims`).
+pub(crate) const NOUN_VERBS: &[&str] = &[
+    "state", "report", "claim", "note", "comment", "answer", "reply", "warn", "promise", "pledge", "hope", "fear",
+    "demand", "doubt", "question", "call", "remark", "estimate", "tweet", "respond", "concede", "cite",
+];
+
+/// Cues whose first object is the person addressed (`told the BBC that…`, `assured reporters that…`).
+pub(crate) const ADDRESSEE_CUES: &[&str] = &["tell", "inform", "assure", "remind", "warn", "answer"];
+
+/// Pronouns that can stand for a speaker.
+pub(crate) const PRONOUNS: &[&str] = &["he", "she", "him", "her", "they", "them", "who", "it", "we", "i"];
+
+/// Words that describe a speaker's role (lower case): they bind a description ("the Kremlin press
+/// secretary") to the person introduced with them ("Kremlin Spokesman Dmitry Peskov").
+pub(crate) const ROLE_WORDS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokespeople",
+    "secretary",
+    "press",
+    "president",
+    "presidential",
+    "prime",
+    "minister",
+    "ministry",
+    "chancellor",
+    "leader",
+    "head",
+    "chief",
+    "general",
+    "commander",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "governor",
+    "mayor",
+    "senator",
+    "ambassador",
+    "envoy",
+    "official",
+    "officials",
+    "spokesman's",
+    "deputy",
+    "foreign",
+    "defense",
+    "defence",
+    "interior",
+    "state",
+    "security",
+    "council",
+    "army",
+    "military",
+    "forces",
+    "joint",
+    "top",
+    "chief's",
+    "adviser",
+    "advisor",
+    "aide",
+    "counterpart",
+    "representative",
+    "negotiator",
+    "diplomat",
+    "analyst",
+    "expert",
+    "professor",
+    "lawyer",
+    "judge",
+    "prosecutor",
+    "police",
+    "officer",
+    "ceo",
+    "founder",
+    "king",
+    "queen",
+    "pope",
+    "premier",
+];
+
+/// Synonyms among role words: each group counts as one role.
+pub(crate) const ROLE_SYNONYMS: &[&[&str]] = &[
+    &[
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "press",
+        "secretary",
+        "spokespeople",
+    ],
+    &["president", "presidential", "leader", "head", "premier"],
+    &["chief", "general", "commander", "secretary"],
+    &["minister", "ministry"],
+];
+
+/// Titles before a name (`Mr Peskov`): dropped from names.
+pub(crate) const TITLES: &[&str] = &[
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "prof",
+    "prof.",
+    "sir",
+    "dame",
+    "gen",
+    "gen.",
+    "col",
+    "col.",
+    "president",
+    "prime",
+    "minister",
+    "spokesman",
+    "secretary",
+    "general",
+    "chancellor",
+    "senator",
+    "sen.",
+    "rep.",
+    "gov.",
+    "governor",
+    "mayor",
+    "king",
+    "queen",
+    "pope",
+    "judge",
+    "deputy",
+];
+
+/// Words that start a sentence or clause and never begin a name.
+pub(crate) const FUNCTION_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "and",
+    "but",
+    "or",
+    "so",
+    "yet",
+    "on",
+    "in",
+    "at",
+    "by",
+    "for",
+    "of",
+    "to",
+    "from",
+    "with",
+    "as",
+    "after",
+    "before",
+    "since",
+    "while",
+    "when",
+    "if",
+    "although",
+    "though",
+    "however",
+    "meanwhile",
+    "also",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "it",
+    "there",
+    "here",
+    "earlier",
+    "later",
+    "now",
+    "then",
+    "still",
+    "speaking",
+    "among",
+    "underlining",
+    "in",
+    "last",
+    "next",
+];
+
+/// Adverbs and auxiliaries that may stand between a subject and its cue (`has repeatedly said`).
+pub(crate) const BETWEEN: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+    "will",
+    "would",
+    "also",
+    "then",
+    "later",
+    "repeatedly",
+    "consistently",
+    "previously",
+    "earlier",
+    "further",
+    "again",
+    "reportedly",
+    "reportedly,",
+    "once",
+    "first",
+    "recently",
+    "publicly",
+    "openly",
+    "privately",
+    "firmly",
+    "strongly",
+    "flatly",
+    "however",
+    "however,",
+    "allegedly",
+    "apparently",
+    "even",
+    "only",
+    "just",
+    "already",
+    "never",
+    "not",
+    "always",
+    "often",
+    "all",
+    "along",
+    "in",
+    "turn",
+    "for",
+    "its",
+    "part",
+    "his",
+    "her",
+    "their",
+    "own",
+    "on",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "did",
+    "does",
+    "do",
+];
+
+/// The lemma of `word` (lower case) when it is a form of a cue verb.
+pub(crate) fn cue_lemma(word: &str) -> Option<&'static str> {
+    if let Some(&(_, lemma)) = IRREGULAR.iter().find(|(form, _)| *form == word) {
+        return Some(lemma);
+    }
+    CUE_LEMMAS
+        .iter()
+        .copied()
+        .find(|lemma| forms(lemma).iter().any(|f| f == word))
+}
+
+/// The regular inflections of a verb lemma: base, -s, -ed, -ing.
+fn forms(lemma: &str) -> [String; 4] {
+    let stem_e = lemma.strip_suffix('e');
+    let third = if lemma.ends_with('s') || lemma.ends_with("sh") || lemma.ends_with("ch") || lemma.ends_with('o') {
+        format!("{lemma}es")
+    } else if let Some(st) = lemma.strip_suffix('y').filter(|st| !st.ends_with(['a', 'e', 'o'])) {
+        format!("{st}ies")
+    } else {
+        format!("{lemma}s")
+    };
+    let past = if let Some(st) = stem_e {
+        format!("{st}ed")
+    } else if let Some(st) = lemma.strip_suffix('y').filter(|st| !st.ends_with(['a', 'e', 'o'])) {
+        format!("{st}ied")
+    } else if matches!(lemma, "admit" | "regret") {
+        format!("{lemma}ted")
+    } else {
+        format!("{lemma}ed")
+    };
+    let ing = match stem_e {
+        Some(st) if !lemma.ends_with("ee") => format!("{st}ing"),
+        _ if lemma == "admit" => "admitting".to_string(),
+        _ => format!("{lemma}ing"),
+    };
+    [lemma.to_string(), third, past, ing]
+}
+
+/// Whether `word` (lower case) is a role word.
+pub(crate) fn is_role(word: &str) -> bool {
+    ROLE_WORDS.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn knows_every_inflection() {
+        for (w, l) in [
+            ("said", "say"),
+            ("says", "say"),
+            ("saying", "say"),
+            ("told", "tell"),
+            ("emphasized", "emphasize"),
+            ("denies", "deny"),
+            ("denied", "deny"),
+            ("replied", "reply"),
+            ("urging", "urge"),
+            ("accused", "accuse"),
+            ("admitted", "admit"),
+            ("echoed", "echo"),
+            ("stresses", "stress"),
+        ] {
+            assert_eq!(cue_lemma(w), Some(l), "{w}");
+        }
+        assert_eq!(cue_lemma("bridge"), None);
+    }
+}

@@ -1,0 +1,285 @@
+//! Who a speaker mention stands for, within one document: the people the document names in full (with the
+//! role words around each name: `Kremlin Spokesman Dmitry Peskov`), matched by surname (`Mr Peskov`,
+//! `Peskov`, also across spellings: `Wolfowicz` = `Volfovich`), by role (`the Kremlin press secretary`),
+//! or, for pronouns, the salient speaker. Organisations and states keep their own name (`the Kremlin` →
+//! `Kremlin`).
+
+use std::collections::HashSet;
+
+use crate::lexicon::{self, FUNCTION_WORDS, PRONOUNS, ROLE_SYNONYMS, TITLES};
+
+/// A person the document names in full.
+#[derive(Debug)]
+struct Person {
+    /// The full name without middle initials (`Dmitry Peskov`).
+    name: String,
+    /// Spelling-independent key of the surname.
+    surname: String,
+    /// Role and affiliation words around the name, lower case.
+    roles: HashSet<String>,
+    /// Byte offset of the first mention.
+    first: usize,
+}
+
+/// The people of one document.
+#[derive(Debug, Default)]
+pub(crate) struct People {
+    people: Vec<Person>,
+}
+
+impl People {
+    /// Finds the full names in a document's headline and text.
+    pub(crate) fn collect(title: &str, text: &str) -> People {
+        let mut people: Vec<Person> = Vec::new();
+        for (offset, part) in [(usize::MAX / 2, title), (0, text)] {
+            let words = word_spans(part);
+            let mut i = 0;
+            while i < words.len() {
+                let (s, _, w) = words[i];
+                if !is_name_word(w)
+                    || (i == 0 || sentence_start(part, s)) && FUNCTION_WORDS.contains(&w.to_lowercase().as_str())
+                {
+                    i += 1;
+                    continue;
+                }
+                let mut j = i;
+                while j < words.len()
+                    && (is_name_word(words[j].2) || is_initial(words[j].2))
+                    && (j == i || adjacent(part, &words, j))
+                {
+                    j += 1;
+                }
+                let names: Vec<&str> = words[i..j]
+                    .iter()
+                    .map(|w| strip_possessive(w.2))
+                    .filter(|w| !is_initial(w))
+                    .collect();
+                if names.len() >= 2 && names.len() <= 4 {
+                    let name = names.join(" ");
+                    let surname = key(names[names.len() - 1]);
+                    let mut roles: HashSet<String> = HashSet::new();
+                    for w in words[i.saturating_sub(5)..i].iter().map(|w| w.2.to_lowercase()) {
+                        roles.insert(strip_possessive(&w).to_string());
+                    }
+                    // An apposition after the name: `Alexander Volfovich, the state secretary of …,`
+                    if part[words[j - 1].1..].trim_start().starts_with(',') {
+                        for w in words[j..(j + 8).min(words.len())].iter().map(|w| w.2.to_lowercase()) {
+                            roles.insert(strip_possessive(&w).to_string());
+                        }
+                    }
+                    let at = offset.saturating_add(s);
+                    match people.iter_mut().find(|p| p.surname == surname) {
+                        Some(p) => {
+                            p.roles.extend(roles);
+                            p.first = p.first.min(at);
+                        }
+                        None => people.push(Person {
+                            name,
+                            surname,
+                            roles,
+                            first: at,
+                        }),
+                    }
+                }
+                i = j.max(i + 1);
+            }
+        }
+        People { people }
+    }
+
+    /// The canonical speaker for a mention at byte `at`; `salient` is the speaker pronouns refer to.
+    pub(crate) fn resolve(&self, mention: &str, at: usize, salient: Option<&str>) -> Option<String> {
+        let lower = mention.to_lowercase();
+        if PRONOUNS.contains(&lower.as_str()) {
+            return salient
+                .map(str::to_string)
+                .or_else(|| self.before(at).map(|p| p.name.clone()));
+        }
+        let words: Vec<&str> = mention
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
+        // A name in the mention: the last capitalised non-role word is the surname.
+        let name_words: Vec<&str> = words
+            .iter()
+            .map(|w| strip_possessive(w))
+            .filter(|w| is_name_word(w) && !TITLES.contains(&w.to_lowercase().as_str()))
+            .collect();
+        if let Some(last) = name_words.last() {
+            let k = key(last);
+            if let Some(p) = self.people.iter().find(|p| p.surname == k || close(&p.surname, &k)) {
+                return Some(p.name.clone());
+            }
+            let names: Vec<&str> = name_words.iter().copied().filter(|w| !is_initial(w)).collect();
+            if names.len() >= 2 {
+                return Some(names.join(" "));
+            }
+        }
+        // A role description: the person whose role words it shares most.
+        let mention_roles: Vec<String> = words
+            .iter()
+            .map(|w| strip_possessive(&w.to_lowercase()).to_string())
+            .collect();
+        let best = self
+            .people
+            .iter()
+            .map(|p| (p, role_overlap(&mention_roles, &p.roles)))
+            .filter(|(_, n)| *n >= 2 || (*n == 1 && mention_roles.iter().filter(|w| lexicon::is_role(w)).count() == 1))
+            .max_by_key(|(p, n)| (*n, usize::MAX - p.first.abs_diff(at)));
+        if let Some((p, _)) = best {
+            if mention_roles.iter().any(|w| lexicon::is_role(w)) {
+                return Some(p.name.clone());
+            }
+        }
+        // Otherwise the mention names its speaker itself (an organisation, a state, a group).
+        let trimmed: Vec<&str> = words
+            .iter()
+            .copied()
+            .skip_while(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+            .collect();
+        (!trimmed.is_empty()).then(|| trimmed.join(" "))
+    }
+
+    /// The last person named in full before byte `at`.
+    fn before(&self, at: usize) -> Option<&Person> {
+        self.people.iter().filter(|p| p.first <= at).max_by_key(|p| p.first)
+    }
+}
+
+/// How strongly a mention's words match a person's role words: an affiliation (`Kremlin`, `NATO`) counts
+/// two, a role word one, a synonym of one of the person's roles one per synonym group.
+fn role_overlap(mention: &[String], roles: &HashSet<String>) -> usize {
+    let mut n = 0;
+    let mut used: Vec<usize> = Vec::new();
+    for w in mention {
+        if matches!(w.as_str(), "the" | "of" | "a" | "an") {
+            continue;
+        }
+        if roles.contains(w) {
+            n += if lexicon::is_role(w) { 1 } else { 2 };
+            continue;
+        }
+        if let Some(g) = ROLE_SYNONYMS.iter().position(|g| g.contains(&w.as_str())) {
+            if !used.contains(&g) && ROLE_SYNONYMS[g].iter().any(|s| roles.contains(*s)) {
+                used.push(g);
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// `(start, end, word)` for every word of `s`.
+fn word_spans(s: &str) -> Vec<(usize, usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        let inside = c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.');
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push((st, i, s[st..i].trim_end_matches('.')));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, s.len(), s[st..].trim_end_matches('.')));
+    }
+    out
+}
+
+/// Whether word `j` follows word `j - 1` with only spaces between (no comma or stop).
+fn adjacent(s: &str, words: &[(usize, usize, &str)], j: usize) -> bool {
+    j == 0
+        || s[words[j - 1].1..words[j].0]
+            .chars()
+            .all(|c| c == ' ' || c == '.' && is_initial(words[j - 1].2))
+}
+
+/// Whether byte `at` of `s` starts a sentence.
+fn sentence_start(s: &str, at: usize) -> bool {
+    s[..at]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | '“' | '"'))
+}
+
+fn is_name_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().count() >= 1
+        && chars.any(char::is_lowercase)
+        && !lexicon::is_role(&w.to_lowercase())
+        && !FUNCTION_WORDS.contains(&w.to_lowercase().as_str())
+}
+
+fn is_initial(w: &str) -> bool {
+    let t = w.trim_end_matches('.');
+    t.chars().count() == 1 && t.chars().all(char::is_uppercase)
+}
+
+fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w)
+}
+
+/// A surname key that survives the usual spellings of Slavic names in Latin script: lower case, `w` → `v`,
+/// `cz` → `ch`, `sz` → `sh`, `j` → `y`, `-iy`/`-yy`/`-yi` → `y`, doubled letters collapsed.
+fn key(w: &str) -> String {
+    let mut k = strip_possessive(w).to_lowercase();
+    for (a, b) in [
+        ("w", "v"),
+        ("cz", "ch"),
+        ("sz", "sh"),
+        ("sch", "sh"),
+        ("kh", "h"),
+        ("j", "y"),
+    ] {
+        k = k.replace(a, b);
+    }
+    for (a, b) in [("iy", "y"), ("yy", "y"), ("yi", "y"), ("ii", "y"), ("ij", "y")] {
+        if let Some(st) = k.strip_suffix(a) {
+            k = format!("{st}{b}");
+        }
+    }
+    let mut out = String::with_capacity(k.len());
+    for c in k.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Keys one letter apart in a long surname (`valfovich` / `volfovich`).
+fn close(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    a.len() == b.len() && a.len() >= 6 && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_surnames_titles_roles_and_spellings() {
+        let text = "Kremlin Spokesman Dmitry S. Peskov spoke. Alexander Volfovich, the state secretary of the Security Council, spoke.";
+        let p = People::collect("", text);
+        assert_eq!(p.resolve("Mr Peskov", 200, None).as_deref(), Some("Dmitry Peskov"));
+        assert_eq!(
+            p.resolve("the Kremlin press secretary", 200, None).as_deref(),
+            Some("Dmitry Peskov")
+        );
+        assert_eq!(
+            p.resolve("Wolfowicz", 200, None).as_deref(),
+            Some("Alexander Volfovich")
+        );
+        assert_eq!(
+            p.resolve("he", 200, Some("Dmitry Peskov")).as_deref(),
+            Some("Dmitry Peskov")
+        );
+        assert_eq!(p.resolve("the Kremlin", 200, None).as_deref(), Some("Kremlin"));
+    }
+}
