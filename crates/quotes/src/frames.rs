@@ -176,7 +176,12 @@ impl<'a> Sentence<'a> {
     /// Whether cue `next` starts a statement coordinated with the one of `prev`: a connector (`and`, `but`,
     /// a comma, `by which`) stands before it or before its own subject. Returns the token to cut at.
     fn coordination(&self, prev: &Cue, next: &Cue) -> Option<usize> {
-        let mut b = match self.subject(next) {
+        let own = if next.lemma == "according to" {
+            None
+        } else {
+            self.subject(next)
+        };
+        let mut b = match own {
             Some((s, _)) => self.toks.iter().position(|t| t.start == s)?,
             None => next.first,
         };
@@ -206,10 +211,34 @@ impl<'a> Sentence<'a> {
         }
     }
 
+    /// This whole sentence as the content of the bare attribution that follows it (`C. X said on Monday.`).
+    pub(crate) fn attributed_by(&self, next: &Sentence<'_>) -> Option<Found> {
+        let (mention, cue) = next.bare_attribution()?;
+        let content = self.span(self.first_word(), self.toks.len())?;
+        let (s, e) = content;
+        if words(&self.text[s..e]) < 6 {
+            return None;
+        }
+        let kind = if self.quotes.is_empty() {
+            QuoteKind::Indirect
+        } else {
+            QuoteKind::Partial
+        };
+        Some(Found {
+            content: vec![content],
+            kind,
+            mention: Some(mention),
+            cue: Some(cue),
+            via: None,
+            needs_speaker: false,
+            confidence: 0.6,
+        })
+    }
+
     /// A sentence that is only an attribution (`Mr Peskov said.`): its mention and cue.
     pub(crate) fn bare_attribution(&self) -> Option<((usize, usize), String)> {
         let n = self.toks.iter().filter(|t| t.word).count();
-        if n > 7 || !self.quotes.is_empty() {
+        if n > 10 || !self.quotes.is_empty() {
             return None;
         }
         let cue = self.cues().into_iter().next()?;
@@ -254,7 +283,7 @@ impl<'a> Sentence<'a> {
             })
             .count();
         let long = quoted.iter().any(|q| words(&self.text[q.inner.0..q.inner.1]) >= 3);
-        if extra > 6 || !long {
+        if extra > 6 || !long && extra > 0 {
             return None;
         }
         let content: Vec<(usize, usize)> = quoted.iter().map(|q| q.inner).collect();
@@ -313,8 +342,9 @@ impl<'a> Sentence<'a> {
             if i < n && matches!(self.toks[i].lower.as_str(), "that" | ":") {
                 i += 1;
             }
+            let limit = self.clause_end(i, mention.0);
             if let Some(content) = self
-                .span(i, n)
+                .span(i, limit)
                 .filter(|&(s, e)| words(&self.text[s..e]) >= MIN_CONTENT_WORDS)
             {
                 let mut f = self.found(content, mention, cue, if weak { 0.5 } else { 0.75 });
@@ -385,13 +415,50 @@ impl<'a> Sentence<'a> {
     }
 
     /// Whether the tokens from `i` are only a time phrase or punctuation (`on Tuesday.`).
+    /// Whether the tokens from `i` to the next comma are only a time phrase or a pronoun object (`on
+    /// Tuesday.`, `confirmed that.`).
     fn rest_is_adverbial(&self, i: usize) -> bool {
-        let rest: Vec<&Tok> = self.toks.iter().skip(i).filter(|t| t.word).collect();
+        let rest: Vec<&Tok> = self
+            .toks
+            .iter()
+            .skip(i)
+            .take_while(|t| t.lower != ",")
+            .filter(|t| t.word)
+            .collect();
         rest.len() <= 4
             && rest.iter().all(|t| {
                 !t.quoted
-                    && (t.cap || BETWEEN.contains(&t.lower.as_str()) || t.lower.chars().all(|c| c.is_ascii_digit()))
+                    && (t.cap
+                        || BETWEEN.contains(&t.lower.as_str())
+                        || matches!(
+                            t.lower.as_str(),
+                            "that" | "this" | "so" | "it" | "at" | "a" | "briefing"
+                        )
+                        || t.lower.chars().all(|c| c.is_ascii_digit()))
             })
+    }
+
+    /// Where a clause that starts at token `from` ends: the sentence end, or earlier at a dash closing a
+    /// parenthesis that opened before the speaker (`– who has said C – about the war`), or at a comma
+    /// before a participle (`…, providing Belarus with oil`).
+    fn clause_end(&self, from: usize, speaker_at: usize) -> usize {
+        let n = self.toks.len();
+        let dash = |t: &Tok| !t.quoted && matches!(t.lower.as_str(), "–" | "—");
+        let parenthesis = self.toks.iter().any(|t| dash(t) && t.start < speaker_at);
+        for k in from..n {
+            let t = &self.toks[k];
+            if parenthesis && dash(t) {
+                return k;
+            }
+            if t.lower == "," && !t.quoted {
+                if let Some(next) = self.toks.get(k + 1) {
+                    if next.word && !next.quoted && next.lower.ends_with("ing") && next.lower.len() > 5 && !next.cap {
+                        return k;
+                    }
+                }
+            }
+        }
+        n
     }
 
     fn is_pronoun_only(&self, (s, e): (usize, usize)) -> bool {

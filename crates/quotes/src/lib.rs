@@ -56,7 +56,12 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
         let mut pending: Vec<Found> = Vec::new();
         for (k, &(s, e)) in sents.iter().enumerate() {
             let sentence = Sentence::new(text, (s, e), &quotes);
-            let found = sentence.quotes();
+            let mut found = sentence.quotes();
+            if found.is_empty() {
+                // `C. Kremlin spokesman Dmitry Peskov said on January 16.` — the attribution split off.
+                let next = sents.get(k + 1).map(|&r| Sentence::new(text, r, &quotes));
+                found.extend(next.as_ref().and_then(|n| sentence.attributed_by(n)));
+            }
             for mut f in found {
                 if f.mention.is_none() && f.needs_speaker {
                     // An attribution split off by a stray period: the next sentence is only `X said.`

@@ -19,6 +19,8 @@ struct Person {
     roles: HashSet<String>,
     /// Byte offset of the first mention.
     first: usize,
+    /// Byte offsets in the text of every word that names the person (full name or surname).
+    seen: Vec<usize>,
 }
 
 /// The people of one document.
@@ -78,10 +80,22 @@ impl People {
                             surname,
                             roles,
                             first: at,
+                            seen: Vec::new(),
                         }),
                     }
                 }
                 i = j.max(i + 1);
+            }
+        }
+        // Every place the text names each person, by surname.
+        for (s, _, w) in word_spans(text) {
+            let w = strip_possessive(w);
+            if !is_name_word(w) {
+                continue;
+            }
+            let k = key(w);
+            if let Some(p) = people.iter_mut().find(|p| p.surname == k || close(&p.surname, &k)) {
+                p.seen.push(s);
             }
         }
         People { people }
@@ -90,10 +104,17 @@ impl People {
     /// The canonical speaker for a mention at byte `at`; `salient` is the speaker pronouns refer to.
     pub(crate) fn resolve(&self, mention: &str, at: usize, salient: Option<&str>) -> Option<String> {
         let lower = mention.to_lowercase();
+        if matches!(lower.as_str(), "who" | "him" | "whom") {
+            // A relative or object pronoun: the person named last before it.
+            return self
+                .named_before(at)
+                .map(|p| p.name.clone())
+                .or_else(|| salient.map(str::to_string));
+        }
         if PRONOUNS.contains(&lower.as_str()) {
             return salient
                 .map(str::to_string)
-                .or_else(|| self.before(at).map(|p| p.name.clone()));
+                .or_else(|| self.named_before(at).map(|p| p.name.clone()));
         }
         let words: Vec<&str> = mention
             .split(|c: char| c.is_whitespace() || c == ',')
@@ -115,19 +136,32 @@ impl People {
                 return Some(names.join(" "));
             }
         }
-        // A role description: the person whose role words it shares most.
+        // A description of a person by role (`the Kremlin press secretary`, `the head of state`): the person
+        // whose role words it shares most, its head noun counting most, the one named last on a tie.
         let mention_roles: Vec<String> = words
             .iter()
             .map(|w| strip_possessive(&w.to_lowercase()).to_string())
             .collect();
-        let best = self
-            .people
-            .iter()
-            .map(|p| (p, role_overlap(&mention_roles, &p.roles)))
-            .filter(|(_, n)| *n >= 2 || (*n == 1 && mention_roles.iter().filter(|w| lexicon::is_role(w)).count() == 1))
-            .max_by_key(|(p, n)| (*n, usize::MAX - p.first.abs_diff(at)));
-        if let Some((p, _)) = best {
-            if mention_roles.iter().any(|w| lexicon::is_role(w)) {
+        let head = match mention_roles.iter().position(|w| w == "of") {
+            Some(i) => i.checked_sub(1).and_then(|i| mention_roles.get(i)),
+            None => mention_roles.last(),
+        };
+        if let Some(head) = head.filter(|h| PERSON_HEADS.contains(&h.as_str())) {
+            let best = self
+                .people
+                .iter()
+                .map(|p| {
+                    let head_hit = p.roles.contains(head.as_str())
+                        || ROLE_SYNONYMS
+                            .iter()
+                            .any(|g| g.contains(&head.as_str()) && g.iter().any(|s| p.roles.contains(*s)));
+                    let score = role_overlap(&mention_roles, &p.roles) + if head_hit { 3 } else { 0 };
+                    let last_seen = p.seen.iter().copied().filter(|&x| x <= at).max().unwrap_or(0);
+                    (p, score, last_seen)
+                })
+                .filter(|(_, n, _)| *n >= 1)
+                .max_by_key(|(_, n, seen)| (*n, *seen));
+            if let Some((p, _, _)) = best {
                 return Some(p.name.clone());
             }
         }
@@ -140,11 +174,47 @@ impl People {
         (!trimmed.is_empty()).then(|| trimmed.join(" "))
     }
 
-    /// The last person named in full before byte `at`.
-    fn before(&self, at: usize) -> Option<&Person> {
-        self.people.iter().filter(|p| p.first <= at).max_by_key(|p| p.first)
+    /// The person named last before byte `at` of the text.
+    fn named_before(&self, at: usize) -> Option<&Person> {
+        self.people
+            .iter()
+            .filter_map(|p| p.seen.iter().copied().filter(|&x| x < at).max().map(|x| (p, x)))
+            .max_by_key(|(_, x)| *x)
+            .map(|(p, _)| p)
     }
 }
+
+/// Head nouns that describe a person (not an organisation: `ministry`, `council` name themselves).
+const PERSON_HEADS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "secretary",
+    "president",
+    "leader",
+    "head",
+    "chief",
+    "general",
+    "commander",
+    "director",
+    "chairman",
+    "chairwoman",
+    "governor",
+    "mayor",
+    "minister",
+    "premier",
+    "chancellor",
+    "ambassador",
+    "envoy",
+    "official",
+    "adviser",
+    "advisor",
+    "aide",
+    "negotiator",
+    "counterpart",
+    "king",
+    "queen",
+];
 
 /// How strongly a mention's words match a person's role words: an affiliation (`Kremlin`, `NATO`) counts
 /// two, a role word one, a synonym of one of the person's roles one per synonym group.
