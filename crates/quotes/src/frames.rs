@@ -269,21 +269,35 @@ impl<'a> Sentence<'a> {
     /// when the sentence outside it is only the attribution.
     fn direct_frame(&self, cue: &Cue, quoted: &[&Quoted]) -> Option<Found> {
         let mention = self.subject(cue).or_else(|| self.inverted_subject(cue))?;
-        // Words outside quotations, cue and mention: few means the quotation is the statement.
+        let in_attribution = |i: usize, t: &Tok| {
+            (cue.first..=cue.last).contains(&i)
+                || (mention.0 <= t.start && t.end <= mention.1)
+                || BETWEEN.contains(&t.lower.as_str())
+        };
+        let first_q = self.toks.iter().position(|t| t.word && t.quoted)?;
+        let last_q = self.toks.iter().rposition(|t| t.word && t.quoted)?;
+        let first_word = self.first_word();
+        let last_word = self.toks.iter().rposition(|t| t.word)?;
+        // `"Q," X said …`: the sentence opens with the quotation and the attribution follows it at once;
+        // what comes after the attribution (`on CNN on Sunday`, `, suggesting …`) does not matter.
+        let opens = first_q == first_word && {
+            let after = (last_q + 1..self.toks.len()).find(|&i| self.toks[i].word && !self.toks[i].quoted);
+            after.is_some_and(|i| in_attribution(i, &self.toks[i]))
+        };
+        // `… X said: "Q"`: the quotation closes the sentence right after the attribution.
+        let closes = last_q == last_word && {
+            let before = (0..first_q).rev().find(|&i| self.toks[i].word && !self.toks[i].quoted);
+            before.is_some_and(|i| in_attribution(i, &self.toks[i]) || self.toks[i].lower == "that")
+        };
+        // Otherwise: words outside quotations, cue and mention must be few.
         let extra = self
             .toks
             .iter()
             .enumerate()
-            .filter(|(i, t)| {
-                t.word
-                    && !t.quoted
-                    && !(cue.first..=cue.last).contains(i)
-                    && !(mention.0 <= t.start && t.end <= mention.1)
-                    && !BETWEEN.contains(&t.lower.as_str())
-            })
+            .filter(|(i, t)| t.word && !t.quoted && !in_attribution(*i, t))
             .count();
         let long = quoted.iter().any(|q| words(&self.text[q.inner.0..q.inner.1]) >= 3);
-        if extra > 6 || !long && extra > 0 {
+        if !(opens || closes || extra <= 6 && (long || extra == 0)) {
             return None;
         }
         let content: Vec<(usize, usize)> = quoted.iter().map(|q| q.inner).collect();
