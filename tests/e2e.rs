@@ -61,7 +61,12 @@ fn base(path: &str) -> String {
 #[test]
 fn seeds_quotes_are_found_with_their_speakers() {
     let Some(shared) = shared() else { return };
-    let out = run(&["extract", shared.join("corpus/seeds").to_str().unwrap(), "--today", "2026-11-22"]);
+    let out = run(&[
+        "extract",
+        shared.join("corpus/seeds").to_str().unwrap(),
+        "--today",
+        "2026-11-22",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let got = records(&out.stdout);
     let gold = std::fs::read_to_string(shared.join("gold/seeds/quotes.jsonl")).unwrap();
@@ -71,7 +76,9 @@ fn seeds_quotes_are_found_with_their_speakers() {
         let g: Value = serde_json::from_str(line).unwrap();
         total += 1;
         let doc = g["doc"].as_str().unwrap();
-        let Some(article) = got.iter().find(|r| base(r["input"].as_str().unwrap()) == doc) else { continue };
+        let Some(article) = got.iter().find(|r| base(r["input"].as_str().unwrap()) == doc) else {
+            continue;
+        };
         let want = norm(g["quote"].as_str().unwrap());
         let words: Vec<&str> = want.split_whitespace().collect();
         let hit = article["quotes"].as_array().unwrap().iter().any(|q| {
@@ -88,7 +95,10 @@ fn seeds_quotes_are_found_with_their_speakers() {
     for r in &got {
         for q in r["quotes"].as_array().unwrap() {
             let t = q["text"].as_str().unwrap().to_lowercase();
-            assert!(!t.contains("cookie") && !t.contains("subscribe"), "quote from chrome: {t}");
+            assert!(
+                !t.contains("cookie") && !t.contains("subscribe"),
+                "quote from chrome: {t}"
+            );
         }
     }
 }

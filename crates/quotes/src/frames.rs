@@ -649,6 +649,10 @@ impl<'a> Sentence<'a> {
                 continue;
             }
             if let Some((len, phrase)) = CUE_PHRASES.iter().find_map(|p| {
+                // Phrases start with a word the token must be: most tokens stop here.
+                if !p.starts_with(t.lower.as_str()) || p.as_bytes().get(t.lower.len()) != Some(&b' ') {
+                    return None;
+                }
                 let parts: Vec<&str> = p.split(' ').collect();
                 let hit = parts.iter().enumerate().all(|(k, w)| {
                     self.toks

@@ -1,6 +1,9 @@
 //! Words the quote stage knows: reporting verbs in their inflections (the cue lexicon), the verbs that take
 //! the person addressed as an object, pronouns, and the role and title words that describe speakers.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 /// Multi-word cues, lower case, longest first where one contains another.
 pub(crate) const CUE_PHRASES: &[&str] = &[
     "according to",
@@ -425,15 +428,23 @@ pub(crate) const BETWEEN: &[&str] = &[
     "do",
 ];
 
+/// Every inflected form of every cue lemma, built once.
+static CUE_FORMS: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
+    let mut map: HashMap<String, &'static str> = HashMap::new();
+    for lemma in CUE_LEMMAS {
+        for form in forms(lemma) {
+            map.entry(form).or_insert(lemma);
+        }
+    }
+    for (form, lemma) in IRREGULAR {
+        map.insert((*form).to_string(), lemma);
+    }
+    map
+});
+
 /// The lemma of `word` (lower case) when it is a form of a cue verb.
 pub(crate) fn cue_lemma(word: &str) -> Option<&'static str> {
-    if let Some(&(_, lemma)) = IRREGULAR.iter().find(|(form, _)| *form == word) {
-        return Some(lemma);
-    }
-    CUE_LEMMAS
-        .iter()
-        .copied()
-        .find(|lemma| forms(lemma).iter().any(|f| f == word))
+    CUE_FORMS.get(word).copied()
 }
 
 /// The regular inflections of a verb lemma: base, -s, -ed, -ing.
