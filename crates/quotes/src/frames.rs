@@ -28,14 +28,14 @@ pub(crate) struct Found {
 
 /// A token of a sentence: a word or one punctuation character.
 #[derive(Clone, Debug)]
-struct Tok {
-    start: usize,
-    end: usize,
-    lower: String,
-    cap: bool,
-    word: bool,
+pub(crate) struct Tok {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) lower: String,
+    pub(crate) cap: bool,
+    pub(crate) word: bool,
     /// Inside a quotation (marks included).
-    quoted: bool,
+    pub(crate) quoted: bool,
 }
 
 /// A cue found in a sentence: token range and its normalised form.
@@ -771,7 +771,7 @@ pub(crate) fn headline(title: &str) -> Vec<Found> {
 }
 
 /// Words and punctuation of `text[range]` with byte offsets.
-fn tokenise(text: &str, range: (usize, usize), quotes: &[Quoted]) -> Vec<Tok> {
+pub(crate) fn tokenise(text: &str, range: (usize, usize), quotes: &[Quoted]) -> Vec<Tok> {
     let mut out = Vec::new();
     let s = &text[range.0..range.1];
     let mut it = s.char_indices().peekable();

@@ -25,11 +25,21 @@ mod lexicon;
 mod marks;
 mod sentences;
 mod speakers;
+pub mod tagger;
 
-use dateline_model::{Article, Mention, Quote};
+use std::sync::LazyLock;
+
+use dateline_model::{Article, Mention, Quote, QuoteKind};
 
 use crate::frames::{Found, Sentence};
 use crate::speakers::People;
+use crate::tagger::{Label, Model};
+
+/// The attribution tagger's weights, read once.
+static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::from_bytes(include_bytes!("../model/attribution.bin")));
+
+/// Fewest words of content the tagger may report on its own.
+const MIN_TAGGED_WORDS: usize = 4;
 
 /// Finds the quotations of `article` (headline and text) and stores them in `article.quotes`.
 pub fn annotate(article: &mut Article) {
@@ -94,6 +104,76 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
             }
             out.push(q);
         }
+    }
+    if let Some(model) = MODEL.as_ref() {
+        let tagged = tagged(model, text, &people, &out);
+        out.extend(tagged);
+        out.sort_by_key(|q| (!q.in_title, q.start));
+    }
+    out
+}
+
+/// Reported speech the rules did not find, from the tagger: each content run of a few words with a cue in
+/// reach, attributed to the nearest source run in the same sentence.
+fn tagged(model: &Model, text: &str, people: &People, found: &[Quote]) -> Vec<Quote> {
+    let (toks, labels) = model.tag(text);
+    let content = tagger::runs(&toks, &labels, Label::Content);
+    let sources = tagger::runs(&toks, &labels, Label::Source);
+    let cues = tagger::runs(&toks, &labels, Label::Cue);
+    let same_sentence = |a: (usize, usize), b: (usize, usize)| {
+        let (lo, hi) = if a.1 <= b.0 { (a.1, b.0) } else { (b.1, a.0) };
+        text.get(lo..hi)
+            .is_some_and(|gap| !gap.contains(". ") && !gap.contains('\n') && gap.len() < 300)
+    };
+    let nearest = |runs: &[(usize, usize)], c: (usize, usize)| {
+        runs.iter().copied().filter(|&r| same_sentence(r, c)).min_by_key(|&r| {
+            if r.1 <= c.0 {
+                c.0 - r.1
+            } else {
+                r.0.saturating_sub(c.1)
+            }
+        })
+    };
+    let mut out = Vec::new();
+    for c in content {
+        let piece = &text[c.0..c.1];
+        if piece.split_whitespace().count() < MIN_TAGGED_WORDS {
+            continue;
+        }
+        let overlaps = found.iter().filter(|q| !q.in_title).any(|q| {
+            let (s, e) = (q.start as usize, q.end as usize);
+            s < c.1 && c.0 < e
+        });
+        let Some(cue) = nearest(&cues, c) else { continue };
+        if overlaps {
+            continue;
+        }
+        let source = nearest(&sources, c);
+        let mention = source.map(|(s, e)| Mention {
+            text: text[s..e].to_string(),
+            start: u32::try_from(s).unwrap_or(u32::MAX),
+            end: u32::try_from(e).unwrap_or(u32::MAX),
+        });
+        let speaker = mention
+            .as_ref()
+            .and_then(|m| people.resolve(&m.text, m.start as usize, None));
+        out.push(Quote {
+            text: piece.to_string(),
+            fragments: Vec::new(),
+            kind: if marks::find(piece).is_empty() {
+                QuoteKind::Indirect
+            } else {
+                QuoteKind::Partial
+            },
+            speaker,
+            speaker_mention: mention,
+            cue: Some(text[cue.0..cue.1].to_string()),
+            via: None,
+            start: u32::try_from(c.0).unwrap_or(u32::MAX),
+            end: u32::try_from(c.1).unwrap_or(u32::MAX),
+            in_title: false,
+            confidence: 0.4,
+        });
     }
     out
 }
