@@ -50,7 +50,8 @@ pub fn annotate(article: &mut Article) {
 pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
     let people = People::collect(title.unwrap_or(""), text);
     let mut out = Vec::new();
-    let mut last: Option<(String, usize)> = None; // last speaker and the paragraph they spoke in
+    // The last speaker, the paragraph they spoke in, and the words that named them there.
+    let mut last: Option<(String, usize, Option<Mention>)> = None;
     if let Some(t) = title {
         for found in frames::headline(t) {
             out.push(finish(t, found, &people, None, true));
@@ -89,9 +90,10 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
             let inherited = f.mention.is_none() && f.needs_speaker;
             if inherited {
                 // A follow-on quotation inherits the speaker of the one before, in this or the last paragraph.
-                if let Some((who, p)) = &last {
+                if let Some((who, p, mention)) = &last {
                     if para_no <= p + 1 {
-                        let q = finish(text, f, &people, Some(who.clone()), false);
+                        let mut q = finish(text, f, &people, Some(who.clone()), false);
+                        q.speaker_mention.clone_from(mention);
                         out.push(q);
                         continue;
                     }
@@ -100,7 +102,7 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
             }
             let q = finish(text, f, &people, last.as_ref().map(|l| l.0.clone()), false);
             if let Some(who) = &q.speaker {
-                last = Some((who.clone(), para_no));
+                last = Some((who.clone(), para_no, q.speaker_mention.clone()));
             }
             out.push(q);
         }
@@ -149,14 +151,26 @@ fn tagged(model: &Model, text: &str, people: &People, found: &[Quote]) -> Vec<Qu
             continue;
         }
         let source = nearest(&sources, c);
-        let mention = source.map(|(s, e)| Mention {
+        let mut mention = source.map(|(s, e)| Mention {
             text: text[s..e].to_string(),
             start: u32::try_from(s).unwrap_or(u32::MAX),
             end: u32::try_from(e).unwrap_or(u32::MAX),
         });
-        let speaker = mention
+        let mut speaker = mention
             .as_ref()
             .and_then(|m| people.resolve(&m.text, m.start as usize, None));
+        if mention.is_none() {
+            // No source of its own: the speaker of the quotation just before, in the same paragraph.
+            let before = found
+                .iter()
+                .filter(|q| !q.in_title && (q.end as usize) <= c.0)
+                .max_by_key(|q| q.end)
+                .filter(|q| text.get(q.end as usize..c.0).is_some_and(|gap| !gap.contains("\n\n")));
+            if let Some(q) = before {
+                mention.clone_from(&q.speaker_mention);
+                speaker.clone_from(&q.speaker);
+            }
+        }
         out.push(Quote {
             text: piece.to_string(),
             fragments: Vec::new(),
