@@ -103,6 +103,30 @@ fn seeds_quotes_are_found_with_their_speakers() {
     }
 }
 
+/// Ingested seeds answer "what did Peskov say" from the store, whatever spelling or title the text used.
+#[test]
+fn store_answers_quotes_by_speaker() {
+    let Some(shared) = shared() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let seeds = shared.join("corpus/seeds");
+    let out = run(&[
+        "ingest",
+        seeds.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+        "--today",
+        "2026-11-22",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&["quotes", "dmitry peskov", "--db", db.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let got = records(&out.stdout);
+    assert!(got.len() >= 8, "{} quotations by Peskov", got.len());
+    let out = run(&["quotes", "Nobody Atall", "--db", db.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(4));
+}
+
 /// Every article-level statement of the seed gold: title, date, outlet, boilerplate gone, body bounds.
 #[test]
 fn seeds_meet_the_article_gold() {

@@ -56,6 +56,8 @@ enum Command {
     Ingest(IngestArgs),
     /// Print counts over the store.
     Stats(StatsArgs),
+    /// Print what a speaker said, from the store (one JSON object per quotation with `--json`).
+    Quotes(QuotesArgs),
 }
 
 /// Options shared by every command that reads inputs.
@@ -115,6 +117,21 @@ struct StatsArgs {
     json: bool,
 }
 
+#[derive(Args)]
+struct QuotesArgs {
+    /// The speaker's canonical name as records give it (`Dmitry Peskov`, `Kremlin`); case does not matter.
+    speaker: String,
+    /// Store folder.
+    #[arg(long, default_value = "dateline-db", env = "DATELINE_DB")]
+    db: PathBuf,
+    /// Most quotations to print.
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    /// Print JSON lines.
+    #[arg(long)]
+    json: bool,
+}
+
 fn parse_format(s: &str) -> Result<InputFormat, String> {
     s.parse()
 }
@@ -146,6 +163,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract(args, cli.quiet),
         Command::Ingest(args) => ingest(args, cli.quiet),
         Command::Stats(args) => stats(args),
+        Command::Quotes(args) => quotes(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -366,6 +384,26 @@ fn stats(args: StatsArgs) -> anyhow::Result<u8> {
     Ok(exit::OK)
 }
 
+fn quotes(args: QuotesArgs) -> anyhow::Result<u8> {
+    if !args.db.join(dateline_store::DB_FILE).exists() {
+        eprintln!(
+            "dateline: no store at {} (run `dateline ingest` first)",
+            args.db.display()
+        );
+        return Ok(exit::USAGE);
+    }
+    let found = Store::open(&args.db)?.quotes_by(&args.speaker, args.limit)?;
+    for (article, text, kind, cue) in &found {
+        if args.json {
+            let rec = serde_json::json!({"article": article, "text": text, "kind": kind, "cue": cue});
+            println!("{rec}");
+        } else {
+            println!("{article}  [{kind}, {}]  {text}", cue.as_deref().unwrap_or("-"));
+        }
+    }
+    Ok(if found.is_empty() { exit::NOTHING } else { exit::OK })
+}
+
 fn print_stats(st: &dateline_store::Stats) {
     println!("articles  {}", st.articles);
     match &st.published_range {
@@ -374,6 +412,7 @@ fn print_stats(st: &dateline_store::Stats) {
     }
     println!("links     {}", st.links);
     println!("problems  {}", st.problems);
+    println!("quotes    {}", st.quotes);
     let join = |v: &[(String, u64)]| {
         v.iter()
             .map(|(k, n)| format!("{k} ({n})"))

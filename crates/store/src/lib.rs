@@ -72,6 +72,8 @@ pub struct Stats {
     pub links: u64,
     /// Problems recorded during ingests.
     pub problems: u64,
+    /// Quotations of the stored articles.
+    pub quotes: u64,
     /// Earliest and latest publication day among articles.
     pub published_range: Option<(String, String)>,
     /// Articles without a publication date.
@@ -141,7 +143,35 @@ impl Store {
                        record_id=excluded.record_id, body=excluded.body, updated_at=excluded.updated_at",
                 )
                 .map_err(sql)?;
+            let mut clear = tx
+                .prepare_cached("DELETE FROM quotes WHERE article_id = ?1")
+                .map_err(sql)?;
+            let mut quote = tx
+                .prepare_cached(
+                    "INSERT INTO quotes (article_id, idx, speaker, kind, cue, via, text, start, end, in_title, confidence)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                )
+                .map_err(sql)?;
             for a in articles {
+                clear.execute(params![a.id]).map_err(sql)?;
+                for (i, q) in a.quotes.iter().enumerate() {
+                    let kind = serde_json::to_value(q.kind)?;
+                    quote
+                        .execute(params![
+                            a.id,
+                            i as i64,
+                            q.speaker,
+                            kind.as_str(),
+                            q.cue,
+                            q.via,
+                            q.text,
+                            q.start,
+                            q.end,
+                            q.in_title,
+                            f64::from(q.confidence)
+                        ])
+                        .map_err(sql)?;
+                }
                 let json = serde_json::to_string(a)?;
                 put.execute(params![
                     a.id,
@@ -210,6 +240,25 @@ impl Store {
         body.map(|b| serde_json::from_str(&b).map_err(Error::from)).transpose()
     }
 
+    /// Quotations attributed to `speaker` (case-insensitive, exact canonical name), newest articles first:
+    /// (article id, quote text, kind, cue).
+    pub fn quotes_by(&self, speaker: &str, limit: usize) -> Result<Vec<(String, String, String, Option<String>)>> {
+        let e = self.err();
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT q.article_id, q.text, q.kind, q.cue FROM quotes q JOIN articles a ON a.id = q.article_id
+                 WHERE q.speaker = ?1 COLLATE NOCASE ORDER BY a.published DESC, q.idx LIMIT ?2",
+            )
+            .map_err(&e)?;
+        let rows = st
+            .query_map(params![speaker, limit as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .map_err(&e)?;
+        rows.collect::<std::result::Result<Vec<_>, _>>().map_err(&e)
+    }
+
     /// Counts over the whole store.
     pub fn stats(&self) -> Result<Stats> {
         let e = self.err();
@@ -217,6 +266,7 @@ impl Store {
         let articles = count("SELECT count(*) FROM articles").map_err(&e)?;
         let links = count("SELECT count(*) FROM links").map_err(&e)?;
         let problems = count("SELECT count(*) FROM problems").map_err(&e)?;
+        let quotes = count("SELECT count(*) FROM quotes").map_err(&e)?;
         let undated = count("SELECT count(*) FROM articles WHERE published IS NULL").map_err(&e)?;
         let range: Option<(String, String)> = self
             .conn
@@ -237,6 +287,7 @@ impl Store {
             articles,
             links,
             problems,
+            quotes,
             published_range: range,
             undated,
             outlets: group(
@@ -267,6 +318,21 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    speaker TEXT,
+    kind TEXT NOT NULL,
+    cue TEXT,
+    via TEXT,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    in_title INTEGER NOT NULL,
+    confidence REAL NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker COLLATE NOCASE);
 CREATE TABLE IF NOT EXISTS links (
     url TEXT PRIMARY KEY,
     title TEXT,
@@ -289,7 +355,7 @@ CREATE TABLE IF NOT EXISTS problems (
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dateline_model::{Provenance, Severity, SCHEMA_VERSION};
+    use dateline_model::{Provenance, Quote, QuoteKind, Severity, SCHEMA_VERSION};
 
     fn article(id: &str, title: &str) -> Article {
         Article {
@@ -321,6 +387,33 @@ mod tests {
         assert_eq!(st.outlets, vec![("TASS".to_string(), 2)]);
         assert_eq!(st.published_range, Some(("2021-11-09".into(), "2021-11-09".into())));
         assert_eq!(s.article("a").unwrap().unwrap().title.as_deref(), Some("One, revised"));
+    }
+
+    #[test]
+    fn quotes_are_kept_per_speaker_and_replaced_on_update() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path()).unwrap();
+        let mut a = article("a", "One");
+        let quote = Quote {
+            text: "We are ready".into(),
+            fragments: vec![],
+            kind: QuoteKind::Direct,
+            speaker: Some("Dmitry Peskov".into()),
+            speaker_mention: None,
+            cue: Some("said".into()),
+            via: None,
+            start: 0,
+            end: 12,
+            in_title: false,
+            confidence: 0.9,
+        };
+        a.quotes = vec![quote.clone(), quote];
+        s.write_batch(&[a.clone()], &[], &[]).unwrap();
+        s.write_batch(&[a], &[], &[]).unwrap();
+        assert_eq!(s.stats().unwrap().quotes, 2);
+        let got = s.quotes_by("dmitry peskov", 10).unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].2, "direct");
     }
 
     #[test]
