@@ -393,12 +393,17 @@ fn quotes(args: QuotesArgs) -> anyhow::Result<u8> {
         return Ok(exit::USAGE);
     }
     let found = Store::open(&args.db)?.quotes_by(&args.speaker, args.limit)?;
-    for (article, text, kind, cue) in &found {
+    for q in &found {
         if args.json {
-            let rec = serde_json::json!({"article": article, "text": text, "kind": kind, "cue": cue});
-            println!("{rec}");
+            println!("{}", serde_json::to_string(q)?);
         } else {
-            println!("{article}  [{kind}, {}]  {text}", cue.as_deref().unwrap_or("-"));
+            println!(
+                "{}  [{}, {}]  {}",
+                q.article,
+                q.kind,
+                q.cue.as_deref().unwrap_or("-"),
+                q.text
+            );
         }
     }
     Ok(if found.is_empty() { exit::NOTHING } else { exit::OK })

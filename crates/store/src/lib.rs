@@ -84,6 +84,19 @@ pub struct Stats {
     pub languages: Vec<(String, u64)>,
 }
 
+/// A quotation as the store lists it for a speaker.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StoredQuote {
+    /// Id of the article it is in.
+    pub article: String,
+    /// What was said.
+    pub text: String,
+    /// `direct`, `partial` or `indirect`.
+    pub kind: String,
+    /// The reporting verb.
+    pub cue: Option<String>,
+}
+
 /// An open store.
 pub struct Store {
     conn: Connection,
@@ -240,9 +253,8 @@ impl Store {
         body.map(|b| serde_json::from_str(&b).map_err(Error::from)).transpose()
     }
 
-    /// Quotations attributed to `speaker` (case-insensitive, exact canonical name), newest articles first:
-    /// (article id, quote text, kind, cue).
-    pub fn quotes_by(&self, speaker: &str, limit: usize) -> Result<Vec<(String, String, String, Option<String>)>> {
+    /// Quotations attributed to `speaker` (case-insensitive, exact canonical name), newest articles first.
+    pub fn quotes_by(&self, speaker: &str, limit: usize) -> Result<Vec<StoredQuote>> {
         let e = self.err();
         let mut st = self
             .conn
@@ -253,7 +265,12 @@ impl Store {
             .map_err(&e)?;
         let rows = st
             .query_map(params![speaker, limit as i64], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                Ok(StoredQuote {
+                    article: r.get(0)?,
+                    text: r.get(1)?,
+                    kind: r.get(2)?,
+                    cue: r.get(3)?,
+                })
             })
             .map_err(&e)?;
         rows.collect::<std::result::Result<Vec<_>, _>>().map_err(&e)
@@ -413,7 +430,7 @@ mod tests {
         assert_eq!(s.stats().unwrap().quotes, 2);
         let got = s.quotes_by("dmitry peskov", 10).unwrap();
         assert_eq!(got.len(), 2);
-        assert_eq!(got[0].2, "direct");
+        assert_eq!(got[0].kind, "direct");
     }
 
     #[test]
