@@ -52,6 +52,14 @@ fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The seeds' records, extracted with a fixed "today"; the run must succeed.
+fn extract_seeds(shared: &Path) -> Vec<Value> {
+    let seeds = shared.join("corpus/seeds");
+    let out = run(&["extract", seeds.to_str().unwrap(), "--today", "2026-11-22"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    records(&out.stdout)
+}
+
 fn base(path: &str) -> String {
     Path::new(path).file_name().unwrap().to_string_lossy().to_string()
 }
@@ -61,14 +69,7 @@ fn base(path: &str) -> String {
 #[test]
 fn seeds_quotes_are_found_with_their_speakers() {
     let Some(shared) = shared() else { return };
-    let out = run(&[
-        "extract",
-        shared.join("corpus/seeds").to_str().unwrap(),
-        "--today",
-        "2026-11-22",
-    ]);
-    assert_eq!(out.status.code(), Some(0));
-    let got = records(&out.stdout);
+    let got = extract_seeds(&shared);
     let gold = std::fs::read_to_string(shared.join("gold/seeds/quotes.jsonl")).unwrap();
     let surname = |s: &str| norm(s).split_whitespace().last().unwrap_or("").to_lowercase();
     let (mut total, mut found) = (0, 0);
@@ -131,14 +132,7 @@ fn store_answers_quotes_by_speaker() {
 #[test]
 fn seeds_meet_the_article_gold() {
     let Some(shared) = shared() else { return };
-    let out = run(&[
-        "extract",
-        shared.join("corpus/seeds").to_str().unwrap(),
-        "--today",
-        "2026-11-22",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let got = records(&out.stdout);
+    let got = extract_seeds(&shared);
     assert_eq!(got.len(), 5);
     let gold: Value =
         serde_json::from_str(&std::fs::read_to_string(shared.join("gold/seeds/articles.json")).unwrap()).unwrap();

@@ -6,7 +6,7 @@ mod pipeline;
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -367,15 +367,20 @@ fn ingest(args: IngestArgs, quiet: bool) -> anyhow::Result<u8> {
     Ok(exit_code(&summary, args.input.allow_bad))
 }
 
-fn stats(args: StatsArgs) -> anyhow::Result<u8> {
-    if !args.db.join(dateline_store::DB_FILE).exists() {
-        eprintln!(
-            "dateline: no store at {} (run `dateline ingest` first)",
-            args.db.display()
-        );
-        return Ok(exit::USAGE);
+/// The store in `db`, or `None` (after saying so) when no ingest has made one there.
+fn existing_store(db: &Path) -> anyhow::Result<Option<Store>> {
+    if !db.join(dateline_store::DB_FILE).exists() {
+        eprintln!("dateline: no store at {} (run `dateline ingest` first)", db.display());
+        return Ok(None);
     }
-    let st = Store::open(&args.db)?.stats()?;
+    Ok(Some(Store::open(db)?))
+}
+
+fn stats(args: StatsArgs) -> anyhow::Result<u8> {
+    let Some(store) = existing_store(&args.db)? else {
+        return Ok(exit::USAGE);
+    };
+    let st = store.stats()?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&st)?);
     } else {
@@ -385,14 +390,10 @@ fn stats(args: StatsArgs) -> anyhow::Result<u8> {
 }
 
 fn quotes(args: QuotesArgs) -> anyhow::Result<u8> {
-    if !args.db.join(dateline_store::DB_FILE).exists() {
-        eprintln!(
-            "dateline: no store at {} (run `dateline ingest` first)",
-            args.db.display()
-        );
+    let Some(store) = existing_store(&args.db)? else {
         return Ok(exit::USAGE);
-    }
-    let found = Store::open(&args.db)?.quotes_by(&args.speaker, args.limit)?;
+    };
+    let found = store.quotes_by(&args.speaker, args.limit)?;
     for q in &found {
         if args.json {
             println!("{}", serde_json::to_string(q)?);

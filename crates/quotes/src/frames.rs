@@ -52,6 +52,8 @@ pub(crate) struct Sentence<'a> {
     range: (usize, usize),
     toks: Vec<Tok>,
     quotes: Vec<Quoted>,
+    /// Cue verbs and phrases outside quotations, in order.
+    cues: Vec<Cue>,
 }
 
 impl<'a> Sentence<'a> {
@@ -68,24 +70,26 @@ impl<'a> Sentence<'a> {
             })
             .collect();
         let toks = tokenise(text, range, &quotes);
-        Sentence {
+        let mut sentence = Sentence {
             text,
             range,
             toks,
             quotes,
-        }
+            cues: Vec::new(),
+        };
+        sentence.cues = sentence.find_cues();
+        sentence
     }
 
     /// The quotations this sentence makes, attributed where its own words allow.
     pub(crate) fn quotes(&self) -> Vec<Found> {
-        let cues = self.cues();
         let quoted: Vec<&Quoted> = self
             .quotes
             .iter()
             .filter(|q| words(&self.text[q.inner.0..q.inner.1]) >= 1)
             .collect();
         if quoted.is_empty() {
-            return self.reported(&cues);
+            return self.reported();
         }
         // Scare quotes of one or two words inside running text are partial quotes of the clause, which an
         // indirect frame covers; a sentence that is all quotation is direct.
@@ -96,12 +100,12 @@ impl<'a> Sentence<'a> {
                 .map(|q| self.direct(vec![q.inner], None, None, 0.8, true))
                 .collect();
         }
-        for c in &cues {
+        for c in &self.cues {
             if let Some(f) = self.direct_frame(c, &quoted) {
                 return vec![f];
             }
         }
-        let reported = self.reported(&cues);
+        let reported = self.reported();
         if !reported.is_empty() {
             return reported;
         }
@@ -117,7 +121,8 @@ impl<'a> Sentence<'a> {
     /// mental-state ones), then every later cue coordinated with it (`echoed C1 and called on C2`, `claimed
     /// C1, by which he meant C2`), each cutting the clause before it. A trailing `according to X` names the
     /// outlet of the statement before it.
-    fn reported(&self, cues: &[Cue]) -> Vec<Found> {
+    fn reported(&self) -> Vec<Found> {
+        let cues = &self.cues;
         let strong = cues.iter().filter(|c| !WEAK_CUES.contains(&c.lemma.as_str()));
         let weak = cues.iter().filter(|c| WEAK_CUES.contains(&c.lemma.as_str()));
         let Some((first, found)) = strong.chain(weak).find_map(|c| self.indirect(c).map(|f| (c, f))) else {
@@ -160,11 +165,7 @@ impl<'a> Sentence<'a> {
         }
         for f in &mut out {
             let (s, e) = f.content[0];
-            f.kind = if marks::find(&self.text[s..e]).is_empty() {
-                QuoteKind::Indirect
-            } else {
-                QuoteKind::Partial
-            };
+            f.kind = reported_kind(&self.text[s..e]);
         }
         out.retain(|f| {
             let (s, e) = f.content[0];
@@ -241,9 +242,9 @@ impl<'a> Sentence<'a> {
         if n > 10 || !self.quotes.is_empty() {
             return None;
         }
-        let cue = self.cues().into_iter().next()?;
-        let mention = self.subject(&cue).or_else(|| self.inverted_subject(&cue))?;
-        Some((mention, self.cue_text(&cue)))
+        let cue = self.cues.first()?;
+        let mention = self.subject(cue).or_else(|| self.inverted_subject(cue))?;
+        Some((mention, self.cue_text(cue)))
     }
 
     fn direct(
@@ -387,15 +388,9 @@ impl<'a> Sentence<'a> {
     }
 
     fn found(&self, content: (usize, usize), mention: (usize, usize), cue: &Cue, confidence: f32) -> Found {
-        let inner = &self.text[content.0..content.1];
-        let kind = if marks::find(inner).is_empty() {
-            QuoteKind::Indirect
-        } else {
-            QuoteKind::Partial
-        };
         Found {
             content: vec![content],
-            kind,
+            kind: reported_kind(&self.text[content.0..content.1]),
             mention: Some(mention),
             cue: Some(self.cue_text(cue)),
             via: self.via(cue),
@@ -639,7 +634,7 @@ impl<'a> Sentence<'a> {
     }
 
     /// Cue verbs and phrases outside quotations, in order.
-    fn cues(&self) -> Vec<Cue> {
+    fn find_cues(&self) -> Vec<Cue> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.toks.len() {
@@ -719,6 +714,15 @@ impl<'a> Sentence<'a> {
             i += 1;
         }
         out
+    }
+}
+
+/// The kind of a reported clause: partial when it quotes some words in marks, else indirect.
+pub(crate) fn reported_kind(content: &str) -> QuoteKind {
+    if marks::find(content).is_empty() {
+        QuoteKind::Indirect
+    } else {
+        QuoteKind::Partial
     }
 }
 

@@ -250,6 +250,38 @@ pub(crate) const ROLE_WORDS: &[&str] = &[
     "premier",
 ];
 
+/// Head nouns that describe a person (not an organisation: `ministry`, `council` name themselves).
+pub(crate) const PERSON_HEADS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "secretary",
+    "president",
+    "leader",
+    "head",
+    "chief",
+    "general",
+    "commander",
+    "director",
+    "chairman",
+    "chairwoman",
+    "governor",
+    "mayor",
+    "minister",
+    "premier",
+    "chancellor",
+    "ambassador",
+    "envoy",
+    "official",
+    "adviser",
+    "advisor",
+    "aide",
+    "negotiator",
+    "counterpart",
+    "king",
+    "queen",
+];
+
 /// Synonyms among role words: each group counts as one role.
 pub(crate) const ROLE_SYNONYMS: &[&[&str]] = &[
     &[

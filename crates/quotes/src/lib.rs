@@ -29,7 +29,7 @@ pub mod tagger;
 
 use std::sync::LazyLock;
 
-use dateline_model::{Article, Mention, Quote, QuoteKind};
+use dateline_model::{Article, Mention, Quote};
 
 use crate::frames::{Found, Sentence};
 use crate::speakers::People;
@@ -63,21 +63,22 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
         let start = at;
         at += para.len() + 2;
         let range = (start, start + para.len());
-        let sents = sentences::split(text, range, &quotes);
+        let sents: Vec<Sentence<'_>> = sentences::split(text, range, &quotes)
+            .into_iter()
+            .map(|r| Sentence::new(text, r, &quotes))
+            .collect();
         let mut pending: Vec<Found> = Vec::new();
-        for (k, &(s, e)) in sents.iter().enumerate() {
-            let sentence = Sentence::new(text, (s, e), &quotes);
+        for (k, sentence) in sents.iter().enumerate() {
+            let next = sents.get(k + 1);
             let mut found = sentence.quotes();
             if found.is_empty() {
                 // `C. Kremlin spokesman Dmitry Peskov said on January 16.` — the attribution split off.
-                let next = sents.get(k + 1).map(|&r| Sentence::new(text, r, &quotes));
-                found.extend(next.as_ref().and_then(|n| sentence.attributed_by(n)));
+                found.extend(next.and_then(|n| sentence.attributed_by(n)));
             }
             for mut f in found {
                 if f.mention.is_none() && f.needs_speaker {
                     // An attribution split off by a stray period: the next sentence is only `X said.`
-                    let next = sents.get(k + 1).map(|&r| Sentence::new(text, r, &quotes));
-                    if let Some(attr) = next.as_ref().and_then(Sentence::bare_attribution) {
+                    if let Some(attr) = next.and_then(Sentence::bare_attribution) {
                         f.mention = Some(attr.0);
                         f.cue = Some(attr.1);
                         f.confidence *= 0.9;
@@ -108,7 +109,7 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
         }
     }
     if let Some(model) = MODEL.as_ref() {
-        let tagged = tagged(model, text, &people, &out);
+        let tagged = tagged(model, text, &quotes, &people, &out);
         out.extend(tagged);
         out.sort_by_key(|q| (!q.in_title, q.start));
     }
@@ -117,8 +118,8 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
 
 /// Reported speech the rules did not find, from the tagger: each content run of a few words with a cue in
 /// reach, attributed to the nearest source run in the same sentence.
-fn tagged(model: &Model, text: &str, people: &People, found: &[Quote]) -> Vec<Quote> {
-    let (toks, labels) = model.tag(text);
+fn tagged(model: &Model, text: &str, quotes: &[marks::Quoted], people: &People, found: &[Quote]) -> Vec<Quote> {
+    let (toks, labels) = model.tag(text, quotes);
     let content = tagger::runs(&toks, &labels, Label::Content);
     let sources = tagger::runs(&toks, &labels, Label::Source);
     let cues = tagger::runs(&toks, &labels, Label::Cue);
@@ -174,11 +175,7 @@ fn tagged(model: &Model, text: &str, people: &People, found: &[Quote]) -> Vec<Qu
         out.push(Quote {
             text: piece.to_string(),
             fragments: Vec::new(),
-            kind: if marks::find(piece).is_empty() {
-                QuoteKind::Indirect
-            } else {
-                QuoteKind::Partial
-            },
+            kind: frames::reported_kind(piece),
             speaker,
             speaker_mention: mention,
             cue: Some(text[cue.0..cue.1].to_string()),

@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use crate::lexicon::{self, FUNCTION_WORDS, PRONOUNS, ROLE_SYNONYMS, TITLES};
+use crate::lexicon::{self, FUNCTION_WORDS, PERSON_HEADS, PRONOUNS, ROLE_SYNONYMS, TITLES};
 
 /// A person the document names in full.
 #[derive(Debug)]
@@ -183,38 +183,6 @@ impl People {
             .map(|(p, _)| p)
     }
 }
-
-/// Head nouns that describe a person (not an organisation: `ministry`, `council` name themselves).
-const PERSON_HEADS: &[&str] = &[
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "secretary",
-    "president",
-    "leader",
-    "head",
-    "chief",
-    "general",
-    "commander",
-    "director",
-    "chairman",
-    "chairwoman",
-    "governor",
-    "mayor",
-    "minister",
-    "premier",
-    "chancellor",
-    "ambassador",
-    "envoy",
-    "official",
-    "adviser",
-    "advisor",
-    "aide",
-    "negotiator",
-    "counterpart",
-    "king",
-    "queen",
-];
 
 /// How strongly a mention's words match a person's role words: an affiliation (`Kremlin`, `NATO`) counts
 /// two, a role word one, a synonym of one of the person's roles one per synonym group.

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use crate::frames::{self, Tok};
 use crate::lexicon;
-use crate::marks;
+use crate::marks::{self, Quoted};
 
 /// What a token is in an attribution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,9 +91,9 @@ impl Model {
         out
     }
 
-    /// Labels every token of `text` (tokens as [`tokens`] gives them).
-    pub(crate) fn tag(&self, text: &str) -> (Vec<Tok>, Vec<Label>) {
-        let toks = tokens(text);
+    /// Labels every token of `text`, whose quotations are `quotes`.
+    pub(crate) fn tag(&self, text: &str, quotes: &[Quoted]) -> (Vec<Tok>, Vec<Label>) {
+        let toks = frames::tokenise(text, (0, text.len()), quotes);
         let views = views(text, &toks);
         let mut labels = Vec::with_capacity(toks.len());
         let mut buf = String::new();
@@ -134,7 +134,7 @@ pub fn train(examples: &[Example], epochs: usize, prune: f32) -> Model {
     let prepared: Vec<(Vec<Tok>, Vec<Label>)> = examples
         .iter()
         .map(|e| {
-            let toks = tokens(&e.text);
+            let toks = frames::tokenise(&e.text, (0, e.text.len()), &marks::find(&e.text));
             let gold = toks
                 .iter()
                 .map(|t| {
@@ -214,12 +214,6 @@ pub fn train(examples: &[Example], epochs: usize, prune: f32) -> Model {
         .fold(0.0f32, f32::max);
     averaged.retain(|_, r| r.iter().any(|x| x.abs() >= prune * max));
     Model { weights: averaged }
-}
-
-/// Tokens of a whole text, with quotation marks known.
-fn tokens(text: &str) -> Vec<Tok> {
-    let quotes = marks::find(text);
-    frames::tokenise(text, (0, text.len()), &quotes)
 }
 
 /// The tagger's view of each token: shape, cue lemma and sentence bounds.
@@ -382,7 +376,7 @@ mod tests {
         };
         let model = train(&[example], 10, 0.0);
         let back = Model::from_bytes(&model.to_bytes()).unwrap();
-        let (toks, labels) = back.tag(&text);
+        let (toks, labels) = back.tag(&text, &marks::find(&text));
         let content = runs(&toks, &labels, Label::Content);
         assert_eq!(content.first().map(|&(s, e)| &text[s..e]), Some("the plan would fail"));
         assert!(Model::from_bytes(b"junk").is_none());
