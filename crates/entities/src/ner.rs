@@ -1,0 +1,567 @@
+//! Named-entity recognition: a structured averaged perceptron over BIO labels for person, organisation,
+//! place and other names, decoded with Viterbi. Features are the token and its neighbours (words, shapes,
+//! affixes, word clusters at three granularities), gazetteer matches, and two document-level cues: whether
+//! the word is seen lower-case elsewhere in the document, and whether it is seen capitalised mid-sentence
+//! (so that headline case and ALL-CAPS datelines read like running text).
+//!
+//! The weights ship in `model/ner.bin` (format in [`Model::to_bytes`]); `scripts/train-ner.sh` reproduces
+//! them from CoNLL-2003 in `../shared/bench/ner`.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
+
+use crate::lexicon::{self, PlaceKind, MAX_PLACE_TOKENS};
+use crate::tokens::Token;
+
+/// The four name types of CoNLL-2003.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NameType {
+    /// A person.
+    Person,
+    /// An organisation.
+    Organization,
+    /// A place.
+    Place,
+    /// Any other name (events, nationalities, works).
+    Other,
+}
+
+const TYPES: [NameType; 4] = [NameType::Person, NameType::Organization, NameType::Place, NameType::Other];
+/// Labels: 0 = outside, then begin/inside for each type (1 + 2 × type + inside).
+pub const LABELS: usize = 9;
+const MAGIC: &[u8; 8] = b"DLNER001";
+
+/// A label index: outside, or begin/inside of a type.
+pub fn label(kind: Option<(NameType, bool)>) -> usize {
+    match kind {
+        None => 0,
+        Some((t, inside)) => 1 + 2 * TYPES.iter().position(|x| *x == t).unwrap_or(3) + usize::from(inside),
+    }
+}
+
+fn type_of(label: usize) -> Option<(NameType, bool)> {
+    (label > 0).then(|| (TYPES[(label - 1) / 2], (label - 1) % 2 == 1))
+}
+
+/// Whether `next` may follow `prev` (an inside label only continues its own type).
+fn allowed(prev: Option<usize>, next: usize) -> bool {
+    match type_of(next) {
+        Some((t, true)) => prev.and_then(type_of).is_some_and(|(p, _)| p == t),
+        _ => true,
+    }
+}
+
+/// A name found in a sequence of tokens: token range and type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Name {
+    /// Index of the first token.
+    pub first: usize,
+    /// One past the last token.
+    pub last: usize,
+    /// What it names.
+    pub kind: NameType,
+}
+
+/// Tagger weights: a row of nine per hashed feature, and label transitions (row 9 is the start).
+pub struct Model {
+    weights: HashMap<u32, [f32; LABELS]>,
+    transitions: [[f32; LABELS]; LABELS + 1],
+}
+
+impl Model {
+    /// Reads weights written by [`Model::to_bytes`]; `None` when the bytes are not such a file.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
+        let rest = bytes.strip_prefix(MAGIC.as_slice())?;
+        let mut f32s = rest.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+        let scale = f32s.next()?;
+        let mut transitions = [[0.0; LABELS]; LABELS + 1];
+        for row in &mut transitions {
+            for x in row.iter_mut() {
+                *x = f32s.next()?;
+            }
+        }
+        let rows = rest.get(4 * (1 + LABELS * (LABELS + 1))..)?;
+        let mut weights = HashMap::with_capacity(rows.len() / (4 + LABELS));
+        for row in rows.chunks_exact(4 + LABELS) {
+            let key = u32::from_le_bytes([row[0], row[1], row[2], row[3]]);
+            let mut w = [0.0; LABELS];
+            for (x, b) in w.iter_mut().zip(&row[4..]) {
+                *x = f32::from(i8::from_le_bytes([*b])) * scale;
+            }
+            weights.insert(key, w);
+        }
+        Some(Model { weights, transitions })
+    }
+
+    /// The weights as bytes: magic `DLNER001`, an f32 scale, the 10 × 9 transition weights as f32, then
+    /// rows of a u32 feature hash and nine i8 weights (times the scale), little-endian, sorted by hash.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let max = self.weights.values().flatten().fold(0.0f32, |m, x| m.max(x.abs()));
+        let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+        let mut out = MAGIC.to_vec();
+        out.extend(scale.to_le_bytes());
+        for x in self.transitions.iter().flatten() {
+            out.extend(x.to_le_bytes());
+        }
+        let mut keys: Vec<&u32> = self.weights.keys().collect();
+        keys.sort();
+        for k in keys {
+            let q = self.weights[k].map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8);
+            if q.iter().all(|&x| x == 0) {
+                continue;
+            }
+            out.extend(k.to_le_bytes());
+            out.extend(q.map(|x| x.to_le_bytes()[0]));
+        }
+        out
+    }
+
+    /// The names in a tokenised text.
+    pub fn names(&self, text: &str, tokens: &[Token]) -> Vec<Name> {
+        let feats = Features::of(text, tokens);
+        let em = self.emissions(&feats.rows);
+        let mut labels = Vec::with_capacity(tokens.len());
+        for (a, b) in sentences(tokens) {
+            labels.extend(viterbi(&em[a..b], &self.transitions));
+        }
+        spans(&labels)
+    }
+
+    fn emissions(&self, rows: &[Vec<u32>]) -> Vec<[f32; LABELS]> {
+        rows.iter()
+            .map(|feats| {
+                let mut s = [0.0f32; LABELS];
+                for f in feats {
+                    if let Some(w) = self.weights.get(f) {
+                        for (a, b) in s.iter_mut().zip(w) {
+                            *a += b;
+                        }
+                    }
+                }
+                s
+            })
+            .collect()
+    }
+}
+
+/// Token ranges of the sentences (a sentence starts at each token marked so).
+fn sentences(tokens: &[Token]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.sentence_start && i > start {
+            out.push((start, i));
+            start = i;
+        }
+    }
+    if start < tokens.len() {
+        out.push((start, tokens.len()));
+    }
+    out
+}
+
+/// The best label sequence under emission scores `em` and transition weights `tr`.
+fn viterbi(em: &[[f32; LABELS]], tr: &[[f32; LABELS]; LABELS + 1]) -> Vec<usize> {
+    let n = em.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut score = vec![[f32::NEG_INFINITY; LABELS]; n];
+    let mut back = vec![[0u8; LABELS]; n];
+    for l in 0..LABELS {
+        if allowed(None, l) {
+            score[0][l] = tr[LABELS][l] + em[0][l];
+        }
+    }
+    for i in 1..n {
+        for l in 0..LABELS {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0;
+            for p in 0..LABELS {
+                if !allowed(Some(p), l) {
+                    continue;
+                }
+                let s = score[i - 1][p] + tr[p][l];
+                if s > best {
+                    best = s;
+                    arg = p;
+                }
+            }
+            score[i][l] = best + em[i][l];
+            back[i][l] = arg as u8;
+        }
+    }
+    let mut last = 0;
+    for l in 1..LABELS {
+        if score[n - 1][l] > score[n - 1][last] {
+            last = l;
+        }
+    }
+    let mut out = vec![0; n];
+    out[n - 1] = last;
+    for i in (1..n).rev() {
+        out[i - 1] = usize::from(back[i][out[i]]);
+    }
+    out
+}
+
+/// Names in a label sequence.
+pub fn spans(labels: &[usize]) -> Vec<Name> {
+    let mut out: Vec<Name> = Vec::new();
+    for (i, l) in labels.iter().enumerate() {
+        match type_of(*l) {
+            Some((t, true)) if out.last().is_some_and(|n| n.last == i && n.kind == t) => {
+                if let Some(n) = out.last_mut() {
+                    n.last = i + 1;
+                }
+            }
+            Some((t, _)) => out.push(Name {
+                first: i,
+                last: i + 1,
+                kind: t,
+            }),
+            None => {}
+        }
+    }
+    out
+}
+
+/// Hashed features for every token of a text.
+pub struct Features {
+    rows: Vec<Vec<u32>>,
+}
+
+fn shape(word: &str) -> String {
+    let mut out = String::new();
+    for c in word.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        // Runs of the same class collapse to two.
+        let mut tail = out.chars().rev();
+        if tail.next() == Some(k) && tail.next() == Some(k) {
+            continue;
+        }
+        out.push(k);
+    }
+    out
+}
+
+fn is_cap(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+impl Features {
+    /// Features of `tokens` (which index into `text`).
+    pub fn of(text: &str, tokens: &[Token]) -> Features {
+        let words: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        // Document-level evidence: forms seen in lower case, and capitalised away from a sentence start.
+        let mut seen_lower: HashSet<&str> = HashSet::new();
+        let mut seen_cap: HashSet<&str> = HashSet::new();
+        for (i, w) in words.iter().enumerate() {
+            let all_caps = w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            if !is_cap(w) {
+                seen_lower.insert(lower[i].as_str());
+            } else if !tokens[i].sentence_start && !all_caps {
+                seen_cap.insert(lower[i].as_str());
+            }
+        }
+        let gaz = gazetteer(text, tokens);
+        let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
+        let clusters: Vec<Option<(u16, u16, u16)>> = words.iter().map(|w| lexicon::clusters(w)).collect();
+        let mut rows = Vec::with_capacity(tokens.len());
+        let mut buf = String::new();
+        for i in 0..tokens.len() {
+            let mut out = Vec::with_capacity(48);
+            let mut add = |args: std::fmt::Arguments<'_>| {
+                buf.clear();
+                let _ = buf.write_fmt(args);
+                out.push(fnv(buf.as_bytes()));
+            };
+            let at = |k: isize| -> &str {
+                let j = i as isize + k;
+                if j < 0 || j as usize >= tokens.len() {
+                    "<b>"
+                } else {
+                    lower[j as usize].as_str()
+                }
+            };
+            let shape_at = |k: isize| -> &str {
+                let j = i as isize + k;
+                if j < 0 || j as usize >= tokens.len() {
+                    "<b>"
+                } else {
+                    shapes[j as usize].as_str()
+                }
+            };
+            let w = words[i];
+            let l = lower[i].as_str();
+            add(format_args!("b"));
+            add(format_args!("w={l}"));
+            if w != l {
+                add(format_args!("f={w}"));
+            }
+            for k in [-2isize, -1, 1, 2] {
+                add(format_args!("w{k}={}", at(k)));
+            }
+            add(format_args!("w-1w={}|{l}", at(-1)));
+            add(format_args!("ww+1={l}|{}", at(1)));
+            add(format_args!("s={}", shapes[i]));
+            add(format_args!("s-1s={}|{}", shape_at(-1), shapes[i]));
+            add(format_args!("ss+1={}|{}", shapes[i], shape_at(1)));
+            add(format_args!("s-1ss+1={}|{}|{}", shape_at(-1), shapes[i], shape_at(1)));
+            let chars: Vec<char> = l.chars().collect();
+            for n in 1..=4.min(chars.len()) {
+                let p: String = chars[..n].iter().collect();
+                let s: String = chars[chars.len() - n..].iter().collect();
+                add(format_args!("p{n}={p}"));
+                add(format_args!("x{n}={s}"));
+            }
+            let start = tokens[i].sentence_start;
+            add(format_args!("st={start}|{}", is_cap(w)));
+            if is_cap(w) {
+                add(format_args!("lo={}|{}|{start}", seen_lower.contains(l), seen_cap.contains(l)));
+            }
+            match clusters[i] {
+                Some((fine, mid, coarse)) => {
+                    add(format_args!("c={fine}"));
+                    add(format_args!("cm={mid}"));
+                    add(format_args!("cc={coarse}"));
+                    add(format_args!("cm|s={mid}|{}", shapes[i]));
+                }
+                None => add(format_args!("c=none|{}", shapes[i])),
+            }
+            for k in [-1isize, 1] {
+                let j = i as isize + k;
+                let c = (j >= 0)
+                    .then(|| clusters.get(j as usize).copied().flatten())
+                    .flatten()
+                    .map_or(u16::MAX, |c| c.1);
+                add(format_args!("cm{k}={c}"));
+            }
+            for g in &gaz[i] {
+                add(format_args!("g={g}"));
+            }
+            for k in [-1isize, 1] {
+                let j = i as isize + k;
+                if j >= 0 && (j as usize) < gaz.len() {
+                    for g in &gaz[j as usize] {
+                        add(format_args!("g{k}={g}"));
+                    }
+                }
+            }
+            rows.push(out);
+        }
+        Features { rows }
+    }
+}
+
+/// Gazetteer matches per token: `B-country`, `I-city`, `demonym`…, longest match first.
+fn gazetteer(text: &str, tokens: &[Token]) -> Vec<Vec<String>> {
+    let mut out = vec![Vec::new(); tokens.len()];
+    let mut key = String::new();
+    for i in 0..tokens.len() {
+        if !is_cap(&text[tokens[i].start..tokens[i].end]) {
+            continue;
+        }
+        for n in (1..=MAX_PLACE_TOKENS.min(tokens.len() - i)).rev() {
+            key.clear();
+            for (k, t) in tokens[i..i + n].iter().enumerate() {
+                if k > 0 {
+                    key.push(' ');
+                }
+                key.push_str(&text[t.start..t.end]);
+            }
+            let Some(p) = lexicon::place(&key).or_else(|| {
+                // ALL-CAPS datelines: try the title-cased form.
+                let all_caps = key.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+                (all_caps && key.chars().count() > 3)
+                    .then(|| title_case(&key))
+                    .and_then(|t| lexicon::place(&t))
+            }) else {
+                continue;
+            };
+            let kind = match p.kind {
+                PlaceKind::Country => "country",
+                PlaceKind::Region => "region",
+                PlaceKind::City => "city",
+                PlaceKind::State => "state",
+                PlaceKind::Demonym => "demonym",
+            };
+            for (k, slot) in out[i..i + n].iter_mut().enumerate() {
+                slot.push(format!("{}-{kind}", if k == 0 { "B" } else { "I" }));
+            }
+            break;
+        }
+    }
+    out
+}
+
+/// `MOSCOW` → `Moscow`, word by word.
+pub fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric();
+    }
+    out
+}
+
+/// FNV-1a, 32 bits: the feature hash (the same at training and at run time).
+fn fnv(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in bytes {
+        h ^= u32::from(*b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// A training document: its text, tokens and gold label per token.
+pub struct Example {
+    /// The document text.
+    pub text: String,
+    /// Its tokens, the first of each sentence marked.
+    pub tokens: Vec<Token>,
+    /// A label index per token ([`label`]).
+    pub labels: Vec<usize>,
+}
+
+/// Trains a structured averaged perceptron for `epochs` passes over `examples` (in a fixed shuffled
+/// order), then drops feature rows whose weights are all below `prune` × the largest weight.
+pub fn train(examples: &[Example], epochs: usize, prune: f32) -> Model {
+    let feats: Vec<Features> = examples.iter().map(|e| Features::of(&e.text, &e.tokens)).collect();
+    let mut w: HashMap<u32, [f32; LABELS]> = HashMap::new();
+    let mut total: HashMap<u32, [f32; LABELS]> = HashMap::new();
+    let mut stamp: HashMap<u32, [u64; LABELS]> = HashMap::new();
+    let mut tr = [[0.0f32; LABELS]; LABELS + 1];
+    let mut tr_total = [[0.0f32; LABELS]; LABELS + 1];
+    let mut tr_stamp = [[0u64; LABELS]; LABELS + 1];
+    let mut step: u64 = 0;
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..epochs {
+        for i in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        let units = order.iter().flat_map(|&d| sentences(&examples[d].tokens).into_iter().map(move |r| (d, r)));
+        for (d, (a, b)) in units {
+            step += 1;
+            let rows = &feats[d].rows[a..b];
+            let gold = &examples[d].labels[a..b];
+            let em: Vec<[f32; LABELS]> = rows
+                .iter()
+                .map(|fs| {
+                    let mut s = [0.0f32; LABELS];
+                    for f in fs {
+                        if let Some(r) = w.get(f) {
+                            for (a, b) in s.iter_mut().zip(r) {
+                                *a += b;
+                            }
+                        }
+                    }
+                    s
+                })
+                .collect();
+            let guess = viterbi(&em, &tr);
+            if guess == gold {
+                continue;
+            }
+            for i in 0..gold.len() {
+                let (g, p) = (gold[i], guess[i]);
+                if g != p {
+                    for f in &rows[i] {
+                        let row = w.entry(*f).or_insert([0.0; LABELS]);
+                        let tot = total.entry(*f).or_insert([0.0; LABELS]);
+                        let ts = stamp.entry(*f).or_insert([0; LABELS]);
+                        for (k, delta) in [(g, 1.0f32), (p, -1.0)] {
+                            tot[k] += (step - ts[k]) as f32 * row[k];
+                            ts[k] = step;
+                            row[k] += delta;
+                        }
+                    }
+                }
+                let gp = if i == 0 { LABELS } else { gold[i - 1] };
+                let pp = if i == 0 { LABELS } else { guess[i - 1] };
+                if (gp, g) != (pp, p) {
+                    for (a, b, delta) in [(gp, g, 1.0f32), (pp, p, -1.0)] {
+                        tr_total[a][b] += (step - tr_stamp[a][b]) as f32 * tr[a][b];
+                        tr_stamp[a][b] = step;
+                        tr[a][b] += delta;
+                    }
+                }
+            }
+        }
+    }
+    let steps = step.max(1) as f32;
+    let mut weights: HashMap<u32, [f32; LABELS]> = HashMap::with_capacity(w.len());
+    for (f, row) in &w {
+        let tot = total.get(f).copied().unwrap_or([0.0; LABELS]);
+        let ts = stamp.get(f).copied().unwrap_or([0; LABELS]);
+        let mut avg = [0.0f32; LABELS];
+        for k in 0..LABELS {
+            avg[k] = (tot[k] + (step - ts[k]) as f32 * row[k]) / steps;
+        }
+        weights.insert(*f, avg);
+    }
+    let mut transitions = [[0.0f32; LABELS]; LABELS + 1];
+    for a in 0..=LABELS {
+        for b in 0..LABELS {
+            transitions[a][b] = (tr_total[a][b] + (step - tr_stamp[a][b]) as f32 * tr[a][b]) / steps;
+        }
+    }
+    let max = weights.values().flatten().fold(0.0f32, |m, x| m.max(x.abs()));
+    weights.retain(|_, r| r.iter().any(|x| x.abs() >= prune * max));
+    Model { weights, transitions }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenise;
+
+    #[test]
+    fn learns_names_and_round_trips() {
+        let mut examples = Vec::new();
+        for (name, verb) in [("Anna Berg", "said"), ("Olaf Lind", "added"), ("Maria Holm", "noted")] {
+            let text = format!("{name} {verb} Oslo was calm .");
+            let tokens = tokenise(&text);
+            let mut labels = vec![0; tokens.len()];
+            labels[0] = label(Some((NameType::Person, false)));
+            labels[1] = label(Some((NameType::Person, true)));
+            labels[3] = label(Some((NameType::Place, false)));
+            examples.push(Example { text, tokens, labels });
+        }
+        let model = train(&examples, 8, 0.0);
+        let back = Model::from_bytes(&model.to_bytes()).unwrap();
+        let text = "Olaf Berg said Oslo was calm .";
+        let names = back.names(text, &tokenise(text));
+        assert_eq!(names.first().map(|n| (n.first, n.last, n.kind)), Some((0, 2, NameType::Person)));
+        assert!(names.iter().any(|n| n.first == 3 && n.kind == NameType::Place));
+        assert!(Model::from_bytes(b"junk").is_none());
+    }
+
+    #[test]
+    fn inside_labels_only_continue_their_type() {
+        let per_b = label(Some((NameType::Person, false)));
+        let org_i = label(Some((NameType::Organization, true)));
+        assert!(!allowed(Some(per_b), org_i) && !allowed(None, org_i));
+        assert_eq!(shape("McDonald"), "XxXxx");
+        assert_eq!(title_case("NEW YORK"), "New York");
+    }
+}
