@@ -1,10 +1,12 @@
 //! The glue that runs the stages in order: a reader thread streams items from the inputs in bounded
-//! batches; each batch is extracted on all cores (rayon), in input order, and handed to a sink.
+//! batches; each batch is extracted and analysed (entities, quotes) on all cores (rayon), in input order;
+//! entities are then given their corpus-wide names in order, and the batch is handed to a sink.
 
 use std::sync::mpsc::sync_channel;
 use std::thread;
 use std::time::Instant;
 
+use dateline_entities::Registry;
 use dateline_extract::Extractor;
 use dateline_ingest::{IngestOptions, Inputs};
 use dateline_model::{Article, Item, Link, Problem, Severity};
@@ -87,13 +89,16 @@ pub(crate) fn run(
         }
     })?;
     let mut summary = Summary::default();
+    let mut registry = Registry::new();
     for items in rx {
         let outcomes: Vec<Outcome> = items
             .into_par_iter()
             .map(|item| match item {
                 Item::Document(doc) => match extractor.extract(&doc) {
                     Ok(mut article) => {
+                        dateline_entities::annotate(&mut article);
                         dateline_quotes::annotate(&mut article);
+                        dateline_entities::link_speakers(&mut article);
                         Outcome::Article(Box::new(article), doc.content.len())
                     }
                     Err(err) => Outcome::Failed(
@@ -116,7 +121,9 @@ pub(crate) fn run(
                     summary.documents += 1;
                     summary.articles += 1;
                     summary.bytes += bytes as u64;
-                    batch.articles.push(*a);
+                    let mut a = *a;
+                    registry.unify(&mut a);
+                    batch.articles.push(a);
                 }
                 Outcome::Failed(p, bytes) => {
                     summary.documents += 1;

@@ -144,6 +144,51 @@ pub const ACRONYMS: &[(&str, &str)] = &[
     ("IAEA", "International Atomic Energy Agency"),
 ];
 
+/// Nouns that end an organisation's name (`Russian Foreign Ministry`, `Central Election Commission`).
+pub const ORG_HEADS: &[&str] = &[
+    "Ministry",
+    "Council",
+    "Commission",
+    "Committee",
+    "Agency",
+    "Party",
+    "Bank",
+    "Court",
+    "Parliament",
+    "Army",
+    "Guard",
+    "Service",
+    "Office",
+    "Department",
+    "University",
+    "Company",
+    "Corporation",
+    "Institute",
+    "Foundation",
+    "Assembly",
+    "Senate",
+    "Duma",
+    "Navy",
+    "Police",
+    "Directorate",
+    "Bureau",
+    "Federation",
+];
+
+/// Seats of power that stand for the organisation inside them (`the Kremlin said`): typed as organisations.
+pub const SEATS_OF_POWER: &[&str] = &[
+    "Kremlin",
+    "White House",
+    "Pentagon",
+    "Downing Street",
+    "Élysée",
+    "Elysee",
+    "Bankova",
+    "Quai d'Orsay",
+    "Zhongnanhai",
+    "Blue House",
+];
+
 /// Nouns that head a description of a person's office or job (`the Kremlin press secretary`, `the NATO
 /// chief`, `Poland's president`), with the role they stand for.
 pub const ROLE_HEADS: &[(&str, &str)] = &[
@@ -165,6 +210,7 @@ pub const ROLE_HEADS: &[(&str, &str)] = &[
     ("director", "chief"),
     ("chairman", "chief"),
     ("state secretary", "state secretary"),
+    ("secretary of state", "foreign minister"),
     ("foreign minister", "foreign minister"),
     ("defence minister", "defence minister"),
     ("defense minister", "defence minister"),
@@ -183,7 +229,10 @@ pub const ROLE_HEADS: &[(&str, &str)] = &[
 
 /// The role a head noun stands for (`press secretary` → spokesperson), if it is one.
 pub fn role_of(head: &str) -> Option<&'static str> {
-    ROLE_HEADS.iter().find(|(h, _)| h.eq_ignore_ascii_case(head)).map(|(_, r)| *r)
+    ROLE_HEADS
+        .iter()
+        .find(|(h, _)| h.eq_ignore_ascii_case(head))
+        .map(|(_, r)| *r)
 }
 
 #[cfg(test)]

@@ -26,7 +26,12 @@ pub enum NameType {
     Other,
 }
 
-const TYPES: [NameType; 4] = [NameType::Person, NameType::Organization, NameType::Place, NameType::Other];
+const TYPES: [NameType; 4] = [
+    NameType::Person,
+    NameType::Organization,
+    NameType::Place,
+    NameType::Other,
+];
 /// Labels: 0 = outside, then begin/inside for each type (1 + 2 × type + inside).
 pub const LABELS: usize = 9;
 const MAGIC: &[u8; 8] = b"DLNER001";
@@ -72,7 +77,9 @@ impl Model {
     /// Reads weights written by [`Model::to_bytes`]; `None` when the bytes are not such a file.
     pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
         let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-        let mut f32s = rest.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+        let mut f32s = rest
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]));
         let scale = f32s.next()?;
         let mut transitions = [[0.0; LABELS]; LABELS + 1];
         for row in &mut transitions {
@@ -327,7 +334,11 @@ impl Features {
             let start = tokens[i].sentence_start;
             add(format_args!("st={start}|{}", is_cap(w)));
             if is_cap(w) {
-                add(format_args!("lo={}|{}|{start}", seen_lower.contains(l), seen_cap.contains(l)));
+                add(format_args!(
+                    "lo={}|{}|{start}",
+                    seen_lower.contains(l),
+                    seen_cap.contains(l)
+                ));
             }
             match clusters[i] {
                 Some((fine, mid, coarse)) => {
@@ -459,7 +470,9 @@ pub fn train(examples: &[Example], epochs: usize, prune: f32) -> Model {
             seed ^= seed << 17;
             order.swap(i, (seed % (i as u64 + 1)) as usize);
         }
-        let units = order.iter().flat_map(|&d| sentences(&examples[d].tokens).into_iter().map(move |r| (d, r)));
+        let units = order
+            .iter()
+            .flat_map(|&d| sentences(&examples[d].tokens).into_iter().map(move |r| (d, r)));
         for (d, (a, b)) in units {
             step += 1;
             let rows = &feats[d].rows[a..b];
@@ -551,7 +564,10 @@ mod tests {
         let back = Model::from_bytes(&model.to_bytes()).unwrap();
         let text = "Olaf Berg said Oslo was calm .";
         let names = back.names(text, &tokenise(text));
-        assert_eq!(names.first().map(|n| (n.first, n.last, n.kind)), Some((0, 2, NameType::Person)));
+        assert_eq!(
+            names.first().map(|n| (n.first, n.last, n.kind)),
+            Some((0, 2, NameType::Person))
+        );
         assert!(names.iter().any(|n| n.first == 3 && n.kind == NameType::Place));
         assert!(Model::from_bytes(b"junk").is_none());
     }

@@ -4,9 +4,9 @@
 
 /// Abbreviations whose period belongs to the word.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "cpt", "maj", "adm", "gov", "sen", "rep",
-    "rev", "prof", "jr", "sr", "inc", "corp", "ltd", "co", "bros", "vs", "no", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "pres",
+    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "cpt", "maj", "adm", "gov", "sen", "rep", "rev",
+    "prof", "jr", "sr", "inc", "corp", "ltd", "co", "bros", "vs", "no", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "pres",
 ];
 
 /// One token: its byte range in the text.
@@ -104,7 +104,10 @@ mod tests {
             words("Mr. Putin’s U.S. trip, said A. Smith."),
             ["Mr.", "Putin", "’s", "U.S.", "trip", ",", "said", "A.", "Smith", "."]
         );
-        assert_eq!(words("Belarus-Poland border (AT&T)"), ["Belarus-Poland", "border", "(", "AT&T", ")"]);
+        assert_eq!(
+            words("Belarus-Poland border (AT&T)"),
+            ["Belarus-Poland", "border", "(", "AT&T", ")"]
+        );
         let t = tokenise("One. Two\n\nthree");
         assert!(t[0].sentence_start && !t[1].sentence_start && t[2].sentence_start && t[3].sentence_start);
     }

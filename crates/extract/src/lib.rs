@@ -233,6 +233,7 @@ impl Extractor {
             is_article: draft.is_article,
             warnings,
             quotes: Vec::new(),
+            entities: Vec::new(),
         })
     }
 }

@@ -15,7 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Version of the record schema written by this build. Bumped whenever a persisted field changes meaning.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Byte range into [`Article::text`]: `start <= end`, both on char boundaries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -134,6 +134,80 @@ pub struct Article {
     /// Who said what: every quotation found in the headline and text, in order (schema 2).
     #[serde(default)]
     pub quotes: Vec<Quote>,
+    /// Who is who: the people, organisations and places the headline and text name, each with every
+    /// mention, in order of first mention (schema 3).
+    #[serde(default)]
+    pub entities: Vec<Entity>,
+}
+
+/// What an entity is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// An organisation, agency, company, party or outlet (`Kremlin`, `TASS`, `NATO`).
+    Organization,
+    /// A country, region, city or other place.
+    Place,
+    /// Any other name (events, laws, works).
+    Other,
+}
+
+impl EntityKind {
+    /// The lower-case name used in records and the store (`person`, `organization`, `place`, `other`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+            EntityKind::Other => "other",
+        }
+    }
+}
+
+/// Words of an article that refer to an entity. Offsets are UTF-8 byte offsets into [`Article::text`], or
+/// into [`Article::title`] when `in_title` is set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityMention {
+    /// The words as written: a name with its title or role (`Kremlin Spokesman Dmitry Peskov`, `Mr Putin`),
+    /// or a description (`the Kremlin press secretary`).
+    pub text: String,
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// Whether the mention is in the headline rather than the text.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub in_title: bool,
+    /// Whether the words describe the entity (`the Polish leader`) rather than name it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub description: bool,
+}
+
+/// A person, organisation or place an article names, with every mention of it there. The `id` and `name`
+/// are the same in every article that names the same entity, whatever the spelling (`Volfovich` and
+/// `Wolfowicz`, `Kiev` and `Kyiv`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Corpus-wide identifier, derived from the entity's resolution key (stable across runs).
+    pub id: String,
+    /// Canonical name (`Dmitry Peskov`, `Kyiv`, `European Union`).
+    pub name: String,
+    /// Person, organisation, place or other.
+    #[serde(rename = "type")]
+    pub kind: EntityKind,
+    /// Other names the article uses for it (`Peskov`, `Dmitry S. Peskov`, `Kiev`, `EU`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Titles and roles the article gives it (`Kremlin Spokesman`, `Poland’s president`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    /// Adjectives of nationality the article uses for a country (`Belarusian`); they are not mentions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub demonyms: Vec<String>,
+    /// Every mention, in order (headline first).
+    pub mentions: Vec<EntityMention>,
 }
 
 /// How a statement is reported.

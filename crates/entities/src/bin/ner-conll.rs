@@ -118,7 +118,10 @@ fn run_eval(model: &str, data: &str) -> Result<(), Error> {
     let model = Model::from_bytes(&std::fs::read(model)?).ok_or("not a model file")?;
     let docs = read(data)?;
     // Load the lexicons before the clock starts.
-    let _ = model.names("Warm up in Paris .", &dateline_entities::tokens::tokenise("Warm up in Paris ."));
+    let _ = model.names(
+        "Warm up in Paris .",
+        &dateline_entities::tokens::tokenise("Warm up in Paris ."),
+    );
     let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
     let started = Instant::now();
     let found: Vec<_> = docs.iter().map(|d| model.names(&d.text, &d.tokens)).collect();
@@ -152,7 +155,11 @@ fn run_eval(model: &str, data: &str) -> Result<(), Error> {
         let (tp, p, g) = counts.get(k).copied().unwrap_or_default();
         let prec = tp as f64 / p.max(1) as f64;
         let rec = tp as f64 / g.max(1) as f64;
-        let f1 = if prec + rec > 0.0 { 2.0 * prec * rec / (prec + rec) } else { 0.0 };
+        let f1 = if prec + rec > 0.0 {
+            2.0 * prec * rec / (prec + rec)
+        } else {
+            0.0
+        };
         println!("{k:>4}: P {prec:.4} R {rec:.4} F1 {f1:.4} (gold {g}, predicted {p})");
     }
     println!(

@@ -1,0 +1,137 @@
+//! Spelling keys for names: one key for the spellings of a name across transliterations and languages
+//! (`Volfovich` / `Wolfowicz`, `Zelensky` / `Zelenskyy` / `Зеленский`, `Zaluzhniy` / `Zaluzhny`), and a test
+//! for keys one letter apart (`Valfovich`).
+
+/// Cyrillic (Russian, Ukrainian, Belarusian) to Latin, letter by letter.
+fn cyrillic(c: char) -> Option<&'static str> {
+    Some(match c {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' | 'ґ' => "g",
+        'д' => "d",
+        'е' | 'ё' | 'э' => "e",
+        'є' => "ye",
+        'ж' => "zh",
+        'з' => "z",
+        'и' | 'і' => "i",
+        'ї' => "yi",
+        'й' => "y",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' | 'ў' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' | 'ь' | '\'' | '’' => "",
+        'ы' => "y",
+        'ю' => "yu",
+        'я' => "ya",
+        _ => return None,
+    })
+}
+
+/// Latin letters with diacritics to their base letter (Polish, Czech, German, French, Turkish…).
+fn fold(c: char) -> char {
+    match c {
+        'ą' | 'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
+        'ć' | 'č' | 'ç' => 'c',
+        'ď' => 'd',
+        'ę' | 'é' | 'è' | 'ê' | 'ë' | 'ě' | 'ē' => 'e',
+        'í' | 'ì' | 'î' | 'ï' | 'ı' => 'i',
+        'ł' | 'ľ' => 'l',
+        'ń' | 'ň' | 'ñ' => 'n',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ő' => 'o',
+        'ř' => 'r',
+        'ś' | 'š' | 'ş' => 's',
+        'ť' => 't',
+        'ú' | 'ù' | 'û' | 'ü' | 'ů' | 'ű' => 'u',
+        'ý' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        other => other,
+    }
+}
+
+/// The spelling key of one word of a name: lower case, Cyrillic transliterated, diacritics folded,
+/// orthographic variants rewritten (w→v, cz→ch, sz→sh, sch→sh, kh→h, j→y; -iy, -yy, -yi, -ii, -ij → -y)
+/// and doubled letters collapsed.
+pub fn key(word: &str) -> String {
+    let word = word
+        .trim_end_matches("’s")
+        .trim_end_matches("'s")
+        .trim_end_matches(['.', '’', '\'']);
+    let mut k = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        match cyrillic(c) {
+            Some(s) => k.push_str(s),
+            None if c.is_alphanumeric() => k.push(fold(c)),
+            None => {}
+        }
+    }
+    for (a, b) in [
+        ("w", "v"),
+        ("cz", "ch"),
+        ("sz", "sh"),
+        ("sch", "sh"),
+        ("kh", "h"),
+        ("j", "y"),
+    ] {
+        if k.contains(a) {
+            k = k.replace(a, b);
+        }
+    }
+    for suffix in ["iy", "yy", "yi", "ii", "ij"] {
+        if let Some(stem) = k.strip_suffix(suffix) {
+            k = format!("{stem}y");
+            break;
+        }
+    }
+    let mut out = String::with_capacity(k.len());
+    for c in k.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether two keys of long names differ in one letter only (`valfovich` / `volfovich`).
+pub fn close(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    a.len() == b.len() && a.len() >= 6 && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
+}
+
+/// Whether a word is an initial (`S.`, `V`).
+pub fn is_initial(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    w.chars().count() == 1 && w.chars().all(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_key_per_name_across_spellings() {
+        assert_eq!(key("Volfovich"), key("Wolfowicz"));
+        assert_eq!(key("Zelensky"), key("Zelenskyy"));
+        assert_eq!(key("Zelenskiy"), key("Зеленский"));
+        assert_eq!(key("Zaluzhniy"), key("Zaluzhny"));
+        assert_eq!(key("Lukashenko"), key("Лукашенко"));
+        assert_eq!(key("Putin’s"), key("PUTIN"));
+        assert_eq!(key("Wałęsa"), key("Walesa"));
+        assert_ne!(key("Putin"), key("Peskov"));
+        assert!(close(&key("Valfovich"), &key("Volfovich")));
+        assert!(is_initial("S.") && !is_initial("St."));
+    }
+}

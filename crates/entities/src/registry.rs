@@ -1,0 +1,57 @@
+//! Resolution across documents: one name per entity id over a corpus, the first a run meets. Ids come from
+//! resolution keys and are the same in every run; a surname met alone joins the one full name registered
+//! with that surname.
+
+use std::collections::HashMap;
+
+use dateline_model::{Article, EntityKind};
+
+use crate::resolve::resolution_key;
+
+/// The names a corpus has given its entities so far.
+#[derive(Default)]
+pub struct Registry {
+    /// Entity id → canonical name.
+    names: HashMap<String, String>,
+    /// Surname key → ids of the full-named people with that surname.
+    surnames: HashMap<String, Vec<String>>,
+}
+
+impl Registry {
+    /// An empty registry.
+    pub fn new() -> Registry {
+        Registry::default()
+    }
+
+    /// Gives the entities of `article` the ids and names the corpus already uses for them, registers those
+    /// it meets first, and renames quote speakers to match.
+    pub fn unify(&mut self, article: &mut Article) {
+        for e in &mut article.entities {
+            let key = resolution_key(e.kind, &e.name);
+            if e.kind == EntityKind::Person {
+                if let Some((first, surname)) = key.split_once('|') {
+                    let ids = self.surnames.entry(surname.to_string()).or_default();
+                    if first == "?" {
+                        if let [only] = ids.as_slice() {
+                            e.id = only.clone();
+                        }
+                    } else if !ids.contains(&e.id) {
+                        ids.push(e.id.clone());
+                    }
+                }
+            }
+            let name = self.names.entry(e.id.clone()).or_insert_with(|| e.name.clone());
+            if *name != e.name {
+                let old = std::mem::replace(&mut e.name, name.clone());
+                for q in &mut article.quotes {
+                    if q.speaker.as_deref() == Some(old.as_str()) {
+                        q.speaker = Some(e.name.clone());
+                    }
+                }
+                if !e.aliases.contains(&old) {
+                    e.aliases.push(old);
+                }
+            }
+        }
+    }
+}
