@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
+use dateline_entities::Registry;
 use dateline_extract::Extractor;
 use dateline_ingest::{IngestOptions, InputFormat};
 use dateline_model::Problem;
@@ -58,6 +59,9 @@ enum Command {
     Stats(StatsArgs),
     /// Print what a speaker said, from the store (one JSON object per quotation with `--json`).
     Quotes(QuotesArgs),
+    /// List the people, organisations and places in the store, or find one by any name the texts use
+    /// (one JSON object per entity with `--json`).
+    Entities(EntitiesArgs),
 }
 
 /// Options shared by every command that reads inputs.
@@ -132,6 +136,24 @@ struct QuotesArgs {
     json: bool,
 }
 
+#[derive(Args)]
+struct EntitiesArgs {
+    /// A name or any form the texts use (`Wolfowicz`, `Kiev`, `EU`); case does not matter. All when left out.
+    name: Option<String>,
+    /// Store folder.
+    #[arg(long, default_value = "dateline-db", env = "DATELINE_DB")]
+    db: PathBuf,
+    /// Only this type: person, organization, place or other.
+    #[arg(long = "type", value_name = "TYPE")]
+    kind: Option<String>,
+    /// Most entities to print.
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    /// Print JSON lines.
+    #[arg(long)]
+    json: bool,
+}
+
 fn parse_format(s: &str) -> Result<InputFormat, String> {
     s.parse()
 }
@@ -164,6 +186,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => ingest(args, cli.quiet),
         Command::Stats(args) => stats(args),
         Command::Quotes(args) => quotes(args),
+        Command::Entities(args) => entities(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -238,6 +261,7 @@ fn plan(args: &InputArgs) -> Plan {
         extractor: args.today.map_or_else(Extractor::new, Extractor::with_today),
         batch_docs: if stdin { 64 } else { 512 },
         batch_bytes: 32 * 1024 * 1024,
+        registry: Registry::new(),
     }
 }
 
@@ -348,8 +372,13 @@ fn ingest(args: IngestArgs, quiet: bool) -> anyhow::Result<u8> {
     let mut store = Store::open(&args.db)?;
     let mut problems = ProblemLog::new(args.input.errors.as_ref())?;
     let bar = progress_bar(quiet);
+    let mut plan = plan(&args.input);
+    // Entities keep the names earlier ingests gave them.
+    for (id, name) in store.entity_names()? {
+        plan.registry.seed(id, name);
+    }
     let summary = pipeline::run(
-        plan(&args.input),
+        plan,
         |batch| {
             store.write_batch(&batch.articles, &batch.links, &batch.problems)?;
             problems.report(&batch.problems)
@@ -410,6 +439,24 @@ fn quotes(args: QuotesArgs) -> anyhow::Result<u8> {
     Ok(if found.is_empty() { exit::NOTHING } else { exit::OK })
 }
 
+fn entities(args: EntitiesArgs) -> anyhow::Result<u8> {
+    let Some(store) = existing_store(&args.db)? else {
+        return Ok(exit::USAGE);
+    };
+    let found = store.entities(args.name.as_deref(), args.kind.as_deref(), args.limit)?;
+    for e in &found {
+        if args.json {
+            println!("{}", serde_json::to_string(e)?);
+        } else {
+            println!(
+                "{}  {:<12} {}  ({} articles, {} mentions)",
+                e.id, e.kind, e.name, e.articles, e.mentions
+            );
+        }
+    }
+    Ok(if found.is_empty() { exit::NOTHING } else { exit::OK })
+}
+
 fn print_stats(st: &dateline_store::Stats) {
     println!("articles  {}", st.articles);
     match &st.published_range {
@@ -419,6 +466,7 @@ fn print_stats(st: &dateline_store::Stats) {
     println!("links     {}", st.links);
     println!("problems  {}", st.problems);
     println!("quotes    {}", st.quotes);
+    println!("entities  {}", st.entities);
     let join = |v: &[(String, u64)]| {
         v.iter()
             .map(|(k, n)| format!("{k} ({n})"))

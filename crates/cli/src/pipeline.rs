@@ -52,6 +52,8 @@ pub(crate) struct Plan {
     pub(crate) batch_docs: usize,
     /// Most content bytes per batch: bounds memory whatever the document sizes.
     pub(crate) batch_bytes: usize,
+    /// The names entities already have in the corpus.
+    pub(crate) registry: Registry,
 }
 
 /// Runs the pipeline, calling `sink` with each batch and `progress` with running totals.
@@ -68,6 +70,7 @@ pub(crate) fn run(
         extractor,
         batch_docs,
         batch_bytes,
+        mut registry,
     } = plan;
     let reader = thread::Builder::new().name("dateline-read".into()).spawn(move || {
         let mut batch = Vec::with_capacity(batch_docs);
@@ -89,7 +92,6 @@ pub(crate) fn run(
         }
     })?;
     let mut summary = Summary::default();
-    let mut registry = Registry::new();
     for items in rx {
         let outcomes: Vec<Outcome> = items
             .into_par_iter()

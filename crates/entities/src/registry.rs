@@ -23,6 +23,11 @@ impl Registry {
         Registry::default()
     }
 
+    /// Records the name an entity already has (from a store), so that this run keeps it.
+    pub fn seed(&mut self, id: String, name: String) {
+        self.names.insert(id, name);
+    }
+
     /// Gives the entities of `article` the ids and names the corpus already uses for them, registers those
     /// it meets first, and renames quote speakers to match.
     pub fn unify(&mut self, article: &mut Article) {

@@ -497,9 +497,9 @@ fn role_before(seg: &Segment<'_>, name: usize) -> Option<usize> {
                 break;
             }
             i -= 1;
-        } else if is_cap(w) && w.chars().any(char::is_alphabetic) && !NOT_TITLE.contains(&lower.as_str()) {
-            i -= 1;
-        } else if ROLE_MODIFIERS.contains(&lower.as_str()) {
+        } else if (is_cap(w) && w.chars().any(char::is_alphabetic) && !NOT_TITLE.contains(&lower.as_str()))
+            || ROLE_MODIFIERS.contains(&lower.as_str())
+        {
             i -= 1;
         } else {
             break;

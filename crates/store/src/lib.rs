@@ -74,6 +74,8 @@ pub struct Stats {
     pub problems: u64,
     /// Quotations of the stored articles.
     pub quotes: u64,
+    /// Distinct entities (people, organisations, places) the stored articles name.
+    pub entities: u64,
     /// Earliest and latest publication day among articles.
     pub published_range: Option<(String, String)>,
     /// Articles without a publication date.
@@ -95,6 +97,22 @@ pub struct StoredQuote {
     pub kind: String,
     /// The reporting verb.
     pub cue: Option<String>,
+}
+
+/// An entity as the store lists it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StoredEntity {
+    /// Corpus-wide id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// `person`, `organization`, `place` or `other`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Articles that mention it.
+    pub articles: u64,
+    /// Mentions over all articles.
+    pub mentions: u64,
 }
 
 /// An open store.
@@ -159,6 +177,18 @@ impl Store {
             let mut clear = tx
                 .prepare_cached("DELETE FROM quotes WHERE article_id = ?1")
                 .map_err(sql)?;
+            let mut clear_mentions = tx
+                .prepare_cached("DELETE FROM mentions WHERE article_id = ?1")
+                .map_err(sql)?;
+            let mut entity = tx
+                .prepare_cached("INSERT OR IGNORE INTO entities (id, name, type) VALUES (?1, ?2, ?3)")
+                .map_err(sql)?;
+            let mut mention = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO mentions (article_id, entity_id, idx, text, start, end, in_title, description)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )
+                .map_err(sql)?;
             let mut quote = tx
                 .prepare_cached(
                     "INSERT INTO quotes (article_id, idx, speaker, kind, cue, via, text, start, end, in_title, confidence)
@@ -167,6 +197,24 @@ impl Store {
                 .map_err(sql)?;
             for a in articles {
                 clear.execute(params![a.id]).map_err(sql)?;
+                clear_mentions.execute(params![a.id]).map_err(sql)?;
+                for e in &a.entities {
+                    entity.execute(params![e.id, e.name, e.kind.as_str()]).map_err(sql)?;
+                    for (i, m) in e.mentions.iter().enumerate() {
+                        mention
+                            .execute(params![
+                                a.id,
+                                e.id,
+                                i as i64,
+                                m.text,
+                                m.start,
+                                m.end,
+                                m.in_title,
+                                m.description
+                            ])
+                            .map_err(sql)?;
+                    }
+                }
                 for (i, q) in a.quotes.iter().enumerate() {
                     let kind = serde_json::to_value(q.kind)?;
                     quote
@@ -276,6 +324,43 @@ impl Store {
         rows.collect::<std::result::Result<Vec<_>, _>>().map_err(&e)
     }
 
+    /// Every entity id with its canonical name, for a run to keep the names the store already uses.
+    pub fn entity_names(&self) -> Result<Vec<(String, String)>> {
+        let e = self.err();
+        let mut st = self.conn.prepare("SELECT id, name FROM entities").map_err(&e)?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(&e)?;
+        rows.collect::<std::result::Result<Vec<_>, _>>().map_err(&e)
+    }
+
+    /// Entities whose name, or any mention, matches `name` (case-insensitive; all when `None`), of one type
+    /// if asked, with how many articles and mentions they have, most articles first.
+    pub fn entities(&self, name: Option<&str>, kind: Option<&str>, limit: usize) -> Result<Vec<StoredEntity>> {
+        let e = self.err();
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT e.id, e.name, e.type, count(DISTINCT m.article_id), count(m.entity_id)
+                 FROM entities e JOIN mentions m ON m.entity_id = e.id
+                 WHERE (?1 IS NULL OR e.name = ?1 COLLATE NOCASE
+                        OR e.id IN (SELECT entity_id FROM mentions WHERE text = ?1 COLLATE NOCASE))
+                   AND (?2 IS NULL OR e.type = ?2)
+                 GROUP BY e.id ORDER BY 4 DESC, 5 DESC, e.name LIMIT ?3",
+            )
+            .map_err(&e)?;
+        let rows = st
+            .query_map(params![name, kind, limit as i64], |r| {
+                Ok(StoredEntity {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    kind: r.get(2)?,
+                    articles: r.get::<_, i64>(3)? as u64,
+                    mentions: r.get::<_, i64>(4)? as u64,
+                })
+            })
+            .map_err(&e)?;
+        rows.collect::<std::result::Result<Vec<_>, _>>().map_err(&e)
+    }
+
     /// Counts over the whole store.
     pub fn stats(&self) -> Result<Stats> {
         let e = self.err();
@@ -284,6 +369,7 @@ impl Store {
         let links = count("SELECT count(*) FROM links").map_err(&e)?;
         let problems = count("SELECT count(*) FROM problems").map_err(&e)?;
         let quotes = count("SELECT count(*) FROM quotes").map_err(&e)?;
+        let entities = count("SELECT count(*) FROM entities").map_err(&e)?;
         let undated = count("SELECT count(*) FROM articles WHERE published IS NULL").map_err(&e)?;
         let range: Option<(String, String)> = self
             .conn
@@ -305,6 +391,7 @@ impl Store {
             links,
             problems,
             quotes,
+            entities,
             published_range: range,
             undated,
             outlets: group(
@@ -350,6 +437,24 @@ CREATE TABLE IF NOT EXISTS quotes (
     PRIMARY KEY (article_id, idx)
 );
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker COLLATE NOCASE);
+CREATE TABLE IF NOT EXISTS entities (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entities_name ON entities(name COLLATE NOCASE);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    in_title INTEGER NOT NULL,
+    description INTEGER NOT NULL,
+    PRIMARY KEY (article_id, entity_id, idx)
+);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
 CREATE TABLE IF NOT EXISTS links (
     url TEXT PRIMARY KEY,
     title TEXT,
@@ -372,7 +477,7 @@ CREATE TABLE IF NOT EXISTS problems (
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dateline_model::{Provenance, Quote, QuoteKind, Severity, SCHEMA_VERSION};
+    use dateline_model::{Entity, EntityKind, EntityMention, Provenance, Quote, QuoteKind, Severity, SCHEMA_VERSION};
 
     fn article(id: &str, title: &str) -> Article {
         Article {
@@ -404,6 +509,45 @@ mod tests {
         assert_eq!(st.outlets, vec![("TASS".to_string(), 2)]);
         assert_eq!(st.published_range, Some(("2021-11-09".into(), "2021-11-09".into())));
         assert_eq!(s.article("a").unwrap().unwrap().title.as_deref(), Some("One, revised"));
+    }
+
+    #[test]
+    fn entities_keep_their_first_name_and_are_found_by_any_mention() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path()).unwrap();
+        let entity = |name: &str, mention: &str| Entity {
+            id: "per-1".into(),
+            name: name.into(),
+            kind: EntityKind::Person,
+            aliases: vec![],
+            roles: vec![],
+            demonyms: vec![],
+            mentions: vec![EntityMention {
+                text: mention.into(),
+                start: 0,
+                end: mention.len() as u32,
+                in_title: false,
+                description: false,
+            }],
+        };
+        let mut a = article("a", "One");
+        a.entities = vec![entity("Alexander Volfovich", "Volfovich")];
+        let mut b = article("b", "Two");
+        b.entities = vec![entity("Aleksandr Wolfowicz", "Wolfowicz")];
+        s.write_batch(&[a.clone(), b], &[], &[]).unwrap();
+        s.write_batch(&[a], &[], &[]).unwrap();
+        let found = s.entities(Some("wolfowicz"), None, 10).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].name.as_str(), found[0].articles, found[0].mentions),
+            ("Alexander Volfovich", 2, 2)
+        );
+        assert_eq!(
+            s.entity_names().unwrap(),
+            vec![("per-1".to_string(), "Alexander Volfovich".to_string())]
+        );
+        assert!(s.entities(None, Some("place"), 10).unwrap().is_empty());
+        assert_eq!(s.stats().unwrap().entities, 1);
     }
 
     #[test]
