@@ -5,6 +5,7 @@
 #   scripts/bench.sh body         article bodies of ../shared/bench/article-body vs trafilatura: F1, pages/s
 #   scripts/bench.sh dates        publication dates of ../shared/bench/dates vs htmldate: accuracy, pages/s
 #   scripts/bench.sh throughput [COUNT]   docs/s and peak RSS on a generated corpus (default 100000 docs)
+#   scripts/bench.sh ner          entity tagger on CoNLL-2003 (testa, and test when present): F1 per type, tokens/s
 #
 # Speeds are single-thread: Dateline runs with RAYON_NUM_THREADS=1 and is charged its whole process CPU
 # time (reading, gunzip, charset decoding, extraction); the anchors are charged only their extraction
@@ -66,6 +67,15 @@ case "${1:-}" in
     echo "=="
     ratio "$(echo "$ours" | sed 's/.*: \([0-9.]*\) pages\/s/\1/')" "$(echo "$theirs" | sed 's/.*: \([0-9.]*\) pages\/s/\1/')"
     ;;
+  ner)
+    cargo build --release --quiet -p dateline-entities --bin ner-conll
+    for split in testa testb test; do
+      data="$shared/bench/ner/conll2003_eng.$split.gz"
+      [ -f "$data" ] || continue
+      echo "== dateline tagger on CoNLL-2003 $split (exact span + type)"
+      target/release/ner-conll eval crates/entities/model/ner.bin "$data"
+    done
+    ;;
   throughput)
     count="${2:-100000}"
     corpus="target/bench-corpus-$count"
@@ -82,7 +92,7 @@ case "${1:-}" in
     RAYON_NUM_THREADS=1 target/release/dateline extract "$corpus" -o /dev/null --today "$today"
     ;;
   *)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
