@@ -31,10 +31,23 @@ pub use crate::registry::Registry;
 /// The tagger's weights, read once.
 static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::from_bytes(include_bytes!("../model/ner.bin")));
 
+/// Most bytes of text read for entities: far beyond any article, and it bounds the time a pathological
+/// record (a whole book, a log dump) can take.
+pub const MAX_TEXT_BYTES: usize = 1 << 20;
+
 /// Finds the entities of `article` (headline and text) and stores them in `article.entities`.
 pub fn annotate(article: &mut Article) {
+    let mut end = article.text.len().min(MAX_TEXT_BYTES);
+    while !article.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < article.text.len() {
+        article
+            .warnings
+            .push(format!("entities read from the first {end} bytes of the text only"));
+    }
     article.entities = match MODEL.as_ref() {
-        Some(model) => resolve::entities(model, article.title.as_deref(), &article.text),
+        Some(model) => resolve::entities(model, article.title.as_deref(), &article.text[..end]),
         None => Vec::new(),
     };
 }
@@ -59,5 +72,25 @@ pub fn link_speakers(article: &mut Article) {
                 q.speaker = Some(e.name.clone());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn huge_texts_are_read_up_to_the_bound() {
+        let mut a = Article {
+            text: "Mr Peskov met Ivan Petrov in Minsk. ".repeat(40_000),
+            ..Article::default()
+        };
+        annotate(&mut a);
+        assert!(a.warnings.iter().any(|w| w.contains("first")));
+        assert!(a.entities.iter().any(|e| e.name == "Minsk"));
+        assert!(a
+            .entities
+            .iter()
+            .all(|e| e.mentions.iter().all(|m| (m.end as usize) <= MAX_TEXT_BYTES)));
     }
 }
