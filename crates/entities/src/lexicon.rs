@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::sync::LazyLock;
 
+use crate::ner::title_case;
+
 /// What a gazetteer entry names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PlaceKind {
@@ -73,6 +75,11 @@ static PLACES: LazyLock<HashMap<Box<str>, Place>> = LazyLock::new(|| {
 /// The gazetteer entry for `form` as written (`Kiev`, `Київ`, `Eastern Europe`, `Belarusian`).
 pub fn place(form: &str) -> Option<&'static Place> {
     PLACES.get(form)
+}
+
+/// The gazetteer entry for `form` as written, else title-cased (`MOSCOW`, `BELARUS`).
+pub fn place_any_case(form: &str) -> Option<&'static Place> {
+    place(form).or_else(|| place(&title_case(form)))
 }
 
 /// Word clusters: word → fine cluster, and fine cluster → (mid, coarse).

@@ -20,6 +20,7 @@ pub mod ner;
 mod registry;
 pub mod resolve;
 pub mod tokens;
+pub mod weights;
 
 use std::sync::LazyLock;
 

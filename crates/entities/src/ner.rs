@@ -12,6 +12,7 @@ use std::fmt::Write;
 
 use crate::lexicon::{self, PlaceKind, MAX_PLACE_TOKENS};
 use crate::tokens::Token;
+use crate::weights::{self, fnv};
 
 /// The four name types of CoNLL-2003.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -88,38 +89,20 @@ impl Model {
             }
         }
         let rows = rest.get(4 * (1 + LABELS * (LABELS + 1))..)?;
-        let mut weights = HashMap::with_capacity(rows.len() / (4 + LABELS));
-        for row in rows.chunks_exact(4 + LABELS) {
-            let key = u32::from_le_bytes([row[0], row[1], row[2], row[3]]);
-            let mut w = [0.0; LABELS];
-            for (x, b) in w.iter_mut().zip(&row[4..]) {
-                *x = f32::from(i8::from_le_bytes([*b])) * scale;
-            }
-            weights.insert(key, w);
-        }
+        let weights = weights::read_rows(rows, scale);
         Some(Model { weights, transitions })
     }
 
     /// The weights as bytes: magic `DLNER001`, an f32 scale, the 10 × 9 transition weights as f32, then
     /// rows of a u32 feature hash and nine i8 weights (times the scale), little-endian, sorted by hash.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let max = self.weights.values().flatten().fold(0.0f32, |m, x| m.max(x.abs()));
-        let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+        let scale = weights::scale(&self.weights);
         let mut out = MAGIC.to_vec();
         out.extend(scale.to_le_bytes());
         for x in self.transitions.iter().flatten() {
             out.extend(x.to_le_bytes());
         }
-        let mut keys: Vec<&u32> = self.weights.keys().collect();
-        keys.sort();
-        for k in keys {
-            let q = self.weights[k].map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8);
-            if q.iter().all(|&x| x == 0) {
-                continue;
-            }
-            out.extend(k.to_le_bytes());
-            out.extend(q.map(|x| x.to_le_bytes()[0]));
-        }
+        weights::write_rows(&self.weights, scale, &mut out);
         out
     }
 
@@ -292,22 +275,8 @@ impl Features {
                 let _ = buf.write_fmt(args);
                 out.push(fnv(buf.as_bytes()));
             };
-            let at = |k: isize| -> &str {
-                let j = i as isize + k;
-                if j < 0 || j as usize >= tokens.len() {
-                    "<b>"
-                } else {
-                    lower[j as usize].as_str()
-                }
-            };
-            let shape_at = |k: isize| -> &str {
-                let j = i as isize + k;
-                if j < 0 || j as usize >= tokens.len() {
-                    "<b>"
-                } else {
-                    shapes[j as usize].as_str()
-                }
-            };
+            let at = |k: isize| neighbour(&lower, i, k);
+            let shape_at = |k: isize| neighbour(&shapes, i, k);
             let w = words[i];
             let l = lower[i].as_str();
             add(format_args!("b"));
@@ -374,6 +343,13 @@ impl Features {
     }
 }
 
+/// The entry `k` places from `i`, or `<b>` past either end.
+fn neighbour(v: &[String], i: usize, k: isize) -> &str {
+    i.checked_add_signed(k)
+        .and_then(|j| v.get(j))
+        .map_or("<b>", String::as_str)
+}
+
 /// Gazetteer matches per token: `B-country`, `I-city`, `demonym`…, longest match first.
 fn gazetteer(text: &str, tokens: &[Token]) -> Vec<Vec<String>> {
     let mut out = vec![Vec::new(); tokens.len()];
@@ -428,16 +404,6 @@ pub fn title_case(s: &str) -> String {
         start = !c.is_alphanumeric();
     }
     out
-}
-
-/// FNV-1a, 32 bits: the feature hash (the same at training and at run time).
-fn fnv(bytes: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in bytes {
-        h ^= u32::from(*b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
 }
 
 /// A training document: its text, tokens and gold label per token.

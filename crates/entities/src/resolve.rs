@@ -296,7 +296,7 @@ fn classify(
             first += 1;
         }
     }
-    let place = lexicon::place(surface).or_else(|| lexicon::place(&title_case(surface)));
+    let place = lexicon::place_any_case(surface);
     if ACRONYMS.iter().any(|(a, _)| *a == surface) {
         kind = EntityKind::Organization;
     } else if let Some(p) = place.filter(|_| kind != EntityKind::Organization || !SEATS_OF_POWER.contains(&surface)) {
@@ -556,7 +556,7 @@ fn context_of(seg: &Segment<'_>, from: usize, to: usize) -> (HashSet<String>, Ha
         if !w.chars().any(char::is_alphabetic) {
             continue;
         }
-        if let Some(p) = lexicon::place(w).or_else(|| lexicon::place(&title_case(w))) {
+        if let Some(p) = lexicon::place_any_case(w) {
             words.insert(format!("@{}", names::key(&p.canonical)));
         }
         words.insert(names::key(w));
@@ -672,18 +672,16 @@ fn other_names(segs: &[Segment<'_>], f: &Found, out: &mut Vec<Building>) {
     let surface = &seg.text[start..end];
     let all_caps = surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
     let name = match f.kind {
-        EntityKind::Place => lexicon::place(surface)
-            .or_else(|| lexicon::place(&title_case(surface)))
-            .map_or_else(
-                || {
-                    if all_caps && surface.len() > 3 {
-                        title_case(surface)
-                    } else {
-                        surface.to_string()
-                    }
-                },
-                |p| p.canonical.to_string(),
-            ),
+        EntityKind::Place => lexicon::place_any_case(surface).map_or_else(
+            || {
+                if all_caps && surface.len() > 3 {
+                    title_case(surface)
+                } else {
+                    surface.to_string()
+                }
+            },
+            |p| p.canonical.to_string(),
+        ),
         EntityKind::Organization => ACRONYMS
             .iter()
             .find(|(a, _)| *a == surface)

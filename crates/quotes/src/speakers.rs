@@ -6,6 +6,8 @@
 
 use std::collections::HashSet;
 
+use dateline_entities::names::{close, is_initial};
+
 use crate::lexicon::{self, FUNCTION_WORDS, PERSON_HEADS, PRONOUNS, ROLE_SYNONYMS, TITLES};
 
 /// A person the document names in full.
@@ -254,17 +256,14 @@ fn is_name_word(w: &str) -> bool {
         && !FUNCTION_WORDS.contains(&w.to_lowercase().as_str())
 }
 
-fn is_initial(w: &str) -> bool {
-    let t = w.trim_end_matches('.');
-    t.chars().count() == 1 && t.chars().all(char::is_uppercase)
-}
-
 fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w)
 }
 
 /// A surname key that survives the usual spellings of Slavic names in Latin script: lower case, `w` → `v`,
-/// `cz` → `ch`, `sz` → `sh`, `j` → `y`, `-iy`/`-yy`/`-yi` → `y`, doubled letters collapsed.
+/// `cz` → `ch`, `sz` → `sh`, `j` → `y`, `-iy`/`-yy`/`-yi` → `y`, doubled letters collapsed. Unlike the entity
+/// stage's [`dateline_entities::names::key`] it keeps punctuation (`Sanders’` is not `Sanders`), which the
+/// speaker heuristics rely on.
 fn key(w: &str) -> String {
     let mut k = strip_possessive(w).to_lowercase();
     for (a, b) in [
@@ -289,12 +288,6 @@ fn key(w: &str) -> String {
         }
     }
     out
-}
-
-/// Keys one letter apart in a long surname (`valfovich` / `volfovich`).
-fn close(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    a.len() == b.len() && a.len() >= 6 && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use dateline_entities::weights::{self, fnv};
+
 use crate::frames::{self, Tok};
 use crate::lexicon;
 use crate::marks::{self, Quoted};
@@ -57,37 +59,17 @@ impl Model {
     pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
         let rest = bytes.strip_prefix(MAGIC.as_slice())?;
         let scale = f32::from_le_bytes(rest.get(..4)?.try_into().ok()?);
-        let rows = rest.get(4..)?;
-        let mut weights = HashMap::with_capacity(rows.len() / 8);
-        for row in rows.chunks_exact(8) {
-            let key = u32::from_le_bytes([row[0], row[1], row[2], row[3]]);
-            let w = [row[4], row[5], row[6], row[7]].map(|b| f32::from(i8::from_le_bytes([b])) * scale);
-            weights.insert(key, w);
-        }
+        let weights = weights::read_rows(rest.get(4..)?, scale);
         Some(Model { weights })
     }
 
     /// The weights as bytes: magic `DLQTAG01`, an f32 scale, then rows of a u32 feature hash and four i8
     /// weights (times the scale), little-endian. Rows whose weights all round to zero are left out.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let max = self
-            .weights
-            .values()
-            .flat_map(|w| w.iter().map(|x| x.abs()))
-            .fold(0.0f32, f32::max);
-        let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
-        let mut keys: Vec<&u32> = self.weights.keys().collect();
-        keys.sort();
+        let scale = weights::scale(&self.weights);
         let mut out = MAGIC.to_vec();
         out.extend(scale.to_le_bytes());
-        for k in keys {
-            let q = self.weights[k].map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8);
-            if q.iter().all(|&x| x == 0) {
-                continue;
-            }
-            out.extend(k.to_le_bytes());
-            out.extend(q.map(|x| x.to_le_bytes()[0]));
-        }
+        weights::write_rows(&self.weights, scale, &mut out);
         out
     }
 
@@ -334,16 +316,6 @@ fn shape_at(v: &[View<'_>], i: usize, k: isize) -> &'static str {
     } else {
         v[j as usize].shape
     }
-}
-
-/// FNV-1a, 32 bits: the feature hash (the same at training and at run time).
-fn fnv(bytes: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in bytes {
-        h ^= u32::from(*b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
 }
 
 /// Spans of one label in a tagged sequence: runs of tokens, as byte ranges.

@@ -1,0 +1,69 @@
+//! What the project's averaged-perceptron taggers (entities here, attribution in the quote stage) share:
+//! the feature hash and the compact form of their weights — rows of a u32 feature hash and `N` i8 weights
+//! times one f32 scale, little-endian, sorted by hash, rows that round to all zeros left out.
+
+use std::collections::HashMap;
+
+/// FNV-1a, 32 bits: the feature hash (the same at training and at run time).
+pub fn fnv(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in bytes {
+        h ^= u32::from(*b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// The scale that maps the largest weight to 127.
+pub fn scale<const N: usize>(weights: &HashMap<u32, [f32; N]>) -> f32 {
+    let max = weights.values().flatten().fold(0.0f32, |m, x| m.max(x.abs()));
+    if max > 0.0 {
+        max / 127.0
+    } else {
+        1.0
+    }
+}
+
+/// Appends the rows of `weights` at `scale` to `out`.
+pub fn write_rows<const N: usize>(weights: &HashMap<u32, [f32; N]>, scale: f32, out: &mut Vec<u8>) {
+    let mut keys: Vec<&u32> = weights.keys().collect();
+    keys.sort();
+    for k in keys {
+        let q = weights[k].map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8);
+        if q.iter().all(|&x| x == 0) {
+            continue;
+        }
+        out.extend(k.to_le_bytes());
+        out.extend(q.map(|x| x.to_le_bytes()[0]));
+    }
+}
+
+/// Reads rows written by [`write_rows`] (a trailing partial row is ignored).
+pub fn read_rows<const N: usize>(rows: &[u8], scale: f32) -> HashMap<u32, [f32; N]> {
+    let mut weights = HashMap::with_capacity(rows.len() / (4 + N));
+    for row in rows.chunks_exact(4 + N) {
+        let key = u32::from_le_bytes([row[0], row[1], row[2], row[3]]);
+        let mut w = [0.0; N];
+        for (x, b) in w.iter_mut().zip(&row[4..]) {
+            *x = f32::from(i8::from_le_bytes([*b])) * scale;
+        }
+        weights.insert(key, w);
+    }
+    weights
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_round_trip_at_their_scale() {
+        let w: HashMap<u32, [f32; 3]> = [(7, [1.27, -0.5, 0.0]), (3, [0.0, 0.0, 0.001])].into();
+        let s = scale(&w);
+        let mut bytes = Vec::new();
+        write_rows(&w, s, &mut bytes);
+        assert_eq!(bytes.len(), 7, "the all-zero row is left out");
+        let back: HashMap<u32, [f32; 3]> = read_rows(&bytes, s);
+        assert!((back[&7][0] - 1.27).abs() < 1e-6 && (back[&7][1] + 0.5).abs() < 0.01);
+    }
+}
