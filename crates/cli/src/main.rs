@@ -100,6 +100,10 @@ struct ExtractArgs {
     /// Write links listed by feeds and sitemaps (not fetched) to this file as JSONL.
     #[arg(long, value_name = "FILE")]
     links: Option<PathBuf>,
+    /// Articles only: skip the analysis stages (entities, quotes). The fastest path, and the one the
+    /// body and date benchmarks compare with extraction-only tools.
+    #[arg(long)]
+    no_analysis: bool,
 }
 
 #[derive(Args)]
@@ -262,6 +266,7 @@ fn plan(args: &InputArgs) -> Plan {
         batch_docs: if stdin { 64 } else { 512 },
         batch_bytes: 32 * 1024 * 1024,
         registry: Registry::new(),
+        analyse: true,
     }
 }
 
@@ -337,8 +342,10 @@ fn extract(args: ExtractArgs, quiet: bool) -> anyhow::Result<u8> {
         .transpose()?;
     let mut problems = ProblemLog::new(args.input.errors.as_ref())?;
     let bar = progress_bar(quiet);
+    let mut plan = plan(&args.input);
+    plan.analyse = !args.no_analysis;
     let summary = pipeline::run(
-        plan(&args.input),
+        plan,
         |batch| {
             for a in &batch.articles {
                 writer.write(a)?;

@@ -54,6 +54,8 @@ pub(crate) struct Plan {
     pub(crate) batch_bytes: usize,
     /// The names entities already have in the corpus.
     pub(crate) registry: Registry,
+    /// Whether the analysis stages (entities, quotes) run; without them records carry the article only.
+    pub(crate) analyse: bool,
 }
 
 /// Runs the pipeline, calling `sink` with each batch and `progress` with running totals.
@@ -71,6 +73,7 @@ pub(crate) fn run(
         batch_docs,
         batch_bytes,
         mut registry,
+        analyse,
     } = plan;
     let reader = thread::Builder::new().name("dateline-read".into()).spawn(move || {
         let mut batch = Vec::with_capacity(batch_docs);
@@ -98,9 +101,11 @@ pub(crate) fn run(
             .map(|item| match item {
                 Item::Document(doc) => match extractor.extract(&doc) {
                     Ok(mut article) => {
-                        dateline_entities::annotate(&mut article);
-                        dateline_quotes::annotate(&mut article);
-                        dateline_entities::link_speakers(&mut article);
+                        if analyse {
+                            dateline_entities::annotate(&mut article);
+                            dateline_quotes::annotate(&mut article);
+                            dateline_entities::link_speakers(&mut article);
+                        }
                         Outcome::Article(Box::new(article), doc.content.len())
                     }
                     Err(err) => Outcome::Failed(
