@@ -6,6 +6,7 @@
 #   scripts/bench.sh dates        publication dates of ../shared/bench/dates vs htmldate: accuracy, pages/s
 #   scripts/bench.sh throughput [COUNT]   docs/s and peak RSS on a generated corpus (default 100000 docs)
 #   scripts/bench.sh ner          entity tagger on CoNLL-2003 (testa, and test when present): F1 per type, tokens/s
+#   scripts/bench.sh quotes       quotes on PolNeAR dev (content, content+speaker F1) and the seeds; quote stage MiB/s
 #
 # Speeds are single-thread: Dateline runs with RAYON_NUM_THREADS=1 and is charged its whole process CPU
 # time (reading, gunzip, charset decoding, extraction); the anchors are charged only their extraction
@@ -75,6 +76,19 @@ case "${1:-}" in
       echo "== dateline tagger on CoNLL-2003 $split (exact span + type)"
       target/release/ner-conll eval crates/entities/model/ner.bin "$data"
     done
+    ;;
+  quotes)
+    cargo build --release --quiet
+    cargo build --release --quiet -p dateline-quotes --features train --bin train-quotes
+    python3 "$shared/bench/score.py" export "$shared/bench/quotes/polnear_dev.jsonl.gz" "$out/polnear-dev" >/dev/null
+    echo "== PolNeAR dev"
+    target/release/dateline extract "$out/polnear-dev" -q --today "$today" -o "$out/polnear-dev.jsonl"
+    python3 "$shared/bench/score.py" quotes "$shared/bench/quotes/polnear_dev.jsonl.gz" "$out/polnear-dev.jsonl"
+    echo "== seeds"
+    target/release/dateline extract "$shared/corpus/seeds" -q -o "$out/seeds.jsonl"
+    python3 "$shared/bench/score.py" seeds "$out/seeds.jsonl" | grep '^seed quotes'
+    echo "== speed"
+    target/release/train-quotes speed "$shared/bench/quotes/polnear_dev.jsonl.gz"
     ;;
   throughput)
     count="${2:-100000}"

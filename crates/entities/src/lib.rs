@@ -17,6 +17,7 @@
 pub mod lexicon;
 pub mod names;
 pub mod ner;
+pub mod perceptron;
 mod registry;
 pub mod resolve;
 pub mod tokens;

@@ -7,12 +7,13 @@
 //! The weights ship in `model/ner.bin` (format in [`Model::to_bytes`]); `scripts/train-ner.sh` reproduces
 //! them from CoNLL-2003 in `../shared/bench/ner`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt::Write;
 
 use crate::lexicon::{self, PlaceKind, MAX_PLACE_TOKENS};
+use crate::perceptron::{self, Perceptron};
 use crate::tokens::Token;
-use crate::weights::{self, fnv};
+use crate::weights::fnv;
 
 /// The four name types of CoNLL-2003.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -68,69 +69,31 @@ pub struct Name {
     pub kind: NameType,
 }
 
-/// Tagger weights: a row of nine per hashed feature, and label transitions (row 9 is the start).
+/// Tagger weights: a row of nine per hashed feature, and label transitions (format in [`perceptron`]).
 pub struct Model {
-    weights: HashMap<u32, [f32; LABELS]>,
-    transitions: [[f32; LABELS]; LABELS + 1],
+    weights: Perceptron<LABELS>,
 }
 
 impl Model {
     /// Reads weights written by [`Model::to_bytes`]; `None` when the bytes are not such a file.
     pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
-        let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-        let mut f32s = rest
-            .chunks_exact(4)
-            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]));
-        let scale = f32s.next()?;
-        let mut transitions = [[0.0; LABELS]; LABELS + 1];
-        for row in &mut transitions {
-            for x in row.iter_mut() {
-                *x = f32s.next()?;
-            }
-        }
-        let rows = rest.get(4 * (1 + LABELS * (LABELS + 1))..)?;
-        let weights = weights::read_rows(rows, scale);
-        Some(Model { weights, transitions })
+        Perceptron::from_bytes(bytes, MAGIC).map(|weights| Model { weights })
     }
 
-    /// The weights as bytes: magic `DLNER001`, an f32 scale, the 10 × 9 transition weights as f32, then
-    /// rows of a u32 feature hash and nine i8 weights (times the scale), little-endian, sorted by hash.
+    /// The weights as bytes: magic `DLNER001`, then the form [`perceptron`] describes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let scale = weights::scale(&self.weights);
-        let mut out = MAGIC.to_vec();
-        out.extend(scale.to_le_bytes());
-        for x in self.transitions.iter().flatten() {
-            out.extend(x.to_le_bytes());
-        }
-        weights::write_rows(&self.weights, scale, &mut out);
-        out
+        self.weights.to_bytes(MAGIC)
     }
 
     /// The names in a tokenised text.
     pub fn names(&self, text: &str, tokens: &[Token]) -> Vec<Name> {
         let feats = Features::of(text, tokens);
-        let em = self.emissions(&feats.rows);
+        let em = self.weights.emissions(&feats.rows);
         let mut labels = Vec::with_capacity(tokens.len());
         for (a, b) in sentences(tokens) {
-            labels.extend(viterbi(&em[a..b], &self.transitions));
+            labels.extend(self.weights.decode(&em[a..b], allowed));
         }
         spans(&labels)
-    }
-
-    fn emissions(&self, rows: &[Vec<u32>]) -> Vec<[f32; LABELS]> {
-        rows.iter()
-            .map(|feats| {
-                let mut s = [0.0f32; LABELS];
-                for f in feats {
-                    if let Some(w) = self.weights.get(f) {
-                        for (a, b) in s.iter_mut().zip(w) {
-                            *a += b;
-                        }
-                    }
-                }
-                s
-            })
-            .collect()
     }
 }
 
@@ -146,51 +109,6 @@ fn sentences(tokens: &[Token]) -> Vec<(usize, usize)> {
     }
     if start < tokens.len() {
         out.push((start, tokens.len()));
-    }
-    out
-}
-
-/// The best label sequence under emission scores `em` and transition weights `tr`.
-fn viterbi(em: &[[f32; LABELS]], tr: &[[f32; LABELS]; LABELS + 1]) -> Vec<usize> {
-    let n = em.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let mut score = vec![[f32::NEG_INFINITY; LABELS]; n];
-    let mut back = vec![[0u8; LABELS]; n];
-    for l in 0..LABELS {
-        if allowed(None, l) {
-            score[0][l] = tr[LABELS][l] + em[0][l];
-        }
-    }
-    for i in 1..n {
-        for l in 0..LABELS {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0;
-            for p in 0..LABELS {
-                if !allowed(Some(p), l) {
-                    continue;
-                }
-                let s = score[i - 1][p] + tr[p][l];
-                if s > best {
-                    best = s;
-                    arg = p;
-                }
-            }
-            score[i][l] = best + em[i][l];
-            back[i][l] = arg as u8;
-        }
-    }
-    let mut last = 0;
-    for l in 1..LABELS {
-        if score[n - 1][l] > score[n - 1][last] {
-            last = l;
-        }
-    }
-    let mut out = vec![0; n];
-    out[n - 1] = last;
-    for i in (1..n).rev() {
-        out[i - 1] = usize::from(back[i][out[i]]);
     }
     out
 }
@@ -417,96 +335,22 @@ pub struct Example {
 }
 
 /// Trains a structured averaged perceptron for `epochs` passes over `examples` (in a fixed shuffled
-/// order), then drops feature rows whose weights are all below `prune` × the largest weight.
+/// order, a sentence at a time), then drops feature rows whose weights are all below `prune` × the largest.
 pub fn train(examples: &[Example], epochs: usize, prune: f32) -> Model {
     let feats: Vec<Features> = examples.iter().map(|e| Features::of(&e.text, &e.tokens)).collect();
-    let mut w: HashMap<u32, [f32; LABELS]> = HashMap::new();
-    let mut total: HashMap<u32, [f32; LABELS]> = HashMap::new();
-    let mut stamp: HashMap<u32, [u64; LABELS]> = HashMap::new();
-    let mut tr = [[0.0f32; LABELS]; LABELS + 1];
-    let mut tr_total = [[0.0f32; LABELS]; LABELS + 1];
-    let mut tr_stamp = [[0u64; LABELS]; LABELS + 1];
-    let mut step: u64 = 0;
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    for _ in 0..epochs {
-        for i in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(i, (seed % (i as u64 + 1)) as usize);
-        }
-        let units = order
-            .iter()
-            .flat_map(|&d| sentences(&examples[d].tokens).into_iter().map(move |r| (d, r)));
-        for (d, (a, b)) in units {
-            step += 1;
-            let rows = &feats[d].rows[a..b];
-            let gold = &examples[d].labels[a..b];
-            let em: Vec<[f32; LABELS]> = rows
-                .iter()
-                .map(|fs| {
-                    let mut s = [0.0f32; LABELS];
-                    for f in fs {
-                        if let Some(r) = w.get(f) {
-                            for (a, b) in s.iter_mut().zip(r) {
-                                *a += b;
-                            }
-                        }
-                    }
-                    s
-                })
-                .collect();
-            let guess = viterbi(&em, &tr);
-            if guess == gold {
-                continue;
-            }
-            for i in 0..gold.len() {
-                let (g, p) = (gold[i], guess[i]);
-                if g != p {
-                    for f in &rows[i] {
-                        let row = w.entry(*f).or_insert([0.0; LABELS]);
-                        let tot = total.entry(*f).or_insert([0.0; LABELS]);
-                        let ts = stamp.entry(*f).or_insert([0; LABELS]);
-                        for (k, delta) in [(g, 1.0f32), (p, -1.0)] {
-                            tot[k] += (step - ts[k]) as f32 * row[k];
-                            ts[k] = step;
-                            row[k] += delta;
-                        }
-                    }
-                }
-                let gp = if i == 0 { LABELS } else { gold[i - 1] };
-                let pp = if i == 0 { LABELS } else { guess[i - 1] };
-                if (gp, g) != (pp, p) {
-                    for (a, b, delta) in [(gp, g, 1.0f32), (pp, p, -1.0)] {
-                        tr_total[a][b] += (step - tr_stamp[a][b]) as f32 * tr[a][b];
-                        tr_stamp[a][b] = step;
-                        tr[a][b] += delta;
-                    }
-                }
-            }
-        }
+    let docs: Vec<Vec<perceptron::Unit<'_>>> = examples
+        .iter()
+        .zip(&feats)
+        .map(|(e, f)| {
+            sentences(&e.tokens)
+                .into_iter()
+                .map(|(a, b)| (&f.rows[a..b], &e.labels[a..b]))
+                .collect()
+        })
+        .collect();
+    Model {
+        weights: perceptron::train(&docs, epochs, 0x2545_f491_4f6c_dd1d, prune, allowed),
     }
-    let steps = step.max(1) as f32;
-    let mut weights: HashMap<u32, [f32; LABELS]> = HashMap::with_capacity(w.len());
-    for (f, row) in &w {
-        let tot = total.get(f).copied().unwrap_or([0.0; LABELS]);
-        let ts = stamp.get(f).copied().unwrap_or([0; LABELS]);
-        let mut avg = [0.0f32; LABELS];
-        for k in 0..LABELS {
-            avg[k] = (tot[k] + (step - ts[k]) as f32 * row[k]) / steps;
-        }
-        weights.insert(*f, avg);
-    }
-    let mut transitions = [[0.0f32; LABELS]; LABELS + 1];
-    for a in 0..=LABELS {
-        for b in 0..LABELS {
-            transitions[a][b] = (tr_total[a][b] + (step - tr_stamp[a][b]) as f32 * tr[a][b]) / steps;
-        }
-    }
-    let max = weights.values().flatten().fold(0.0f32, |m, x| m.max(x.abs()));
-    weights.retain(|_, r| r.iter().any(|x| x.abs() >= prune * max));
-    Model { weights, transitions }
 }
 
 #[cfg(test)]

@@ -151,7 +151,8 @@ fn tagged(model: &Model, text: &str, quotes: &[marks::Quoted], people: &People, 
         if overlaps {
             continue;
         }
-        let source = nearest(&sources, c);
+        // The source the cue reports, else the one nearest the content.
+        let source = nearest(&sources, cue).or_else(|| nearest(&sources, c));
         let mut mention = source.map(|(s, e)| Mention {
             text: text[s..e].to_string(),
             start: u32::try_from(s).unwrap_or(u32::MAX),

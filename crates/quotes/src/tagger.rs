@@ -1,14 +1,15 @@
-//! A statistical tagger for reported speech that rules miss: an averaged perceptron that labels each token
-//! as content, source, cue or outside, reading words, shapes, suffixes, quotation marks, distances to the
-//! nearest cue verb and the labels it gave the tokens before (greedy, left to right).
+//! A statistical tagger for reported speech that rules miss: a structured averaged perceptron that tags
+//! each sentence's tokens as the beginning or inside of a content, source or cue span, or outside, reading
+//! words, shapes, suffixes, quotation marks and the distance to, and words around, the nearest cue verb on
+//! either side; Viterbi finds the best tag sequence.
 //!
 //! The weights ship in `model/attribution.bin` (see [`Model::to_bytes`] for the format); `scripts/train-quotes.sh`
 //! reproduces them from the PolNeAR training split in `../shared/bench/quotes`.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 
-use dateline_entities::weights::{self, fnv};
+use dateline_entities::perceptron::{self, Perceptron};
+use dateline_entities::weights::fnv;
 
 use crate::frames::{self, Tok};
 use crate::lexicon;
@@ -27,23 +28,49 @@ pub enum Label {
     Cue = 3,
 }
 
-const LABELS: [Label; 4] = [Label::Out, Label::Content, Label::Source, Label::Cue];
-const MAGIC: &[u8; 8] = b"DLQTAG01";
+/// Tags: outside, then begin and inside of content, source and cue (`1 + 2 × (label − 1) + inside`).
+const TAGS: usize = 7;
+const MAGIC: &[u8; 8] = b"DLQTAG02";
+
+fn tag_of(label: Label, inside: bool) -> usize {
+    match label {
+        Label::Out => 0,
+        l => 1 + 2 * (l as usize - 1) + usize::from(inside),
+    }
+}
+
+fn label_of(tag: usize) -> (Label, bool) {
+    match tag {
+        1 | 2 => (Label::Content, tag == 2),
+        3 | 4 => (Label::Source, tag == 4),
+        5 | 6 => (Label::Cue, tag == 6),
+        _ => (Label::Out, false),
+    }
+}
+
+/// An inside tag only continues a span of its own label (a unit may open inside one: spans cross
+/// sentences).
+fn allowed(prev: Option<usize>, next: usize) -> bool {
+    match (prev, label_of(next)) {
+        (Some(p), (l, true)) => label_of(p).0 == l,
+        _ => true,
+    }
+}
 
 /// A token as the tagger sees it.
 struct View<'a> {
     lower: &'a str,
     shape: &'static str,
     quoted: bool,
+    cap: bool,
     cue: Option<&'static str>,
     /// Index of the first token of the token's sentence, and one past its last.
     sentence: (usize, usize),
 }
 
-/// Tagger weights: one row of four per hashed feature.
-#[derive(Default)]
+/// Tagger weights (format in [`dateline_entities::perceptron`]).
 pub struct Model {
-    weights: HashMap<u32, [f32; 4]>,
+    weights: Perceptron<TAGS>,
 }
 
 /// A training document: its text and labelled byte spans.
@@ -54,176 +81,112 @@ pub struct Example {
     pub spans: Vec<(usize, usize, Label)>,
 }
 
+/// A tagged token: its label and whether it begins a span.
+pub(crate) type Tagged = (Label, bool);
+
 impl Model {
     /// Reads weights written by [`Model::to_bytes`]; `None` when the bytes are not such a file.
     pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
-        let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-        let scale = f32::from_le_bytes(rest.get(..4)?.try_into().ok()?);
-        let weights = weights::read_rows(rest.get(4..)?, scale);
-        Some(Model { weights })
+        Perceptron::from_bytes(bytes, MAGIC).map(|weights| Model { weights })
     }
 
-    /// The weights as bytes: magic `DLQTAG01`, an f32 scale, then rows of a u32 feature hash and four i8
-    /// weights (times the scale), little-endian. Rows whose weights all round to zero are left out.
+    /// The weights as bytes: magic `DLQTAG02`, then the form [`dateline_entities::perceptron`] describes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let scale = weights::scale(&self.weights);
-        let mut out = MAGIC.to_vec();
-        out.extend(scale.to_le_bytes());
-        weights::write_rows(&self.weights, scale, &mut out);
-        out
+        self.weights.to_bytes(MAGIC)
     }
 
-    /// Labels every token of `text`, whose quotations are `quotes`.
-    pub(crate) fn tag(&self, text: &str, quotes: &[Quoted]) -> (Vec<Tok>, Vec<Label>) {
+    /// Labels every token of `text`, whose quotations are `quotes`, a sentence at a time.
+    pub(crate) fn tag(&self, text: &str, quotes: &[Quoted]) -> (Vec<Tok>, Vec<Tagged>) {
         let toks = frames::tokenise(text, (0, text.len()), quotes);
-        let views = views(text, &toks);
-        let mut labels = Vec::with_capacity(toks.len());
-        let mut buf = String::new();
-        let mut feats = Vec::new();
-        for i in 0..views.len() {
-            features(&views, i, &labels, &mut buf, &mut feats);
-            labels.push(self.best(&feats));
+        let rows = rows(text, &toks);
+        let em = self.weights.emissions(&rows);
+        let mut tags = Vec::with_capacity(toks.len());
+        for (a, b) in sentences(text, &toks) {
+            tags.extend(self.weights.decode(&em[a..b], allowed).into_iter().map(|t| {
+                let (l, inside) = label_of(t);
+                (l, !inside)
+            }));
         }
-        (toks, labels)
-    }
-
-    fn best(&self, feats: &[u32]) -> Label {
-        let mut score = [0.0f32; 4];
-        for f in feats {
-            if let Some(w) = self.weights.get(f) {
-                for (s, x) in score.iter_mut().zip(w) {
-                    *s += x;
-                }
-            }
-        }
-        let mut best = 0;
-        for k in 1..4 {
-            if score[k] > score[best] {
-                best = k;
-            }
-        }
-        LABELS[best]
+        (toks, tags)
     }
 }
 
-/// Trains an averaged perceptron on `examples` for `epochs` passes, then drops rows smaller than `prune`
-/// (as a fraction of the largest weight).
+/// Token ranges of the sentences: they end after a full stop, question or exclamation mark outside
+/// quotation marks, and at line breaks.
+fn sentences(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..toks.len() {
+        let t = &toks[i - 1];
+        if !t.word && matches!(t.lower.as_str(), "." | "!" | "?") && !t.quoted
+            || text.get(t.end..toks[i].start).is_some_and(|gap| gap.contains('\n'))
+        {
+            out.push((start, i));
+            start = i;
+        }
+    }
+    if start < toks.len() {
+        out.push((start, toks.len()));
+    }
+    out
+}
+
+/// Feature rows of every token.
+fn rows(text: &str, toks: &[Tok]) -> Vec<Vec<u32>> {
+    let views = views(text, toks);
+    let mut buf = String::new();
+    (0..views.len())
+        .map(|i| {
+            let mut feats = Vec::with_capacity(40);
+            features(&views, i, &mut buf, &mut feats);
+            feats
+        })
+        .collect()
+}
+
+/// Trains the tagger on `examples` for `epochs` passes, then drops rows smaller than `prune` (as a fraction
+/// of the largest weight).
 pub fn train(examples: &[Example], epochs: usize, prune: f32) -> Model {
-    let mut w: HashMap<u32, [f32; 4]> = HashMap::new();
-    let mut total: HashMap<u32, [f32; 4]> = HashMap::new();
-    let mut stamp: HashMap<u32, [u64; 4]> = HashMap::new();
-    let mut step: u64 = 0;
-    let prepared: Vec<(Vec<Tok>, Vec<Label>)> = examples
+    /// A document's feature rows, gold tags and sentences.
+    type Prepared = (Vec<Vec<u32>>, Vec<usize>, Vec<(usize, usize)>);
+    let prepared: Vec<Prepared> = examples
         .iter()
         .map(|e| {
             let toks = frames::tokenise(&e.text, (0, e.text.len()), &marks::find(&e.text));
-            let gold = toks
-                .iter()
-                .map(|t| {
-                    e.spans
-                        .iter()
-                        .find(|(s, en, _)| *s <= t.start && t.end <= *en)
-                        .map_or(Label::Out, |x| x.2)
-                })
-                .collect();
-            (toks, gold)
+            let mut gold = Vec::with_capacity(toks.len());
+            let mut last_span = None;
+            for t in &toks {
+                let span = e.spans.iter().position(|(s, en, _)| *s <= t.start && t.end <= *en);
+                gold.push(match span {
+                    Some(k) => tag_of(e.spans[k].2, last_span == Some(k)),
+                    None => 0,
+                });
+                last_span = span;
+            }
+            (rows(&e.text, &toks), gold, sentences(&e.text, &toks))
         })
         .collect();
-    let mut order: Vec<usize> = (0..prepared.len()).collect();
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut buf = String::new();
-    let mut feats = Vec::new();
-    for _ in 0..epochs {
-        // A fixed shuffle per epoch (xorshift), so that training is reproducible.
-        for i in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(i, (seed % (i as u64 + 1)) as usize);
-        }
-        for &d in &order {
-            let (toks, gold) = &prepared[d];
-            let views = views(&examples[d].text, toks);
-            let mut labels: Vec<Label> = Vec::with_capacity(toks.len());
-            for (i, truth) in gold.iter().enumerate() {
-                step += 1;
-                features(&views, i, &labels, &mut buf, &mut feats);
-                let mut score = [0.0f32; 4];
-                for f in &feats {
-                    if let Some(row) = w.get(f) {
-                        for (s, x) in score.iter_mut().zip(row) {
-                            *s += x;
-                        }
-                    }
-                }
-                let mut guess = 0;
-                for k in 1..4 {
-                    if score[k] > score[guess] {
-                        guess = k;
-                    }
-                }
-                let truth = *truth as usize;
-                if guess != truth {
-                    for f in &feats {
-                        let row = w.entry(*f).or_default();
-                        let tot = total.entry(*f).or_default();
-                        let ts = stamp.entry(*f).or_default();
-                        for (k, delta) in [(truth, 1.0f32), (guess, -1.0)] {
-                            tot[k] += (step - ts[k]) as f32 * row[k];
-                            ts[k] = step;
-                            row[k] += delta;
-                        }
-                    }
-                }
-                // Decoding uses the tagger's own previous labels, as at run time.
-                labels.push(LABELS[guess]);
-            }
-        }
+    let docs: Vec<Vec<perceptron::Unit<'_>>> = prepared
+        .iter()
+        .map(|(rows, gold, units)| units.iter().map(|&(a, b)| (&rows[a..b], &gold[a..b])).collect())
+        .collect();
+    Model {
+        weights: perceptron::train(&docs, epochs, 0x9e37_79b9_7f4a_7c15, prune, allowed),
     }
-    let mut averaged: HashMap<u32, [f32; 4]> = HashMap::with_capacity(w.len());
-    for (f, row) in &w {
-        let tot = total.get(f).copied().unwrap_or_default();
-        let ts = stamp.get(f).copied().unwrap_or_default();
-        let mut avg = [0.0f32; 4];
-        for k in 0..4 {
-            avg[k] = (tot[k] + (step - ts[k]) as f32 * row[k]) / step.max(1) as f32;
-        }
-        averaged.insert(*f, avg);
-    }
-    let max = averaged
-        .values()
-        .flat_map(|r| r.iter().map(|x| x.abs()))
-        .fold(0.0f32, f32::max);
-    averaged.retain(|_, r| r.iter().any(|x| x.abs() >= prune * max));
-    Model { weights: averaged }
 }
 
 /// The tagger's view of each token: shape, cue lemma and sentence bounds.
 fn views<'a>(text: &str, toks: &'a [Tok]) -> Vec<View<'a>> {
     let mut out: Vec<View<'_>> = Vec::with_capacity(toks.len());
-    let mut start = 0;
-    for (i, t) in toks.iter().enumerate() {
-        out.push(View {
+    for sentence in sentences(text, toks) {
+        out.extend(toks[sentence.0..sentence.1].iter().map(|t| View {
             lower: &t.lower,
             shape: shape(t),
             quoted: t.quoted,
+            cap: t.cap,
             cue: if t.word { lexicon::cue_lemma(&t.lower) } else { None },
-            sentence: (start, 0),
-        });
-        let ends = !t.word && matches!(t.lower.as_str(), "." | "!" | "?") && !t.quoted
-            || toks
-                .get(i + 1)
-                .is_some_and(|n| text.get(t.end..n.start).is_some_and(|gap| gap.contains("\n\n")));
-        if ends {
-            for v in &mut out[start..=i] {
-                v.sentence.1 = i + 1;
-            }
-            start = i + 1;
-        }
-    }
-    let n = out.len();
-    for v in &mut out[start..] {
-        v.sentence.1 = n;
+            sentence,
+        }));
     }
     out
 }
@@ -255,23 +218,25 @@ fn bucket(d: usize) -> &'static str {
     }
 }
 
-/// Hashed features of token `i`, given the labels of the tokens before it.
-fn features(v: &[View<'_>], i: usize, labels: &[Label], buf: &mut String, out: &mut Vec<u32>) {
+/// Hashed features of token `i`.
+fn features(v: &[View<'_>], i: usize, buf: &mut String, out: &mut Vec<u32>) {
     out.clear();
+    let (s0, s1) = v[i].sentence;
     let word = |k: isize| -> &str {
         let j = i as isize + k;
-        if j < v[i].sentence.0 as isize || j >= v[i].sentence.1 as isize {
+        if j < s0 as isize || j >= s1 as isize {
             "<s>"
         } else {
             v[j as usize].lower
         }
     };
-    let prev = |k: usize| labels.get(i.wrapping_sub(k)).map_or(9, |l| *l as u8);
-    let (s0, s1) = v[i].sentence;
     let cue_left = (s0..i).rev().find(|&j| v[j].cue.is_some());
     let cue_right = (i + 1..s1).find(|&j| v[j].cue.is_some());
+    let between = |a: usize, b: usize, w: &str| v[a + 1..b].iter().any(|x| x.lower == w);
     let t = &v[i];
     let suffix: String = t.lower.chars().rev().take(3).collect();
+    let sentence_quoted = v[s0..s1].iter().any(|x| x.quoted);
+    let cap_run = t.cap && (i > s0 && v[i - 1].cap || i + 1 < s1 && v[i + 1].cap);
     let mut add = |args: std::fmt::Arguments<'_>| {
         buf.clear();
         let _ = buf.write_fmt(args);
@@ -292,21 +257,34 @@ fn features(v: &[View<'_>], i: usize, labels: &[Label], buf: &mut String, out: &
         shape_at(v, i, 1)
     ));
     add(format_args!("suf={suffix}"));
-    add(format_args!("q={}", t.quoted));
+    add(format_args!("q={}|{}", t.quoted, sentence_quoted));
+    add(format_args!("caprun={cap_run}"));
     add(format_args!("cue={}", t.cue.unwrap_or("-")));
-    add(format_args!("cueL={}", cue_left.map_or("none", |j| bucket(i - j))));
-    add(format_args!("cueR={}", cue_right.map_or("none", |j| bucket(j - i))));
+    let left = cue_left.map_or("none", |j| bucket(i - j));
+    let right = cue_right.map_or("none", |j| bucket(j - i));
+    add(format_args!("cueL={left}"));
+    add(format_args!("cueR={right}"));
+    add(format_args!("cueLR={left}|{right}"));
     add(format_args!("cueLw={}", cue_left.and_then(|j| v[j].cue).unwrap_or("-")));
     add(format_args!(
         "cueRw={}",
         cue_right.and_then(|j| v[j].cue).unwrap_or("-")
     ));
+    if let Some(j) = cue_left {
+        add(format_args!(
+            "cueL,that={}|{}|{}",
+            between(j, i, ","),
+            between(j, i, "that"),
+            t.quoted
+        ));
+        add(format_args!("cueL+1={}", v.get(j + 1).map_or("-", |x| x.lower)));
+    }
+    if let Some(j) = cue_right {
+        add(format_args!("cueR,={}|{}|{}", between(i, j, ","), t.quoted, t.shape));
+        add(format_args!("cueR-1={}", v[j - 1].lower));
+    }
+    add(format_args!("qcue={}|{left}|{right}", t.quoted));
     add(format_args!("pos={}|{}", bucket(i - s0), bucket(s1 - i)));
-    add(format_args!("p1={}", prev(1)));
-    add(format_args!("p2={}|{}", prev(2), prev(1)));
-    add(format_args!("p1w={}|{}", prev(1), t.lower));
-    add(format_args!("p1cue={}|{}", prev(1), t.cue.is_some()));
-    add(format_args!("p1q={}|{}|{}", prev(1), t.quoted, t.shape));
 }
 
 fn shape_at(v: &[View<'_>], i: usize, k: isize) -> &'static str {
@@ -318,15 +296,20 @@ fn shape_at(v: &[View<'_>], i: usize, k: isize) -> &'static str {
     }
 }
 
-/// Spans of one label in a tagged sequence: runs of tokens, as byte ranges.
-pub(crate) fn runs(toks: &[Tok], labels: &[Label], want: Label) -> Vec<(usize, usize)> {
+/// Spans of one label in a tagged sequence, as byte ranges.
+pub(crate) fn runs(toks: &[Tok], tags: &[Tagged], want: Label) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut open: Option<(usize, usize)> = None;
-    for (t, l) in toks.iter().zip(labels) {
-        if *l == want {
-            open = Some(open.map_or((t.start, t.end), |(s, _)| (s, t.end)));
-        } else if let Some(r) = open.take() {
-            out.push(r);
+    for (t, &(l, begins)) in toks.iter().zip(tags) {
+        if l == want && !begins {
+            if let Some(r) = &mut open {
+                r.1 = t.end;
+                continue;
+            }
+        }
+        out.extend(open.take());
+        if l == want {
+            open = Some((t.start, t.end));
         }
     }
     out.extend(open);
