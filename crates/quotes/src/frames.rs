@@ -727,6 +727,51 @@ pub(crate) fn reported_kind(content: &str) -> QuoteKind {
 }
 
 /// Weekdays, months and time words that open a sentence before its subject.
+/// The name a quotation is signed with after a dash (`“Q.” ― Karen Bobadilla.`, `"Q" - John Gorra, Ohio`):
+/// up to five capitalised words between the dash and a stop, comma or the end of the paragraph.
+pub(crate) fn signed(text: &str, f: &Found, para_end: usize) -> Option<(usize, usize)> {
+    let end = f.content.last()?.1;
+    let rest = text.get(end..para_end)?;
+    let after_marks = rest.trim_start_matches(|c: char| "”\"’'.,!? ".contains(c));
+    let after_dash = after_marks.strip_prefix(['―', '—', '–', '-'])?;
+    let name = after_dash.trim_start();
+    let start = para_end - name.len();
+    let mut len = 0;
+    let mut words = 0;
+    for word in name.split(' ') {
+        let clean = word.trim_end_matches(['.', ',']);
+        if !clean.chars().next().is_some_and(char::is_uppercase) || words == 5 {
+            return None;
+        }
+        words += 1;
+        // An initial's stop (`Oscar P. Quintero`) does not end the name.
+        let initial = clean.chars().count() == 1 && word.ends_with('.');
+        len += if initial { word.len() } else { clean.len() };
+        if !initial && clean.len() < word.len() || len + 1 > name.len() {
+            break;
+        }
+        len += 1;
+    }
+    (words > 0).then_some((start, start + len))
+}
+
+/// The speaker a transcript line names before a colon at the start of the quotation (`"PENCE: Well, …"`,
+/// `“MR. TRUMP: …`): one to three words in capitals.
+pub(crate) fn transcript(text: &str, f: &Found) -> Option<(usize, usize)> {
+    let start = f.content.first()?.0;
+    let head = text.get(start..f.content.first()?.1)?;
+    let colon = head.find(':')?;
+    let name = &head[..colon];
+    let words = name.split_whitespace().count();
+    let capitals = name.chars().filter(|c| c.is_alphabetic()).count();
+    let ok = (1..=3).contains(&words)
+        && capitals >= 2
+        && name
+            .chars()
+            .all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '-' || c == '\'');
+    ok.then_some((start, start + colon))
+}
+
 fn is_time_word(w: &str) -> bool {
     matches!(
         w,

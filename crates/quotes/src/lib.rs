@@ -59,6 +59,8 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
     }
     let quotes = marks::find(text);
     let mut at = 0usize;
+    // The attribution a paragraph ends with when it ends with a colon (`He said:`).
+    let mut lead_in: Option<((usize, usize), String)> = None;
     for (para_no, para) in text.split("\n\n").enumerate() {
         let start = at;
         at += para.len() + 2;
@@ -68,6 +70,9 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
             .map(|r| Sentence::new(text, r, &quotes))
             .collect();
         let mut pending: Vec<Found> = Vec::new();
+        let opens_quoted = quotes
+            .iter()
+            .any(|q| q.open == range.0 + (para.len() - para.trim_start().len()));
         for (k, sentence) in sents.iter().enumerate() {
             let next = sents.get(k + 1);
             let mut found = sentence.quotes();
@@ -82,11 +87,25 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
                         f.mention = Some(attr.0);
                         f.cue = Some(attr.1);
                         f.confidence *= 0.9;
+                    } else if let Some(m) = frames::signed(text, &f, range.1).or_else(|| frames::transcript(text, &f)) {
+                        // `“Q.” ― Karen Bobadilla.` / `“PENCE: Q”`
+                        f.mention = Some(m);
+                        f.confidence *= 0.9;
+                    } else if let Some(attr) = lead_in.take().filter(|_| k == 0 && opens_quoted) {
+                        // `He said:` closing the paragraph before one that opens with the quotation.
+                        f.mention = Some(attr.0);
+                        f.cue = Some(attr.1);
+                        f.confidence *= 0.9;
                     }
                 }
                 pending.push(f);
             }
         }
+        lead_in = para
+            .trim_end()
+            .ends_with(':')
+            .then(|| sents.last().and_then(Sentence::bare_attribution))
+            .flatten();
         for mut f in pending {
             let inherited = f.mention.is_none() && f.needs_speaker;
             if inherited {
@@ -222,5 +241,39 @@ fn finish(text: &str, f: Found, people: &People, salient: Option<String>, in_tit
         end: u32::try_from(end).unwrap_or(u32::MAX),
         in_title,
         confidence: f.confidence,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speakers(text: &str) -> Vec<(String, String)> {
+        extract(None, text)
+            .into_iter()
+            .map(|q| (q.text, q.speaker_mention.map(|m| m.text).unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn quotations_signed_after_a_dash() {
+        let got = speakers("“He cannot even answer a question without scaring people.” ― Oscar P. Quintero.");
+        assert_eq!(got[0].1, "Oscar P. Quintero");
+        let got = speakers("\"We will build a wall around him, maybe, one day.\" - Steve Quinlan, Ohio");
+        assert_eq!(got[0].1, "Steve Quinlan");
+        // A dash before running text in lower case is not a signature.
+        let got = speakers("“We will build a wall around him, maybe, one day.” — and then they left.");
+        assert!(got.iter().all(|(_, m)| m.is_empty()));
+    }
+
+    #[test]
+    fn transcript_lines_and_lead_ins_name_the_speaker() {
+        let got = speakers("\"PENCE: Well, the question really should be asked of her campaign.\"");
+        assert_eq!(got[0].1, "PENCE");
+        let got = speakers(
+            "The senator spoke to reporters on Monday.\n\nShe said:\n\n\"We have a situation where nobody \
+             is listening to the people of this state.\"",
+        );
+        assert_eq!(got.last().map(|q| q.1.as_str()), Some("She"));
     }
 }

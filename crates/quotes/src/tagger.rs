@@ -284,6 +284,10 @@ fn features(v: &[View<'_>], i: usize, buf: &mut String, out: &mut Vec<u32>) {
         add(format_args!("cueR-1={}", v[j - 1].lower));
     }
     add(format_args!("qcue={}|{left}|{right}", t.quoted));
+    add(format_args!("w-1cue={}|{left}|{right}", word(-1)));
+    add(format_args!("capcue={cap_run}|{}|{left}|{right}", t.cap));
+    add(format_args!("w-3={}", word(-3)));
+    add(format_args!("w+3={}", word(3)));
     add(format_args!("pos={}|{}", bucket(i - s0), bucket(s1 - i)));
 }
 

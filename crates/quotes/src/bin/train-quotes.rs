@@ -18,7 +18,7 @@ use serde_json::Value;
 /// Passes over the training data.
 const EPOCHS: usize = 10;
 /// Rows whose largest weight is below this fraction of the largest overall are dropped.
-const PRUNE: f32 = 0.02;
+const PRUNE: f32 = 0.03;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
