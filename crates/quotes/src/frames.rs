@@ -101,8 +101,9 @@ impl<'a> Sentence<'a> {
                 .collect();
         }
         for c in &self.cues {
-            if let Some(f) = self.direct_frame(c, &quoted) {
-                return vec![f];
+            let found = self.direct_frame(c, &quoted);
+            if !found.is_empty() {
+                return found;
             }
         }
         let reported = self.reported();
@@ -266,23 +267,49 @@ impl<'a> Sentence<'a> {
         }
     }
 
-    /// `"Q," X said` / `"Q," said X` / `X said: "Q"` / `"A," he said, "B."`: the quotation is the content
-    /// when the sentence outside it is only the attribution.
-    fn direct_frame(&self, cue: &Cue, quoted: &[&Quoted]) -> Option<Found> {
-        let mention = self.subject(cue).or_else(|| self.inverted_subject(cue))?;
+    /// `"Q," X said` / `"Q," said X` / `X said: "Q"` / `"A," he said, "B."`: the quotations next to the
+    /// attribution are the content, with those joined to them by attribution words only. Quotations further
+    /// on in the sentence (`…, adding later, "C"`, scare quotes in narration) are quotations of their own.
+    fn direct_frame(&self, cue: &Cue, quoted: &[&Quoted]) -> Vec<Found> {
+        let Some(mention) = self.subject(cue).or_else(|| self.inverted_subject(cue)) else {
+            return Vec::new();
+        };
         let in_attribution = |i: usize, t: &Tok| {
             (cue.first..=cue.last).contains(&i)
                 || (mention.0 <= t.start && t.end <= mention.1)
                 || BETWEEN.contains(&t.lower.as_str())
         };
-        let first_q = self.toks.iter().position(|t| t.word && t.quoted)?;
-        let last_q = self.toks.iter().rposition(|t| t.word && t.quoted)?;
+        let (Some(first_q), Some(last_q)) = (
+            self.toks.iter().position(|t| t.word && t.quoted),
+            self.toks.iter().rposition(|t| t.word && t.quoted),
+        ) else {
+            return Vec::new();
+        };
         let first_word = self.first_word();
-        let last_word = self.toks.iter().rposition(|t| t.word)?;
+        let Some(last_word) = self.toks.iter().rposition(|t| t.word) else {
+            return Vec::new();
+        };
+        // Words outside quotations between two byte offsets, and whether all of them belong to the attribution.
+        let narration = |from: usize, to: usize| {
+            self.toks
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.word && !t.quoted && from <= t.start && t.end <= to)
+                .all(|(i, t)| in_attribution(i, t) || t.lower == "that")
+        };
+        let att_start = self.toks[cue.first].start.min(mention.0);
+        let att_end = self.toks[cue.last].end.max(mention.1);
+        let beside = |q: &Quoted| {
+            if q.close <= att_start {
+                narration(q.close, att_start)
+            } else {
+                att_end <= q.open && narration(att_end, q.open)
+            }
+        };
         // `"Q," X said …`: the sentence opens with the quotation and the attribution follows it at once;
         // what comes after the attribution (`on CNN on Sunday`, `, suggesting …`) does not matter.
         let opens = first_q == first_word && {
-            let after = (last_q + 1..self.toks.len()).find(|&i| self.toks[i].word && !self.toks[i].quoted);
+            let after = (first_q..self.toks.len()).find(|&i| self.toks[i].word && !self.toks[i].quoted);
             after.is_some_and(|i| in_attribution(i, &self.toks[i]))
         };
         // `… X said: "Q"`: the quotation closes the sentence right after the attribution.
@@ -290,6 +317,9 @@ impl<'a> Sentence<'a> {
             let before = (0..first_q).rev().find(|&i| self.toks[i].word && !self.toks[i].quoted);
             before.is_some_and(|i| in_attribution(i, &self.toks[i]) || self.toks[i].lower == "that")
         };
+        let long = |q: &Quoted| words(&self.text[q.inner.0..q.inner.1]) >= 3;
+        // `X said: "Q," adding …`: a quotation of some length right after the attribution.
+        let follows = quoted.iter().any(|q| att_end <= q.open && beside(q) && long(q));
         // Otherwise: words outside quotations, cue and mention must be few.
         let extra = self
             .toks
@@ -297,12 +327,39 @@ impl<'a> Sentence<'a> {
             .enumerate()
             .filter(|(i, t)| t.word && !t.quoted && !in_attribution(*i, t))
             .count();
-        let long = quoted.iter().any(|q| words(&self.text[q.inner.0..q.inner.1]) >= 3);
-        if !(opens || closes || extra <= 6 && (long || extra == 0)) {
-            return None;
+        if !(opens || closes || follows || extra <= 6 && (quoted.iter().any(|q| long(q)) || extra == 0)) {
+            return Vec::new();
         }
-        let content: Vec<(usize, usize)> = quoted.iter().map(|q| q.inner).collect();
-        Some(self.direct(content, Some(mention), Some(cue), 0.9, false))
+        // The quotations beside the attribution, and those chained to them.
+        let mut taken: Vec<bool> = quoted.iter().map(|q| beside(q)).collect();
+        if !taken.contains(&true) {
+            taken.fill(true);
+        }
+        for k in 1..quoted.len() {
+            if taken[k - 1] && narration(quoted[k - 1].close, quoted[k].open) {
+                taken[k] = true;
+            }
+        }
+        for k in (1..quoted.len()).rev() {
+            if taken[k] && narration(quoted[k - 1].close, quoted[k].open) {
+                taken[k - 1] = true;
+            }
+        }
+        let content: Vec<(usize, usize)> = quoted
+            .iter()
+            .zip(&taken)
+            .filter(|(_, t)| **t)
+            .map(|(q, _)| q.inner)
+            .collect();
+        let mut out = vec![self.direct(content, Some(mention), Some(cue), 0.9, false)];
+        out.extend(
+            quoted
+                .iter()
+                .zip(&taken)
+                .filter(|(q, t)| !**t && words(&self.text[q.inner.0..q.inner.1]) >= MIN_CONTENT_WORDS)
+                .map(|(q, _)| self.direct(vec![q.inner], None, None, 0.5, true)),
+        );
+        out
     }
 
     /// Reported speech around a cue: `X said (that) C`, `C, X said`, `According to X, C`, `C, according to
@@ -692,6 +749,13 @@ impl<'a> Sentence<'a> {
                             | "our"
                             | "your"
                             | "my"
+                            | "one"
+                            | "another"
+                            | "this"
+                            | "each"
+                            | "every"
+                            | "latest"
+                            | "recent"
                     );
                 let plural_noun = t.lower.ends_with('s')
                     && !t.lower.ends_with("ss")

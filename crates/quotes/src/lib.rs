@@ -267,6 +267,21 @@ mod tests {
     }
 
     #[test]
+    fn quotations_beyond_the_attribution_are_their_own() {
+        let got = speakers(
+            "“We certainly cannot afford to do this anymore,” Trump said, adding later, “NATO is costing us a \
+             fortune, and we are protecting Europe.”",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].0, "We certainly cannot afford to do this anymore,");
+        assert!(got[1].0.starts_with("NATO is costing"));
+        let got = speakers("“You winning?” she said, as he went on about “how the system is rigged,” and left.");
+        assert_eq!(got[0], ("You winning?".to_string(), "she".to_string()));
+        let got = speakers("In one tweet Friday, Trump said: “Did she help her become a citizen before the debate?”");
+        assert_eq!(got[0].1, "Trump");
+    }
+
+    #[test]
     fn transcript_lines_and_lead_ins_name_the_speaker() {
         let got = speakers("\"PENCE: Well, the question really should be asked of her campaign.\"");
         assert_eq!(got[0].1, "PENCE");
