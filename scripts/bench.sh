@@ -8,9 +8,9 @@
 #   scripts/bench.sh ner          entity tagger on CoNLL-2003 (testa, and test when present): F1 per type, tokens/s
 #   scripts/bench.sh quotes       quotes on PolNeAR dev (content, content+speaker F1) and the seeds; quote stage MiB/s
 #
-# Speeds are single-thread: Dateline runs with RAYON_NUM_THREADS=1 and is charged its whole process CPU
-# time (reading, gunzip, charset decoding, extraction); the anchors are charged only their extraction
-# call. Anchors are installed into a virtualenv under target/bench-venv on first use.
+# Speeds are single-thread: Dateline runs with RAYON_NUM_THREADS=1 and `--no-analysis` (article extraction
+# only, as the anchors do: no entities, no quotes) and is charged its whole process CPU time (reading,
+# gunzip, charset decoding, extraction, writing); the anchors are charged only their extraction call. Anchors are installed into a virtualenv under target/bench-venv on first use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared="${DATELINE_SHARED:-../shared}"
@@ -35,7 +35,7 @@ pages = sum(len(files) for _, _, files in os.walk(folder))
 env = dict(os.environ, RAYON_NUM_THREADS="1")
 runs = 5
 for _ in range(runs):
-    subprocess.run(["target/release/dateline", "extract", folder, "-q", "--today", today, "-o", jsonl],
+    subprocess.run(["target/release/dateline", "extract", folder, "-q", "--no-analysis", "--today", today, "-o", jsonl],
                    env=env, stderr=subprocess.DEVNULL, check=False)
 use = resource.getrusage(resource.RUSAGE_CHILDREN)
 cpu = (use.ru_utime + use.ru_stime) / runs
