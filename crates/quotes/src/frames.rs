@@ -7,6 +7,69 @@ use dateline_model::QuoteKind;
 use crate::lexicon::{self, ADDRESSEE_CUES, BETWEEN, CUE_PHRASES, FUNCTION_WORDS, PRONOUNS, WEAK_CUES};
 use crate::marks::{self, Quoted};
 
+/// Cue lemmas that may come before their subject (`"Q," said Peskov`).
+const INVERTING: &[&str] = &[
+    "say",
+    "add",
+    "write",
+    "explain",
+    "note",
+    "continue",
+    "recall",
+    "reply",
+    "warn",
+    "insist",
+    "ask",
+    "argue",
+    "conclude",
+    "respond",
+    "observe",
+    "claim",
+    "declare",
+    "announce",
+    "state",
+    "acknowledge",
+    "admit",
+    "suggest",
+    "comment",
+    "report",
+    "tell",
+    "tweet",
+    "remark",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "point out",
+    "agree",
+    "counter",
+    "quip",
+    "joke",
+    "predict",
+    "complain",
+    "caution",
+    "concede",
+    "confirm",
+    "deny",
+    "muse",
+    "wonder",
+    "assert",
+    "reiterate",
+    "answer",
+    "testify",
+    "allege",
+    "recount",
+    "clarify",
+    "underline",
+    "underscore",
+    "maintain",
+    "contend",
+    "reveal",
+    "disclose",
+];
+/// Prepositions that open a phrase between a cue and its `that` (`said in an interview that`).
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "during", "after", "before", "from", "over", "via", "through", "while",
+];
 /// Fewest words an indirect content clause may have.
 const MIN_CONTENT_WORDS: usize = 4;
 /// Most words a speaker mention may have.
@@ -411,6 +474,15 @@ impl<'a> Sentence<'a> {
                 // Skip a short time phrase: `on Monday`, `last week`.
                 i += if self.toks[i].lower == "," { 1 } else { 2 };
             }
+            // `tweeted in the early morning hours that C`: a prepositional phrase before `that`.
+            if i < n && PREPOSITIONS.contains(&self.toks[i].lower.as_str()) {
+                if let Some(k) = (i + 1..n.min(i + 12))
+                    .take_while(|&k| !self.toks[k].quoted && self.toks[k].lower != ",")
+                    .find(|&k| self.toks[k].lower == "that")
+                {
+                    i = k;
+                }
+            }
             if i < n && matches!(self.toks[i].lower.as_str(), "that" | ":") {
                 i += 1;
             }
@@ -634,6 +706,11 @@ impl<'a> Sentence<'a> {
 
     /// The speaker after an inverted cue: `"Q," said Peskov` / `said the Kremlin spokesman`.
     fn inverted_subject(&self, cue: &Cue) -> Option<(usize, usize)> {
+        // Only verbs of saying invert (`said Peskov`); after others the noun phrase is the object
+        // (`called Mr Obama's remarks`).
+        if !INVERTING.contains(&cue.lemma.as_str()) {
+            return None;
+        }
         let (a, b) = self.noun_phrase_right(cue.last + 1)?;
         Some((self.toks[a].start, self.toks[b].end))
     }

@@ -282,6 +282,17 @@ mod tests {
     }
 
     #[test]
+    fn objects_are_not_inverted_subjects_and_phrases_before_that_are_not_content() {
+        let got = speakers(
+            "With 50 days to go, Minyon Moore, a senior adviser to the campaign, called Mr. Obama's remarks on \
+             Saturday a true wake-up call to his coalition of supporters.",
+        );
+        assert!(got.iter().all(|(_, m)| m != "Mr" && m != "Mr. Obama"), "{got:?}");
+        let got = speakers("Trump tweeted in the early morning hours that the former beauty queen was a disgrace.");
+        assert_eq!(got[0].0, "the former beauty queen was a disgrace");
+    }
+
+    #[test]
     fn transcript_lines_and_lead_ins_name_the_speaker() {
         let got = speakers("\"PENCE: Well, the question really should be asked of her campaign.\"");
         assert_eq!(got[0].1, "PENCE");
