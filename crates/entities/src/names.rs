@@ -78,6 +78,13 @@ pub fn key(word: &str) -> String {
             None => {}
         }
     }
+    respell(&k)
+}
+
+/// The orthographic part of a name key, on a lower-case word: w→v, cz→ch, sz→sh, sch→sh, kh→h, j→y; -iy,
+/// -yy, -yi, -ii, -ij → -y; doubled letters collapsed.
+pub fn respell(word: &str) -> String {
+    let mut k = word.to_string();
     for (a, b) in [
         ("w", "v"),
         ("cz", "ch"),

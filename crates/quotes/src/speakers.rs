@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use dateline_entities::names::{close, is_initial};
+use dateline_entities::names::{close, is_initial, respell};
 
 use crate::lexicon::{self, FUNCTION_WORDS, PERSON_HEADS, PRONOUNS, ROLE_SYNONYMS, TITLES};
 
@@ -265,29 +265,7 @@ fn strip_possessive(w: &str) -> &str {
 /// stage's [`dateline_entities::names::key`] it keeps punctuation (`Sanders’` is not `Sanders`), which the
 /// speaker heuristics rely on.
 fn key(w: &str) -> String {
-    let mut k = strip_possessive(w).to_lowercase();
-    for (a, b) in [
-        ("w", "v"),
-        ("cz", "ch"),
-        ("sz", "sh"),
-        ("sch", "sh"),
-        ("kh", "h"),
-        ("j", "y"),
-    ] {
-        k = k.replace(a, b);
-    }
-    for (a, b) in [("iy", "y"), ("yy", "y"), ("yi", "y"), ("ii", "y"), ("ij", "y")] {
-        if let Some(st) = k.strip_suffix(a) {
-            k = format!("{st}{b}");
-        }
-    }
-    let mut out = String::with_capacity(k.len());
-    for c in k.chars() {
-        if !out.ends_with(c) {
-            out.push(c);
-        }
-    }
-    out
+    respell(&strip_possessive(w).to_lowercase())
 }
 
 #[cfg(test)]

@@ -98,10 +98,11 @@ impl Model {
     /// Labels every token of `text`, whose quotations are `quotes`, a sentence at a time.
     pub(crate) fn tag(&self, text: &str, quotes: &[Quoted]) -> (Vec<Tok>, Vec<Tagged>) {
         let toks = frames::tokenise(text, (0, text.len()), quotes);
-        let rows = rows(text, &toks);
+        let units = sentences(text, &toks);
+        let rows = rows(&toks, &units);
         let em = self.weights.emissions(&rows);
         let mut tags = Vec::with_capacity(toks.len());
-        for (a, b) in sentences(text, &toks) {
+        for (a, b) in units {
             tags.extend(self.weights.decode(&em[a..b], allowed).into_iter().map(|t| {
                 let (l, inside) = label_of(t);
                 (l, !inside)
@@ -132,8 +133,8 @@ fn sentences(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
 }
 
 /// Feature rows of every token.
-fn rows(text: &str, toks: &[Tok]) -> Vec<Vec<u32>> {
-    let views = views(text, toks);
+fn rows(toks: &[Tok], sentences: &[(usize, usize)]) -> Vec<Vec<u32>> {
+    let views = views(toks, sentences);
     let mut buf = String::new();
     (0..views.len())
         .map(|i| {
@@ -163,7 +164,8 @@ pub fn train(examples: &[Example], epochs: usize, prune: f32) -> Model {
                 });
                 last_span = span;
             }
-            (rows(&e.text, &toks), gold, sentences(&e.text, &toks))
+            let units = sentences(&e.text, &toks);
+            (rows(&toks, &units), gold, units)
         })
         .collect();
     let docs: Vec<Vec<perceptron::Unit<'_>>> = prepared
@@ -176,9 +178,9 @@ pub fn train(examples: &[Example], epochs: usize, prune: f32) -> Model {
 }
 
 /// The tagger's view of each token: shape, cue lemma and sentence bounds.
-fn views<'a>(text: &str, toks: &'a [Tok]) -> Vec<View<'a>> {
+fn views<'a>(toks: &'a [Tok], sentences: &[(usize, usize)]) -> Vec<View<'a>> {
     let mut out: Vec<View<'_>> = Vec::with_capacity(toks.len());
-    for sentence in sentences(text, toks) {
+    for &sentence in sentences {
         out.extend(toks[sentence.0..sentence.1].iter().map(|t| View {
             lower: &t.lower,
             shape: shape(t),
