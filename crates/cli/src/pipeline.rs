@@ -104,7 +104,7 @@ pub(crate) fn run(
                         if analyse {
                             dateline_entities::annotate(&mut article);
                             dateline_quotes::annotate(&mut article);
-                            dateline_entities::link_speakers(&mut article);
+                            dateline_entities::link_quotes(&mut article);
                         }
                         Outcome::Article(Box::new(article), doc.content.len())
                     }

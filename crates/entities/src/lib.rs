@@ -25,7 +25,7 @@ pub mod weights;
 
 use std::sync::LazyLock;
 
-use dateline_model::{Article, EntityKind};
+use dateline_model::{Article, Entity, EntityKind, EntityMention};
 
 use crate::ner::Model;
 pub use crate::registry::Registry;
@@ -54,9 +54,11 @@ pub fn annotate(article: &mut Article) {
     };
 }
 
-/// Gives each quote's speaker the name of the entity it refers to (same name, an alias, or the same
-/// person by spelling key), so that speakers and entities agree.
-pub fn link_speakers(article: &mut Article) {
+/// Links the quote stage's findings to the entities: each quote's speaker takes the name of the entity it
+/// refers to (same name, an alias, or the same person by spelling key), so that speakers and entities agree;
+/// and an outlet a statement came through (`told the Economist`) that the tagger missed becomes an
+/// organisation with its mention nearest the quote.
+pub fn link_quotes(article: &mut Article) {
     for q in &mut article.quotes {
         let Some(speaker) = q.speaker.as_deref() else { continue };
         let person = resolve::resolution_key(EntityKind::Person, speaker);
@@ -75,11 +77,140 @@ pub fn link_speakers(article: &mut Article) {
             }
         }
     }
+    for q in &article.quotes {
+        let Some(via) = q.via.as_deref().filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        let key = resolve::resolution_key(EntityKind::Organization, via);
+        let known = article.entities.iter().any(|e| {
+            e.name == via
+                || e.aliases.iter().any(|a| a == via)
+                || (e.kind == EntityKind::Organization && resolve::resolution_key(e.kind, &e.name) == key)
+        });
+        if known || q.in_title {
+            continue;
+        }
+        // The outlet is named between the speaker and the quote, or just around them.
+        let around = q.speaker_mention.as_ref().map_or(q.start, |m| m.start.min(q.start)) as usize;
+        let Some(start) = nearest(&article.text, via, around) else {
+            continue;
+        };
+        let mut mention = EntityMention {
+            text: via.to_string(),
+            start: start as u32,
+            end: (start + via.len()) as u32,
+            in_title: false,
+            description: false,
+        };
+        // `the Economist`: the article belongs to the mention, as for names the tagger finds.
+        if article.text[..start].ends_with("the ") || article.text[..start].ends_with("The ") {
+            mention.start -= 4;
+            mention.text = article.text[start - 4..start + via.len()].to_string();
+        }
+        article.entities.push(Entity {
+            id: resolve::entity_id(EntityKind::Organization, &key),
+            name: via.to_string(),
+            kind: EntityKind::Organization,
+            aliases: Vec::new(),
+            roles: Vec::new(),
+            demonyms: Vec::new(),
+            mentions: vec![mention],
+        });
+    }
+}
+
+/// The start of the occurrence of `needle` in `text` nearest to byte `at`, as a whole word.
+fn nearest(text: &str, needle: &str, at: usize) -> Option<usize> {
+    text.match_indices(needle)
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + needle.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+        .min_by_key(|&i| i.abs_diff(at))
 }
 
 #[cfg(test)]
 mod tests {
+    use dateline_model::{Quote, QuoteKind};
+
     use super::*;
+
+    fn annotated(text: &str) -> Article {
+        let mut a = Article {
+            text: text.into(),
+            ..Article::default()
+        };
+        annotate(&mut a);
+        a
+    }
+
+    fn named<'a>(a: &'a Article, name: &str) -> &'a Entity {
+        let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+        a.entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no {name} among {names:?}"))
+    }
+
+    #[test]
+    fn people_are_resolved_across_initials_honorifics_and_surnames() {
+        let a = annotated(
+            "Kremlin spokesman Dmitry S. Peskov spoke on Monday. Mr Peskov said the talks would go on. \
+             Peskov added nothing.",
+        );
+        let peskov = named(&a, "Dmitry Peskov");
+        assert_eq!(peskov.kind, EntityKind::Person);
+        assert_eq!(peskov.mentions.len(), 3);
+        assert!(peskov.roles.iter().any(|r| r.contains("spokesman")));
+    }
+
+    #[test]
+    fn places_take_their_gazetteer_name_and_acronyms_their_full_name() {
+        let a = annotated("Officials in Kiev met the European Union envoy. The EU said it would help Kyiv.");
+        assert_eq!(named(&a, "Kyiv").mentions.len(), 2);
+        assert!(named(&a, "European Union").mentions.iter().any(|m| m.text == "The EU"));
+    }
+
+    #[test]
+    fn a_national_body_of_the_country_takes_the_country_last_named() {
+        let a = annotated(
+            "Presidential elections in Belarus will be held in January. The Central Election Commission of \
+             the country has registered five candidates.",
+        );
+        let cec = named(&a, "Central Election Commission of Belarus");
+        assert_eq!(cec.kind, EntityKind::Organization);
+        assert_eq!(cec.mentions[0].text, "The Central Election Commission of the country");
+    }
+
+    #[test]
+    fn an_outlet_a_quote_came_through_becomes_an_organisation() {
+        let text = "The general told the Economist last week that an offensive was coming.";
+        let mut a = annotated(text);
+        let start = text.find("an offensive").unwrap_or_default() as u32;
+        a.quotes.push(Quote {
+            text: "an offensive was coming".into(),
+            fragments: Vec::new(),
+            kind: QuoteKind::Indirect,
+            speaker: None,
+            speaker_mention: None,
+            cue: Some("told".into()),
+            via: Some("Economist".into()),
+            start,
+            end: start + 23,
+            in_title: false,
+            confidence: 0.5,
+        });
+        link_quotes(&mut a);
+        let outlet = named(&a, "Economist");
+        assert_eq!(outlet.kind, EntityKind::Organization);
+        assert_eq!(outlet.mentions[0].text, "the Economist");
+        assert_eq!(
+            &text[outlet.mentions[0].start as usize..outlet.mentions[0].end as usize],
+            "the Economist"
+        );
+    }
 
     #[test]
     fn huge_texts_are_read_up_to_the_bound() {

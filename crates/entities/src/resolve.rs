@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use dateline_model::{Entity, EntityKind, EntityMention};
 
-use crate::lexicon::{self, PlaceKind, ACRONYMS, HONORIFICS, ORG_HEADS, ROLE_HEADS, SEATS_OF_POWER};
+use crate::lexicon::{self, PlaceKind, ACRONYMS, HONORIFICS, MAX_PLACE_TOKENS, ORG_HEADS, ROLE_HEADS, SEATS_OF_POWER};
 use crate::names::{self, is_initial};
 use crate::ner::{title_case, Model, Name, NameType};
 use crate::tokens::{tokenise, Token};
@@ -688,6 +688,12 @@ fn other_names(segs: &[Segment<'_>], f: &Found, out: &mut Vec<Building>) {
             .map_or_else(|| surface.to_string(), |(_, full)| (*full).to_string()),
         _ => surface.to_string(),
     };
+    // `The Central Election Commission of the country`: a national body, named with the country the text
+    // spoke of last (another country's commission is another entity).
+    let (name, last) = match (f.kind, f.part, country_after(seg, f)) {
+        (EntityKind::Organization, None, Some((country, last))) => (format!("{name} of {country}"), last),
+        _ => (name, f.last),
+    };
     let key = resolution_key(f.kind, &name);
     let acronym = all_caps && (2..=6).contains(&surface.chars().filter(|c| c.is_alphabetic()).count());
     let at = out.iter().position(|b| b.kind == f.kind && b.key == key).or_else(|| {
@@ -711,12 +717,34 @@ fn other_names(segs: &[Segment<'_>], f: &Found, out: &mut Vec<Building>) {
     if !b.aliases.iter().any(|a| a == surface) {
         b.aliases.push(surface.to_string());
     }
-    let mut m = mention(seg, f.from, f.last, false);
+    let mut m = mention(seg, f.from, last, false);
     if f.part.is_some() {
         (m.start, m.end, m.text) = (start as u32, end as u32, surface.to_string());
     }
     b.mentions.push(m);
     b.positions.push((f.seg, start));
+}
+
+/// For an organisation followed by `of the country` (`republic`, `state`): the country named last before it
+/// in the segment, and one past the mention's last token.
+fn country_after(seg: &Segment<'_>, f: &Found) -> Option<(&'static str, usize)> {
+    let words: Vec<String> = (f.last..seg.tokens.len().min(f.last + 3))
+        .map(|i| seg.word(i).to_lowercase())
+        .collect();
+    let [of, this, noun] = words.as_slice() else {
+        return None;
+    };
+    if of != "of" || !matches!(this.as_str(), "the" | "this") || !matches!(noun.as_str(), "country" | "republic") {
+        return None;
+    }
+    (0..f.first).rev().find_map(|j| {
+        (1..=MAX_PLACE_TOKENS.min(j + 1)).find_map(|len| {
+            let form = &seg.text[seg.tokens[j + 1 - len].start..seg.tokens[j].end];
+            lexicon::place(form)
+                .filter(|p| p.kind == PlaceKind::Country)
+                .map(|p| (&*p.canonical, f.last + 3))
+        })
+    })
 }
 
 /// Capital initials of a multi-word name (`European Union` → `EU`); empty for one word.
