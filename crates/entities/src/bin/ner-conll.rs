@@ -17,6 +17,8 @@ use dateline_entities::tokens::Token;
 const EPOCHS: usize = 16;
 /// Rows whose largest weight is below this fraction of the largest overall are dropped.
 const PRUNE: f32 = 0.03;
+/// Parts the training data is cut into to give the second stage honest first taggings.
+const FOLDS: usize = 5;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -107,7 +109,7 @@ fn read(path: &str) -> Result<Vec<Example>, Error> {
 fn run_train(data: &str, out: &str) -> Result<(), Error> {
     let docs = read(data)?;
     eprintln!("training on {} documents, {EPOCHS} epochs", docs.len());
-    let model = train(&docs, EPOCHS, PRUNE);
+    let model = train(&docs, EPOCHS, PRUNE, FOLDS);
     let bytes = model.to_bytes();
     std::fs::write(out, &bytes)?;
     eprintln!("wrote {out}: {} bytes", bytes.len());
