@@ -62,10 +62,26 @@ pub fn link_quotes(article: &mut Article) {
     for q in &mut article.quotes {
         let Some(speaker) = q.speaker.as_deref() else { continue };
         let person = resolve::resolution_key(EntityKind::Person, speaker);
-        let hit = article
-            .entities
-            .iter()
-            .find(|e| e.name == speaker || e.aliases.iter().any(|a| a == speaker))
+        // The person the speaker's own words are a mention of (`The head of state`) comes first: this
+        // stage's reading of a description is the one the entity list shows. A speaker the quote stage named
+        // more fully by the same surname keeps that name.
+        let said_by = q.speaker_mention.as_ref().filter(|_| !q.in_title).and_then(|m| {
+            article.entities.iter().find(|e| {
+                e.kind == EntityKind::Person
+                    && e.mentions
+                        .iter()
+                        .any(|x| !x.in_title && x.end == m.end && m.start <= x.start && x.start < m.end)
+                    && !(resolve::resolution_key(EntityKind::Person, &e.name) == person
+                        && e.name.split_whitespace().count() < speaker.split_whitespace().count())
+            })
+        });
+        let hit = said_by
+            .or_else(|| {
+                article
+                    .entities
+                    .iter()
+                    .find(|e| e.name == speaker || e.aliases.iter().any(|a| a == speaker))
+            })
             .or_else(|| {
                 article.entities.iter().find(|e| {
                     e.kind == EntityKind::Person && resolve::resolution_key(EntityKind::Person, &e.name) == person

@@ -67,6 +67,27 @@ const INVERTING: &[&str] = &[
     "disclose",
 ];
 /// Prepositions that open a phrase between a cue and its `that` (`said in an interview that`).
+/// Words that open a phrase rather than a clause after an attribution (`…, Duda reported, as opposed to`).
+const PHRASE_OPENERS: &[&str] = &[
+    "as", "in", "at", "with", "without", "after", "before", "despite", "during", "from", "than", "unlike", "like",
+];
+/// Words that open an adverbial or subordinate clause, not a statement.
+const SUBORDINATORS: &[&str] = &[
+    "but", "and", "if", "when", "while", "though", "although", "because", "since", "as", "during", "to", "even",
+    "after", "before", "in", "for", "with", "unless", "until", "once", "whether",
+];
+/// Connectives set off by commas between a cue and its content (`noted, however, that C`).
+const CONNECTIVES: &[&str] = &[
+    "however",
+    "though",
+    "also",
+    "again",
+    "moreover",
+    "furthermore",
+    "meanwhile",
+    "instead",
+];
+
 const PREPOSITIONS: &[&str] = &[
     "in", "at", "during", "after", "before", "from", "over", "via", "through", "while",
 ];
@@ -451,6 +472,20 @@ impl<'a> Sentence<'a> {
             if weak && self.is_pronoun_only(mention) && lemma != "call" {
                 return None;
             }
+            // C, X cue, R: when C is a main clause and R only a phrase, C is the statement (`Now smaller groups
+            // are trying to cross, Duda reported, as opposed to …`); after an adverbial opening (`But to
+            // prevent problems, he said, officials should …`) the statement is what follows.
+            let phrase_after = self.toks.get(cue.last + 1).is_some_and(|t| t.lower == "," && !t.quoted)
+                && self
+                    .toks
+                    .get(cue.last + 2)
+                    .is_some_and(|t| !t.quoted && PHRASE_OPENERS.contains(&t.lower.as_str()));
+            let opening = self.toks.get(self.first_word()).map_or("", |t| t.lower.as_str());
+            if phrase_after && !SUBORDINATORS.contains(&opening) {
+                if let Some(content) = self.content_before(mention) {
+                    return Some(self.found(content, mention, cue, 0.7));
+                }
+            }
             // X cue [addressee] [that] C
             let mut i = cue.last + 1;
             let mut via = None;
@@ -473,6 +508,10 @@ impl<'a> Sentence<'a> {
             {
                 // Skip a short time phrase: `on Monday`, `last week`.
                 i += if self.toks[i].lower == "," { 1 } else { 2 };
+            }
+            // `noted, however, that C`
+            while i + 1 < n && CONNECTIVES.contains(&self.toks[i].lower.as_str()) && self.toks[i + 1].lower == "," {
+                i += 2;
             }
             // `tweeted in the early morning hours that C`: a prepositional phrase before `that`.
             if i < n && PREPOSITIONS.contains(&self.toks[i].lower.as_str()) {
@@ -499,13 +538,7 @@ impl<'a> Sentence<'a> {
             }
             // C, X cue.
             if self.rest_is_adverbial(cue.last + 1) {
-                let comma = (0..cue.first)
-                    .rev()
-                    .find(|&i| self.toks[i].lower == "," && self.toks[i].start < mention.0)?;
-                let content = self.span(self.first_word(), comma)?;
-                if words(&self.text[content.0..content.1]) >= MIN_CONTENT_WORDS {
-                    return Some(self.found(content, mention, cue, 0.75));
-                }
+                return self.content_before(mention).map(|c| self.found(c, mention, cue, 0.75));
             }
             return None;
         }
@@ -514,6 +547,39 @@ impl<'a> Sentence<'a> {
         let comma = cue.first.checked_sub(1).filter(|&i| self.toks[i].lower == ",")?;
         let content = self.span(self.first_word(), comma)?;
         (words(&self.text[content.0..content.1]) >= MIN_CONTENT_WORDS).then(|| self.found(content, mention, cue, 0.7))
+    }
+
+    /// The content of `C, X cue`: the sentence up to the comma before the speaker `mention`, of a few words at
+    /// least. A question the speaker answers gives its clause (`To a question whether it could be said
+    /// that C, Peskov confirmed that.` → C).
+    fn content_before(&self, mention: (usize, usize)) -> Option<(usize, usize)> {
+        let comma = (0..self.toks.len())
+            .rev()
+            .find(|&i| self.toks[i].lower == "," && !self.toks[i].quoted && self.toks[i].start < mention.0)?;
+        let mut from = self.first_word();
+        let asked = self.toks[from..comma]
+            .iter()
+            .take(8)
+            .position(|t| matches!(t.lower.as_str(), "asked" | "question" | "questions"));
+        if let Some(k) = asked {
+            if let Some(w) = (from + k + 1..comma).find(|&i| matches!(self.toks[i].lower.as_str(), "whether" | "if")) {
+                from = w + 1;
+                // `whether it could be said that C`
+                let lower: Vec<&str> = self.toks[from..comma.min(from + 6)]
+                    .iter()
+                    .map(|t| t.lower.as_str())
+                    .collect();
+                if let ["it", modal, "be", verb, "that", ..] = lower.as_slice() {
+                    if matches!(*modal, "can" | "could" | "may" | "might" | "would")
+                        && matches!(*verb, "said" | "stated" | "argued" | "claimed")
+                    {
+                        from += 5;
+                    }
+                }
+            }
+        }
+        self.span(from, comma)
+            .filter(|&(s, e)| words(&self.text[s..e]) >= MIN_CONTENT_WORDS)
     }
 
     fn found(&self, content: (usize, usize), mention: (usize, usize), cue: &Cue, confidence: f32) -> Found {
@@ -593,6 +659,19 @@ impl<'a> Sentence<'a> {
                     if next.word && !next.quoted && next.lower.ends_with("ing") && next.lower.len() > 5 && !next.cap {
                         return k;
                     }
+                }
+                // `… from Ukraine and Georgia, another country which the bloc …`: the writer's description
+                // of a name the statement ends on.
+                let named = k > from && self.toks[k - 1].cap && !self.toks[k - 1].quoted;
+                let described = self
+                    .toks
+                    .get(k + 1)
+                    .is_some_and(|t| matches!(t.lower.as_str(), "another" | "a" | "an"))
+                    && self.toks[k + 2..n.min(k + 7)]
+                        .iter()
+                        .any(|t| matches!(t.lower.as_str(), "which" | "who" | "that" | "where"));
+                if named && described {
+                    return k;
                 }
             }
         }

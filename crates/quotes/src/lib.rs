@@ -27,6 +27,7 @@ mod sentences;
 mod speakers;
 pub mod tagger;
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use dateline_model::{Article, Mention, Quote};
@@ -132,7 +133,39 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
         out.extend(tagged);
         out.sort_by_key(|q| (!q.in_title, q.start));
     }
+    headline_speakers(&mut out);
     out
+}
+
+/// A headline quotation with no verb (`Ukraine ‘to bolster border with Belarus’`) sums up a statement of
+/// the text: the body quote that shares most of its words (at least half) lends it its speaker, while the
+/// headline's own words stay its mention.
+fn headline_speakers(quotes: &mut [Quote]) {
+    fn stems(s: &str) -> HashSet<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() > 3)
+            .map(|w| w.to_lowercase().chars().take(5).collect())
+            .collect()
+    }
+    let body: Vec<(HashSet<String>, Option<String>)> = quotes
+        .iter()
+        .filter(|q| !q.in_title && q.speaker.is_some())
+        .map(|q| (stems(&q.text), q.speaker.clone()))
+        .collect();
+    for q in quotes.iter_mut().filter(|q| q.in_title && q.cue.is_none()) {
+        let words = stems(&q.text);
+        if words.len() < 2 {
+            continue;
+        }
+        let best = body
+            .iter()
+            .map(|(b, speaker)| (words.intersection(b).count(), speaker))
+            .filter(|(shared, _)| 2 * shared >= words.len())
+            .max_by_key(|(shared, _)| *shared);
+        if let Some((_, speaker)) = best {
+            q.speaker.clone_from(speaker);
+        }
+    }
 }
 
 /// Reported speech the rules did not find, from the tagger: each content run of a few words with a cue in
@@ -167,7 +200,19 @@ fn tagged(model: &Model, text: &str, quotes: &[marks::Quoted], people: &People, 
             s < c.1 && c.0 < e
         });
         let Some(cue) = nearest(&cues, c) else { continue };
-        if overlaps {
+        // After `C, X cue,` a rule read as the statement, the run that follows is the rest of its sentence
+        // (`…, Duda reported, as opposed to …`).
+        let cue_used = found.iter().filter(|q| !q.in_title).any(|q| {
+            q.cue.as_deref() == text.get(cue.0..cue.1)
+                && q.speaker_mention.as_ref().is_some_and(|m| {
+                    (q.end as usize) <= m.start as usize
+                        && (m.end as usize) <= c.0
+                        && same_sentence((m.start as usize, m.end as usize), c)
+                })
+        });
+        // `as opposed to` is a preposition, not a cue.
+        let idiom = text.get(cue.0..cue.1) == Some("opposed") && text[..cue.0].ends_with("as ");
+        if overlaps || cue_used || idiom {
             continue;
         }
         // The source the cue reports, else the one nearest the content.
@@ -253,6 +298,52 @@ mod tests {
             .into_iter()
             .map(|q| (q.text, q.speaker_mention.map(|m| m.text).unwrap_or_default()))
             .collect()
+    }
+
+    #[test]
+    fn a_statement_before_its_attribution_and_a_phrase_after_it() {
+        let got = speakers(
+            "Now smaller groups of migrants are trying to cross under the cover of darkness, Duda reported, as \
+             opposed to previous large pushes in broad daylight.",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            got[0].0,
+            "Now smaller groups of migrants are trying to cross under the cover of darkness"
+        );
+        // After an adverbial opening the statement is what follows the attribution.
+        let got = speakers("But to prevent problems, he said, local officials should be vigilant at all times.");
+        assert!(got.iter().all(|(c, _)| c != "But to prevent problems"), "{got:?}");
+    }
+
+    #[test]
+    fn answers_to_questions_connectives_and_closing_descriptions() {
+        let got = speakers(
+            "To a reporter's clarifying question whether it could be said that Russia would not leave Belarus in \
+             trouble in this way, Peskov confirmed that.",
+        );
+        assert_eq!(got[0].0, "Russia would not leave Belarus in trouble in this way");
+        let got = speakers("He noted, however, that the tactics used at the border have somewhat changed.");
+        assert_eq!(got[0].0, "the tactics used at the border have somewhat changed");
+        let got = speakers(
+            "The NATO chief added that the ministers will meet their counterparts from Ukraine and Georgia, \
+             another country which the bloc is trying to pull into its orbit.",
+        );
+        assert_eq!(
+            got[0].0,
+            "the ministers will meet their counterparts from Ukraine and Georgia"
+        );
+    }
+
+    #[test]
+    fn a_headline_quotation_takes_the_speaker_of_the_statement_it_sums_up() {
+        let quotes = extract(
+            Some("Ukraine ‘to bolster border with Belarus’ after talks"),
+            "Deputy Interior Minister Yevhen Yenin told the BBC that his country plans to bolster its border \
+             with Belarus.",
+        );
+        let headline = quotes.iter().find(|q| q.in_title).map(|q| q.speaker.clone());
+        assert_eq!(headline, Some(Some("Yevhen Yenin".to_string())), "{quotes:?}");
     }
 
     #[test]
