@@ -76,6 +76,11 @@ const SUBORDINATORS: &[&str] = &[
     "but", "and", "if", "when", "while", "though", "although", "because", "since", "as", "during", "to", "even",
     "after", "before", "in", "for", "with", "unless", "until", "once", "whether",
 ];
+/// Whether `mention` is only a pronoun (`he`, `They`).
+pub(crate) fn is_pronoun(mention: &str) -> bool {
+    PRONOUNS.contains(&mention.to_lowercase().as_str())
+}
+
 /// Connectives set off by commas between a cue and its content (`noted, however, that C`).
 const CONNECTIVES: &[&str] = &[
     "however",
@@ -108,6 +113,8 @@ pub(crate) struct Found {
     /// A quotation without attribution in its sentence: it takes the next sentence's, or the last speaker.
     pub(crate) needs_speaker: bool,
     pub(crate) confidence: f32,
+    /// The group a relative speaker belongs to (`European governments` for `many of whom`): the speaker.
+    pub(crate) group: Option<(usize, usize)>,
 }
 
 /// A token of a sentence: a word or one punctuation character.
@@ -161,7 +168,15 @@ impl<'a> Sentence<'a> {
             quotes,
             cues: Vec::new(),
         };
-        sentence.cues = sentence.find_cues();
+        sentence.cues = sentence.find_cues(false);
+        sentence
+    }
+
+    /// A headline: as a sentence, but a cue's -s form after the capitalised words that open it is a verb
+    /// (`Kremlin hopes …`, `Putin warns …`), as headlines write.
+    fn headline(title: &'a str, all: &[Quoted]) -> Sentence<'a> {
+        let mut sentence = Sentence::new(title, (0, title.len()), all);
+        sentence.cues = sentence.find_cues(true);
         sentence
     }
 
@@ -318,6 +333,7 @@ impl<'a> Sentence<'a> {
             via: None,
             needs_speaker: false,
             confidence: 0.6,
+            group: None,
         })
     }
 
@@ -348,6 +364,7 @@ impl<'a> Sentence<'a> {
             via: cue.and_then(|c| self.via(c)),
             needs_speaker,
             confidence,
+            group: None,
         }
     }
 
@@ -591,7 +608,35 @@ impl<'a> Sentence<'a> {
             via: self.via(cue),
             needs_speaker: false,
             confidence,
+            group: self.group_of(mention),
         }
+    }
+
+    /// For a relative speaker (`many of whom`, `some of which`), the noun phrase it picks from: the words
+    /// before the comma, dash or parenthesis that opens the relative clause — a head word and the
+    /// capitalised words before it (`European governments`).
+    fn group_of(&self, mention: (usize, usize)) -> Option<(usize, usize)> {
+        let first = self.toks.iter().position(|t| t.start == mention.0)?;
+        let words: Vec<&str> = self.toks[first..]
+            .iter()
+            .take_while(|t| t.end <= mention.1)
+            .map(|t| t.lower.as_str())
+            .collect();
+        if !matches!(words.as_slice(), [_, "of", "whom" | "which"]) || first < 2 {
+            return None;
+        }
+        if !matches!(self.toks[first - 1].lower.as_str(), "," | "–" | "—" | "(" | "-") {
+            return None;
+        }
+        let head = first - 2;
+        if !self.toks[head].word || FUNCTION_WORDS.contains(&self.toks[head].lower.as_str()) {
+            return None;
+        }
+        let mut from = head;
+        while from > 0 && self.toks[from - 1].word && self.toks[from - 1].cap && !self.toks[from - 1].quoted {
+            from -= 1;
+        }
+        Some((self.toks[from].start, self.toks[head].end))
     }
 
     /// Byte range of tokens `from..to`, trimmed of punctuation at both ends.
@@ -747,7 +792,12 @@ impl<'a> Sentence<'a> {
             return None;
         }
         let np = &self.toks[first..right];
-        if !np.iter().any(|t| t.cap || lexicon::is_role(&t.lower)) {
+        // `many of whom claim`: a relative speaker, resolved to its group by `group_of`.
+        let relative = matches!(
+            np.iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().as_slice(),
+            [_, "of", "whom" | "which"]
+        );
+        if !relative && !np.iter().any(|t| t.cap || lexicon::is_role(&t.lower)) {
             return None;
         }
         let end = (first..right).rev().find(|&k| self.toks[k].word)?;
@@ -847,7 +897,7 @@ impl<'a> Sentence<'a> {
     }
 
     /// Cue verbs and phrases outside quotations, in order.
-    fn find_cues(&self) -> Vec<Cue> {
+    fn find_cues(&self, headline: bool) -> Vec<Cue> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.toks.len() {
@@ -913,8 +963,10 @@ impl<'a> Sentence<'a> {
                             | "latest"
                             | "recent"
                     );
+                let headline_verb = headline && i > 0 && self.toks[..i].iter().all(|t| t.cap || !t.word);
                 let plural_noun = t.lower.ends_with('s')
                     && !t.lower.ends_with("ss")
+                    && !headline_verb
                     && lexicon::NOUN_VERBS.contains(&lemma)
                     && !self.toks.get(i + 1).is_some_and(|n| {
                         n.quoted
@@ -1021,7 +1073,7 @@ fn is_time_word(w: &str) -> bool {
 /// bolster border’`), one with a cue as in the text.
 pub(crate) fn headline(title: &str) -> Vec<Found> {
     let quotes = marks::find(title);
-    let s = Sentence::new(title, (0, title.len()), &quotes);
+    let s = Sentence::headline(title, &quotes);
     let mut found = s.quotes();
     for f in &mut found {
         if f.mention.is_none() {

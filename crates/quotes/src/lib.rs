@@ -30,7 +30,7 @@ pub mod tagger;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use dateline_model::{Article, Mention, Quote};
+use dateline_model::{Article, Mention, Quote, QuoteKind};
 
 use crate::frames::{Found, Sentence};
 use crate::speakers::People;
@@ -128,12 +128,45 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
             out.push(q);
         }
     }
+    let nested = nested(text, &out, &people);
+    out.extend(nested);
     if let Some(model) = MODEL.as_ref() {
         let tagged = tagged(model, text, &quotes, &people, &out);
         out.extend(tagged);
         out.sort_by_key(|q| (!q.in_title, q.start));
     }
     headline_speakers(&mut out);
+    out
+}
+
+/// Reported speech inside a direct quotation, attributed to someone the quotation names (`“Vladimir Putin
+/// spoke in favor of resuming contacts …,” the Kremlin said`): the Kremlin reports what Putin said. Only
+/// named speakers count; the quotation's own speaker talking of "we" or "I" is not a second voice.
+fn nested(text: &str, found: &[Quote], people: &People) -> Vec<Quote> {
+    let mut out = Vec::new();
+    for q in found.iter().filter(|q| !q.in_title && q.kind == QuoteKind::Direct) {
+        let range = (q.start as usize, q.end as usize);
+        for r in sentences::split(text, range, &[]) {
+            for f in Sentence::new(text, r, &[]).quotes() {
+                // A capitalised word of the mention that is a name: past the sentence's first word, or
+                // written capitalised mid-sentence elsewhere in the text (`Trump`, not `People` or `Maybe`).
+                let named = f.mention.is_some_and(|(s, e)| {
+                    text.get(s..e).is_some_and(|m| {
+                        let opening = text[r.0..s].trim().is_empty();
+                        m.split_whitespace().enumerate().any(|(k, w)| {
+                            let cap = w.chars().next().is_some_and(char::is_uppercase);
+                            let bare = w.split('\'').next().unwrap_or(w);
+                            let pronoun = frames::is_pronoun(bare) || bare.eq_ignore_ascii_case("you");
+                            cap && !pronoun && (k > 0 || !opening || text.contains(&format!(" {w} ")))
+                        })
+                    })
+                });
+                if named && f.group.is_none() && f.confidence >= 0.7 {
+                    out.push(finish(text, f, people, None, false));
+                }
+            }
+        }
+    }
     out
 }
 
@@ -266,9 +299,10 @@ fn finish(text: &str, f: Found, people: &People, salient: Option<String>, in_tit
         start: u32::try_from(s).unwrap_or(u32::MAX),
         end: u32::try_from(e).unwrap_or(u32::MAX),
     });
-    let speaker = match &mention {
-        Some(m) => people.resolve(&m.text, f.mention.map_or(0, |r| r.0), salient.as_deref()),
-        None => salient,
+    let speaker = match (&mention, f.group) {
+        (_, Some(group)) => Some(slice(group)),
+        (Some(m), None) => people.resolve(&m.text, f.mention.map_or(0, |r| r.0), salient.as_deref()),
+        (None, None) => salient,
     };
     Quote {
         text: if content.len() == 1 {
@@ -344,6 +378,42 @@ mod tests {
         );
         let headline = quotes.iter().find(|q| q.in_title).map(|q| q.speaker.clone());
         assert_eq!(headline, Some(Some("Yevhen Yenin".to_string())), "{quotes:?}");
+    }
+
+    #[test]
+    fn headline_verbs_relative_groups_and_statements_reported_inside_quotations() {
+        let quotes = extract(
+            Some("Kremlin hopes border crisis won’t morph into a threat to Russia"),
+            "",
+        );
+        assert_eq!(
+            quotes.first().and_then(|q| q.speaker.clone()).as_deref(),
+            Some("Kremlin")
+        );
+        let quotes = extract(
+            None,
+            "For Mr Putin, the crisis is a chance to force European governments – many of whom claim that Mr. \
+             Lukashenko is an illegitimate leader – to negotiate.",
+        );
+        let q = quotes.first().map(|q| (q.text.as_str(), q.speaker.as_deref()));
+        assert_eq!(
+            q,
+            Some(("Mr. Lukashenko is an illegitimate leader", Some("European governments")))
+        );
+        let quotes = extract(
+            None,
+            "“The crisis must be resolved soon,” the Kremlin said. “Vladimir Putin spoke in favor of resuming \
+             contacts between EU countries and Belarus.”",
+        );
+        let nested = quotes.iter().find(|q| q.text.starts_with("resuming"));
+        assert_eq!(
+            nested.and_then(|q| q.speaker.as_deref()),
+            Some("Vladimir Putin"),
+            "{quotes:?}"
+        );
+        // A quotation's own speaker talking of "we" is not a second voice.
+        let quotes = extract(None, "“We said we would act,” Peskov said.");
+        assert_eq!(quotes.len(), 1, "{quotes:?}");
     }
 
     #[test]
