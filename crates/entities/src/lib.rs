@@ -229,6 +229,34 @@ mod tests {
     }
 
     #[test]
+    fn names_the_tagger_typed_otherwise_follow_the_person_the_document_names() {
+        let a = annotated("Volodymyr Zelenskyy met Zelensky aides in Kiev. President Zelenskiy said so.");
+        let z = named(&a, "Volodymyr Zelenskyy");
+        assert_eq!(z.kind, EntityKind::Person);
+        assert_eq!(z.mentions.len(), 3);
+    }
+
+    #[test]
+    fn one_id_across_documents_whatever_the_spelling() {
+        let mut registry = Registry::new();
+        let mut ids = Vec::new();
+        for text in [
+            "State secretary Alexander Volfovich said the border was calm. Volfovich added nothing.",
+            "State secretary Alexander Valfovich said the army was ready. Valfovich spoke in Minsk.",
+            "Ukrainian Defence Minister Oleksii Reznikov said the army was ready. Reznikov added nothing.",
+            "Defence Minister Aleksey Reznikov spoke to reporters. Reznikov said the talks failed.",
+        ] {
+            let mut a = annotated(text);
+            registry.unify(&mut a);
+            let person = a.entities.iter().find(|e| e.kind == EntityKind::Person);
+            ids.push(person.map(|e| (e.id.clone(), e.name.clone())));
+        }
+        assert_eq!(ids[0], ids[1], "{ids:?}");
+        assert_eq!(ids[2], ids[3], "{ids:?}");
+        assert_ne!(ids[0], ids[2]);
+    }
+
+    #[test]
     fn huge_texts_are_read_up_to_the_bound() {
         let mut a = Article {
             text: "Mr Peskov met Ivan Petrov in Minsk. ".repeat(40_000),

@@ -62,6 +62,33 @@ fn fold(c: char) -> char {
     }
 }
 
+/// A word in Cyrillic written in Latin letters, letter case kept (`Вольфович` → `Volfovich`); other words
+/// as they are.
+pub fn latin(word: &str) -> std::borrow::Cow<'_, str> {
+    if !word
+        .chars()
+        .any(|c| cyrillic(c.to_lowercase().next().unwrap_or(c)).is_some() && c.is_alphabetic())
+    {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    let all_caps = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        match cyrillic(lower) {
+            Some(s) if all_caps => out.push_str(&s.to_ascii_uppercase()),
+            Some(s) if c != lower => {
+                let mut letters = s.chars();
+                out.extend(letters.next().map(|f| f.to_ascii_uppercase()));
+                out.extend(letters);
+            }
+            Some(s) => out.push_str(s),
+            None => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The spelling key of one word of a name: lower case, Cyrillic transliterated, diacritics folded,
 /// orthographic variants rewritten (w→v, cz→ch, sz→sh, sch→sh, kh→h, j→y; -iy, -yy, -yi, -ii, -ij → -y)
 /// and doubled letters collapsed.
@@ -139,6 +166,10 @@ mod tests {
         assert_eq!(key("Wałęsa"), key("Walesa"));
         assert_ne!(key("Putin"), key("Peskov"));
         assert!(close(&key("Valfovich"), &key("Volfovich")));
+        assert_eq!(latin("Вольфович"), "Volfovich");
+        assert_eq!(latin("ЖУК"), "ZHUK");
+        assert_eq!(latin("Жук"), "Zhuk");
+        assert_eq!(latin("Kyiv"), "Kyiv");
         assert!(is_initial("S.") && !is_initial("St."));
     }
 }

@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use crate::lexicon::{self, PlaceKind, MAX_PLACE_TOKENS};
+use crate::names;
 use crate::perceptron::{self, Perceptron};
 use crate::tokens::Token;
 use crate::weights::fnv;
@@ -201,7 +202,10 @@ fn is_cap(word: &str) -> bool {
 impl Features {
     /// Features of `tokens` (which index into `text`).
     pub fn of(text: &str, tokens: &[Token]) -> Features {
-        let words: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        // Names in Cyrillic are read in Latin letters, as the tagger learnt names (`Вольфович` → `Volfovich`).
+        let latin: Vec<std::borrow::Cow<'_, str>> =
+            tokens.iter().map(|t| names::latin(&text[t.start..t.end])).collect();
+        let words: Vec<&str> = latin.iter().map(|w| w.as_ref()).collect();
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         // Document-level evidence: forms seen in lower case, and capitalised away from a sentence start.
         let mut seen_lower: HashSet<&str> = HashSet::new();

@@ -15,6 +15,24 @@ pub struct Registry {
     names: HashMap<String, String>,
     /// Surname key → ids of the full-named people with that surname.
     surnames: HashMap<String, Vec<String>>,
+    /// Person key with one letter of the surname masked (`a|v*lfovich`) → ids: spellings one letter apart
+    /// (`Valfovich` / `Volfovich`) meet here without a scan of every name.
+    masked: HashMap<String, Vec<String>>,
+}
+
+/// The keys of `first|surname` with each letter of a long surname masked in turn.
+fn masked_keys(first: &str, surname: &str) -> Vec<String> {
+    let letters: Vec<char> = surname.chars().collect();
+    if letters.len() < 6 {
+        return Vec::new();
+    }
+    (0..letters.len())
+        .map(|i| {
+            let mut k = format!("{first}|");
+            k.extend(letters.iter().enumerate().map(|(j, c)| if i == j { '*' } else { *c }));
+            k
+        })
+        .collect()
 }
 
 impl Registry {
@@ -35,6 +53,16 @@ impl Registry {
             let key = resolution_key(e.kind, &e.name);
             if e.kind == EntityKind::Person {
                 if let Some((first, surname)) = key.split_once('|') {
+                    // A full name first met here, one letter from a registered one with the same initial,
+                    // is that person (`Alexander Valfovich` after `Alexander Volfovich`).
+                    if first != "?" && !self.names.contains_key(&e.id) {
+                        let near = masked_keys(first, surname)
+                            .iter()
+                            .find_map(|k| self.masked.get(k).and_then(|ids| ids.first()).cloned());
+                        if let Some(id) = near {
+                            e.id = id;
+                        }
+                    }
                     let ids = self.surnames.entry(surname.to_string()).or_default();
                     if first == "?" {
                         if let [only] = ids.as_slice() {
@@ -42,6 +70,12 @@ impl Registry {
                         }
                     } else if !ids.contains(&e.id) {
                         ids.push(e.id.clone());
+                        for k in masked_keys(first, surname) {
+                            let at = self.masked.entry(k).or_default();
+                            if !at.contains(&e.id) {
+                                at.push(e.id.clone());
+                            }
+                        }
                     }
                 }
             }

@@ -360,19 +360,39 @@ fn retype(segs: &[Segment<'_>], found: &mut [Found]) {
     let mut firsts = HashSet::new();
     for f in found.iter().filter(|f| f.kind == EntityKind::Person) {
         let (words, _) = name_words(&segs[f.seg], f);
-        if words.len() >= 2 {
+        // A full name, or a surname with a title or honorific (`President Zelenskiy`, `Mr Yenin`).
+        if words.len() >= 2 || (words.len() == 1 && f.from < f.first) {
             surnames.extend(words.last().map(|w| names::key(w)));
+        }
+        if words.len() >= 2 {
             firsts.insert(names::key(words[0]));
         }
     }
+    let is_surname = |k: &str| surnames.contains(k) || surnames.iter().any(|s| names::close(s, k));
     for f in found
         .iter_mut()
-        .filter(|f| f.kind != EntityKind::Person && f.part.is_none() && f.last == f.first + 1)
+        .filter(|f| f.kind != EntityKind::Person && f.part.is_none())
     {
         let seg = &segs[f.seg];
+        if f.last > f.first + 1 {
+            // A first name and a surname the document gives a person (`Volodymyr Zelenskyy` typed otherwise
+            // next to `President Zelenskiy`): every word a capitalised name, none an organisation's or a
+            // place's word.
+            let words: Vec<&str> = (f.first..f.last).map(|i| seg.word(i)).collect();
+            let plain = words.len() <= 3
+                && words.iter().all(|w| is_cap(w) && w.chars().all(char::is_alphabetic))
+                && !words
+                    .iter()
+                    .any(|w| ORG_HEADS.contains(w) || lexicon::place(w).is_some() || is_title_word(w));
+            if plain && words.last().is_some_and(|w| is_surname(&names::key(w))) {
+                f.kind = EntityKind::Person;
+                frame(seg, f);
+            }
+            continue;
+        }
         let k = names::key(seg.word(f.first));
         let initial_next = f.last < seg.tokens.len() && is_initial(seg.word(f.last));
-        if surnames.contains(&k) {
+        if is_surname(&k) {
             f.kind = EntityKind::Person;
         } else if firsts.contains(&k) && initial_next {
             f.kind = EntityKind::Person;
@@ -851,7 +871,25 @@ pub fn resolution_key(kind: EntityKind, name: &str) -> String {
 }
 
 fn person_key(first: Option<&str>, surname: &str) -> String {
-    format!("{}|{surname}", first.and_then(|f| f.chars().next()).unwrap_or('?'))
+    format!("{}|{surname}", first.map_or('?', initial))
+}
+
+/// The initial a first name's key files under, the same for its Ukrainian, Russian and English spellings
+/// (`Oleksandr`, `Aleksandr`, `Alexander` → `a`; `Hennadiy`, `Gennady` → `g`; `Yevhen`, `Evgeny` → `e`).
+fn initial(first: &str) -> char {
+    const SHIFTS: &[(&str, char)] = &[
+        ("oleks", 'a'),
+        ("olex", 'a'),
+        ("hry", 'g'),
+        ("heor", 'g'),
+        ("haly", 'g'),
+        ("yev", 'e'),
+        ("yel", 'e'),
+    ];
+    SHIFTS
+        .iter()
+        .find(|(prefix, _)| first.starts_with(prefix))
+        .map_or_else(|| first.chars().next().unwrap_or('?'), |(_, c)| *c)
 }
 
 /// A stable identifier from a kind and a resolution key (FNV-1a, 64 bits).
