@@ -66,7 +66,6 @@ const INVERTING: &[&str] = &[
     "reveal",
     "disclose",
 ];
-/// Prepositions that open a phrase between a cue and its `that` (`said in an interview that`).
 /// Words that open a phrase rather than a clause after an attribution (`…, Duda reported, as opposed to`).
 const PHRASE_OPENERS: &[&str] = &[
     "as", "in", "at", "with", "without", "after", "before", "despite", "during", "from", "than", "unlike", "like",
@@ -93,6 +92,7 @@ const CONNECTIVES: &[&str] = &[
     "instead",
 ];
 
+/// Prepositions that open a phrase between a cue and its `that` (`said in an interview that`).
 const PREPOSITIONS: &[&str] = &[
     "in", "at", "during", "after", "before", "from", "over", "via", "through", "while",
 ];
@@ -574,6 +574,9 @@ impl<'a> Sentence<'a> {
             .rev()
             .find(|&i| self.toks[i].lower == "," && !self.toks[i].quoted && self.toks[i].start < mention.0)?;
         let mut from = self.first_word();
+        if comma <= from {
+            return None;
+        }
         let asked = self.toks[from..comma]
             .iter()
             .take(8)

@@ -152,7 +152,7 @@ fn nested(text: &str, found: &[Quote], people: &People) -> Vec<Quote> {
                 // written capitalised mid-sentence elsewhere in the text (`Trump`, not `People` or `Maybe`).
                 let named = f.mention.is_some_and(|(s, e)| {
                     text.get(s..e).is_some_and(|m| {
-                        let opening = text[r.0..s].trim().is_empty();
+                        let opening = text.get(r.0..s).is_some_and(|b| b.trim().is_empty());
                         m.split_whitespace().enumerate().any(|(k, w)| {
                             let cap = w.chars().next().is_some_and(char::is_uppercase);
                             let bare = w.split('\'').next().unwrap_or(w);
