@@ -169,7 +169,8 @@ pub struct Features {
     /// Per token: the lower-cased word when it is capitalised (the words document evidence is gathered
     /// for), else `None`.
     keys: Vec<Option<String>>,
-    /// Per token: hashed features its neighbouring words lend to other occurrences of the same word.
+    /// Per token with a key: hashed features its neighbouring words lend to other occurrences of the same
+    /// word (zero for the others, which lend nothing).
     lent: Vec<[u32; 2]>,
 }
 
@@ -294,18 +295,22 @@ impl Features {
             }
             rows.push(out);
         }
+        let keys: Vec<Option<String>> = words
+            .iter()
+            .zip(&lower)
+            .map(|(w, l)| (is_cap(w) && w.chars().count() > 1).then(|| l.clone()))
+            .collect();
+        // Only words with a key lend their neighbours to other occurrences.
         let lent = (0..tokens.len())
             .map(|i| {
+                if keys[i].is_none() {
+                    return [0; 2];
+                }
                 [
                     fnv(format!("a-1={}", neighbour(&lower, i, -1)).as_bytes()),
                     fnv(format!("a+1={}", neighbour(&lower, i, 1)).as_bytes()),
                 ]
             })
-            .collect();
-        let keys = words
-            .iter()
-            .zip(lower)
-            .map(|(w, l)| (is_cap(w) && w.chars().count() > 1).then_some(l))
             .collect();
         Features { rows, keys, lent }
     }

@@ -323,21 +323,17 @@ pub(crate) fn find_all(text: &str) -> Vec<Found> {
         let whole = c.get(0).map_or(0..0, |m| m.range());
         push(whole.start, whole.end, value(y, m, d, time, None));
     }
-    for c in NUMERIC_DMY.captures_iter(text) {
-        let (Some(d), Some(m), Some(y)) = (num(c.get(1)), num(c.get(2)), num(c.get(3))) else {
-            continue;
-        };
-        let time = num(c.get(4)).zip(num(c.get(5))).map(|(h, mi)| (h, mi, None));
-        let whole = c.get(0).map_or(0..0, |m| m.range());
-        push(whole.start, whole.end, value(y, m, d, time, None));
-    }
-    for c in CJK.captures_iter(text) {
-        let (Some(y), Some(m), Some(d)) = (num(c.get(1)), num(c.get(2)), num(c.get(3))) else {
-            continue;
-        };
-        let time = num(c.get(4)).zip(num(c.get(5))).map(|(h, mi)| (h, mi, None));
-        let whole = c.get(0).map_or(0..0, |m| m.range());
-        push(whole.start, whole.end, value(y, m, d, time, None));
+    // All-numeric dates whose groups 1–3 are day, month, year (`24.08.2020`) or year, month, day (CJK), then
+    // hour and minute.
+    for (pattern, [yg, mg, dg]) in [(&*NUMERIC_DMY, [3, 2, 1]), (&*CJK, [1, 2, 3])] {
+        for c in pattern.captures_iter(text) {
+            let (Some(y), Some(m), Some(d)) = (num(c.get(yg)), num(c.get(mg)), num(c.get(dg))) else {
+                continue;
+            };
+            let time = num(c.get(4)).zip(num(c.get(5))).map(|(h, mi)| (h, mi, None));
+            let whole = c.get(0).map_or(0..0, |m| m.range());
+            push(whole.start, whole.end, value(y, m, d, time, None));
+        }
     }
     for c in NUMERIC_SLASHED.captures_iter(text) {
         let (Some(a), Some(b), Some(y)) = (num(c.get(1)), num(c.get(2)), num(c.get(3))) else {

@@ -727,7 +727,7 @@ impl<'a> Sentence<'a> {
     }
 
     fn is_pronoun_only(&self, (s, e): (usize, usize)) -> bool {
-        PRONOUNS.contains(&self.text[s..e].to_lowercase().as_str())
+        is_pronoun(&self.text[s..e])
     }
 
     /// The subject of a cue: the noun phrase left of it, over auxiliaries and adverbs (`has repeatedly said`),
