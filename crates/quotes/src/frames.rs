@@ -96,6 +96,18 @@ const CONNECTIVES: &[&str] = &[
 const PREPOSITIONS: &[&str] = &[
     "in", "at", "during", "after", "before", "from", "over", "via", "through", "while",
 ];
+/// Words that open a common noun phrase naming a speaker (`the union`, `several experts`).
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "several", "many", "some", "most", "other", "all", "both",
+    "few", "two", "three", "four", "five", "those", "these", "one", "another",
+];
+
+/// Prepositions whose object is a noun phrase that is not a subject (`at one point`).
+const NP_PREPOSITIONS: &[&str] = &[
+    "at", "in", "on", "of", "for", "with", "by", "from", "to", "after", "before", "during", "under", "over", "about",
+    "against", "into", "through", "than", "like", "without", "among", "between", "since", "until",
+];
+
 /// Fewest words an indirect content clause may have.
 const MIN_CONTENT_WORDS: usize = 4;
 /// Most words a speaker mention may have.
@@ -199,9 +211,29 @@ impl<'a> Sentence<'a> {
                 .map(|q| self.direct(vec![q.inner], None, None, 0.8, true))
                 .collect();
         }
-        for c in &self.cues {
-            let found = self.direct_frame(c, &quoted);
-            if !found.is_empty() {
+        for (k, c) in self.cues.iter().enumerate() {
+            let mut found = self.direct_frame(c, &quoted);
+            if let Some(direct) = found.first() {
+                // `She said C, and when pressed, the mother replied, "Q"`: a statement reported before the
+                // quotation's attribution is one of its own.
+                let starts = [direct.mention.map(|m| m.0), direct.content.first().map(|r| r.0)];
+                let attribution = starts.into_iter().flatten().min().unwrap_or(self.range.1);
+                let at = self
+                    .toks
+                    .iter()
+                    .position(|t| t.start >= attribution)
+                    .unwrap_or(self.toks.len());
+                let before = self.cues[..k].iter().filter(|e| e.last < at).find_map(|e| {
+                    let mut f = self.indirect(e)?;
+                    let end = self.statement_end(at)?;
+                    let (s, e) = f.content[0];
+                    (s < end).then(|| f.content[0] = (s, e.min(end)))?;
+                    let (s, e) = f.content[0];
+                    f.kind = reported_kind(&self.text[s..e]);
+                    (words(&self.text[s..e]) >= MIN_CONTENT_WORDS).then_some(f)
+                });
+                found.extend(before);
+                found.sort_by_key(|f| f.content.first().map(|r| r.0));
                 return found;
             }
         }
@@ -272,6 +304,32 @@ impl<'a> Sentence<'a> {
             words(&self.text[s..e]) >= 2
         });
         out
+    }
+
+    /// Where a statement running up to token `at` (another attribution) ends: before the comma and
+    /// connective that lead into it, and before a subordinate clause that opens it (`C, and when pressed on
+    /// why, X replied`).
+    fn statement_end(&self, at: usize) -> Option<usize> {
+        let mut cut = at;
+        let mut k = at;
+        while k > 0 {
+            k -= 1;
+            let t = &self.toks[k];
+            if t.quoted {
+                break;
+            }
+            let comma_before = k > 0 && matches!(self.toks[k - 1].lower.as_str(), "," | ";" | "–" | "—" | "―");
+            if t.word && SUBORDINATORS.contains(&t.lower.as_str()) && comma_before {
+                cut = k - 1;
+                break;
+            }
+            if !t.word && matches!(t.lower.as_str(), ";" | "–" | "—" | "―") {
+                cut = k;
+                break;
+            }
+        }
+        let last = (0..cut).rev().find(|&i| self.toks[i].word)?;
+        Some(self.toks[last].end)
     }
 
     /// Whether cue `next` starts a statement coordinated with the one of `prev`: a connector (`and`, `but`,
@@ -539,7 +597,14 @@ impl<'a> Sentence<'a> {
                     i = k;
                 }
             }
-            if i < n && matches!(self.toks[i].lower.as_str(), "that" | ":") {
+            let opener = self.toks.get(i).map_or("", |t| t.lower.as_str());
+            // `countered that C`, not `are countering the attempts`; `asked whether C`.
+            if lexicon::THAT_CUES.contains(&lemma) && !matches!(opener, "that" | ":")
+                || lexicon::QUESTION_CUES.contains(&lemma) && !lexicon::QUESTION_OPENERS.contains(&opener)
+            {
+                return None;
+            }
+            if matches!(opener, "that" | ":") {
                 i += 1;
             }
             let limit = self.clause_end(i, mention.0);
@@ -770,6 +835,14 @@ impl<'a> Sentence<'a> {
         if enclosed && first == right {
             return self.sentence_subject();
         }
+        // A common noun phrase (`the New York businessman`, `Several experts`), not a participle's
+        // (`airborne early warning aircraft`).
+        let participle = j == cue.first && self.toks[cue.first].lower.ends_with("ing");
+        if first == right && !participle {
+            if let Some(k) = self.common_np_start(right) {
+                return Some((self.toks[k].start, self.toks[right - 1].end));
+            }
+        }
         // An apposition enclosed in commas: `Poland's president, Andrzej Duda, has suggested`.
         if enclosed && first >= 2 && self.toks[first - 1].lower == "," {
             let outer = self.np_start(first - 1);
@@ -811,6 +884,11 @@ impl<'a> Sentence<'a> {
     fn np_start(&self, right: usize) -> usize {
         let mut first = right;
         while first > 0 && right - first < MAX_MENTION_WORDS {
+            if first >= 2 && first < right && self.title_stop(first - 1) {
+                // `Rep. Elijah Cummings`: over the title's full stop.
+                first -= 1;
+                continue;
+            }
             let t = &self.toks[first - 1];
             let np_word = t.word
                 && !t.quoted
@@ -826,6 +904,47 @@ impl<'a> Sentence<'a> {
             first -= 1;
         }
         first
+    }
+
+    /// Where a common noun phrase ending before token `right` starts: at most five words back over nouns,
+    /// adjectives and names (not function words, auxiliaries, pronouns or cue verbs) to a determiner
+    /// (`the 34-year-old mother of three`, `several experts`), or to the capitalised word opening the
+    /// sentence (`Critics`, `Trump's campaign`).
+    fn common_np_start(&self, right: usize) -> Option<usize> {
+        let mut k = right;
+        while k > 0 && right - k < 6 {
+            let t = &self.toks[k - 1];
+            if !t.word || t.quoted {
+                break;
+            }
+            if DETERMINERS.contains(&t.lower.as_str()) && k < right {
+                // `at one point`, `in the meeting`: the object of a preposition is no subject.
+                let object =
+                    k >= 2 && self.toks[k - 2].word && NP_PREPOSITIONS.contains(&self.toks[k - 2].lower.as_str());
+                return (!object).then_some(k - 1);
+            }
+            let stop = (FUNCTION_WORDS.contains(&t.lower.as_str()) && t.lower != "of")
+                || PRONOUNS.contains(&t.lower.as_str())
+                || BETWEEN.contains(&t.lower.as_str())
+                || (lexicon::cue_lemma(&t.lower).is_some() && !t.cap);
+            if stop {
+                break;
+            }
+            k -= 1;
+        }
+        (k < right && k == self.first_word() && self.toks[k].cap && self.toks[k].lower != "of").then_some(k)
+    }
+
+    /// Whether token `k` is the full stop of a capitalised abbreviation (`Rep.`, `Gov.`, `Dr.`) right after it.
+    fn title_stop(&self, k: usize) -> bool {
+        let (Some(stop), Some(word)) = (self.toks.get(k), k.checked_sub(1).and_then(|p| self.toks.get(p))) else {
+            return false;
+        };
+        stop.lower == "."
+            && !stop.quoted
+            && word.cap
+            && word.end == stop.start
+            && crate::sentences::abbreviation(self.text, word.start, stop.start)
     }
 
     /// The noun phrase that opens the sentence, for participles (`The NATO chief … , adding that`).
@@ -858,6 +977,10 @@ impl<'a> Sentence<'a> {
         }
         let mut j = i;
         while j < self.toks.len() && j - i < MAX_MENTION_WORDS {
+            if j > i && self.title_stop(j) && self.toks.get(j + 1).is_some_and(|n| n.cap) {
+                j += 1;
+                continue;
+            }
             let t = &self.toks[j];
             let ok = t.word
                 && !t.quoted

@@ -118,6 +118,42 @@ const CUE_LEMMAS: &[&str] = &[
     "feel",
     "know",
     "learn",
+    "ask",
+    "continue",
+    "boast",
+    "brag",
+    "joke",
+    "quip",
+    "muse",
+    "wonder",
+    "counter",
+    "retort",
+    "scoff",
+    "lament",
+    "exclaim",
+    "proclaim",
+    "shout",
+    "yell",
+    "chant",
+    "mention",
+    "repeat",
+    "speculate",
+    "hint",
+    "imply",
+    "affirm",
+    "reaffirm",
+    "swear",
+    "forecast",
+    "advise",
+    "recommend",
+    "plead",
+    "charge",
+    "denounce",
+    "blast",
+    "slam",
+    "mock",
+    "show",
+    "find",
 ];
 
 /// Irregular past forms of cue lemmas.
@@ -133,6 +169,10 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("known", "know"),
     ("learned", "learn"),
     ("learnt", "learn"),
+    ("swore", "swear"),
+    ("sworn", "swear"),
+    ("found", "find"),
+    ("shown", "show"),
 ];
 
 /// Cues after which an indirect clause needs a verb of speaking in the strict sense: mental-state verbs
@@ -167,7 +207,34 @@ pub(crate) const WEAK_CUES: &[&str] = &[
     "condemn",
     "criticize",
     "criticise",
+    "ask",
+    "continue",
+    "wonder",
+    "muse",
+    "mention",
+    "repeat",
+    "charge",
+    "show",
+    "find",
+    "mock",
+    "blast",
+    "slam",
+    "denounce",
+    "advise",
+    "recommend",
 ];
+
+/// Cues that report a statement only when `that` (or a colon) opens it: otherwise they name an act
+/// (`are countering the attempts`, `found a way`, `shows the house`).
+pub(crate) const THAT_CUES: &[&str] = &[
+    "counter", "charge", "show", "find", "hint", "imply", "repeat", "continue",
+];
+
+/// Cues that report a question: its clause opens with `whether`, `if` or a question word.
+pub(crate) const QUESTION_CUES: &[&str] = &["ask", "wonder"];
+
+/// Words that open a reported question.
+pub(crate) const QUESTION_OPENERS: &[&str] = &["whether", "if", "why", "how", "what", "who", "when", "where"];
 
 /// Cue lemmas whose -s form is also a plural noun (`states`, `reports`, `claims`).
 pub(crate) const NOUN_VERBS: &[&str] = &[

@@ -40,7 +40,7 @@ use crate::tagger::{Label, Model};
 static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::from_bytes(include_bytes!("../model/attribution.bin")));
 
 /// Fewest words of content the tagger may report on its own.
-const MIN_TAGGED_WORDS: usize = 4;
+const MIN_TAGGED_WORDS: usize = 3;
 
 /// Finds the quotations of `article` (headline and text) and stores them in `article.quotes`.
 pub fn annotate(article: &mut Article) {
@@ -225,7 +225,12 @@ fn tagged(model: &Model, text: &str, quotes: &[marks::Quoted], people: &People, 
     let mut out = Vec::new();
     for c in content {
         let piece = &text[c.0..c.1];
-        if piece.split_whitespace().count() < MIN_TAGGED_WORDS {
+        // A run broken off mid-phrase (`Mr Putin or`, `to turn it`) is no statement.
+        let dangling = piece
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| lexicon::FUNCTION_WORDS.contains(&w.to_lowercase().as_str()));
+        if piece.split_whitespace().count() < MIN_TAGGED_WORDS || dangling {
             continue;
         }
         let overlaps = found.iter().filter(|q| !q.in_title).any(|q| {
@@ -244,7 +249,9 @@ fn tagged(model: &Model, text: &str, quotes: &[marks::Quoted], people: &People, 
                 })
         });
         // `as opposed to` is a preposition, not a cue.
-        let idiom = text.get(cue.0..cue.1) == Some("opposed") && text[..cue.0].ends_with("as ");
+        let idiom = text
+            .get(cue.0..cue.1)
+            .is_some_and(|t| t.ends_with("opposed") && (t.contains("as opposed") || text[..cue.0].ends_with("as ")));
         if overlaps || cue_used || idiom {
             continue;
         }
@@ -451,6 +458,39 @@ mod tests {
         assert!(got.iter().all(|(_, m)| m != "Mr" && m != "Mr. Obama"), "{got:?}");
         let got = speakers("Trump tweeted in the early morning hours that the former beauty queen was a disgrace.");
         assert_eq!(got[0].0, "the former beauty queen was a disgrace");
+    }
+
+    #[test]
+    fn common_noun_phrases_and_titles_with_a_full_stop_are_speakers() {
+        let got = speakers("\"We need change,\" the New York businessman said.");
+        assert_eq!(got[0].1, "the New York businessman");
+        let got = speakers("Several experts cautioned that the proposals might evolve after the election.");
+        assert_eq!(got[0].1, "Several experts");
+        let got = speakers("\"This is a scandal,\" said Rep. Elijah Cummings, the top Democrat on the panel.");
+        assert_eq!(got[0].1, "Rep. Elijah Cummings");
+        // The object of a preposition is no subject (`at one point calling`).
+        let got = speakers("Mr Lukashenko, at one point calling Mr Putin an “older brother”, praised Russia.");
+        assert!(got.iter().all(|(_, m)| m != "one point"), "{got:?}");
+    }
+
+    #[test]
+    fn a_statement_before_a_quotation_with_its_own_attribution() {
+        let got = speakers(
+            "She said fathers would not be eligible for the leave, and when pressed on why, the mother of \
+             three replied, \"It is meant to benefit the mother who has given birth.\"",
+        );
+        let said = got.iter().find(|(_, m)| m == "She");
+        assert_eq!(
+            said.map(|q| q.0.as_str()),
+            Some("fathers would not be eligible for the leave"),
+            "{got:?}"
+        );
+        assert!(got
+            .iter()
+            .any(|q| q.1 == "the mother of three" && q.0.starts_with("It is meant")));
+        // Verbs that also name acts report only a `that` clause.
+        assert!(speakers("Border guards are countering the migrants' attempts at the fence.").is_empty());
+        assert_eq!(speakers("Trump boasted, “That makes me smart.”")[0].1, "Trump");
     }
 
     #[test]

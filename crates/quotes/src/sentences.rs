@@ -62,7 +62,7 @@ fn push(text: &str, out: &mut Vec<(usize, usize)>, start: usize, end: usize) {
 }
 
 /// Whether the full stop at `stop` ends an abbreviation or an initial rather than a sentence.
-fn abbreviation(text: &str, start: usize, stop: usize) -> bool {
+pub(crate) fn abbreviation(text: &str, start: usize, stop: usize) -> bool {
     let word: String = text[start..stop]
         .chars()
         .rev()

@@ -64,6 +64,8 @@ struct View<'a> {
     quoted: bool,
     cap: bool,
     cue: Option<&'static str>,
+    /// Word clusters (mid, coarse) of the word, as found by the entity stage's lexicon.
+    cluster: Option<(u16, u16)>,
     /// Index of the first token of the token's sentence, and one past its last.
     sentence: (usize, usize),
 }
@@ -181,16 +183,50 @@ pub fn train(examples: &[Example], epochs: usize, prune: f32) -> Model {
 fn views<'a>(toks: &'a [Tok], sentences: &[(usize, usize)]) -> Vec<View<'a>> {
     let mut out: Vec<View<'_>> = Vec::with_capacity(toks.len());
     for &sentence in sentences {
-        out.extend(toks[sentence.0..sentence.1].iter().map(|t| View {
-            lower: &t.lower,
-            shape: shape(t),
-            quoted: t.quoted,
-            cap: t.cap,
-            cue: if t.word { lexicon::cue_lemma(&t.lower) } else { None },
-            sentence,
-        }));
+        out.extend(
+            (sentence.0..sentence.1)
+                .map(|i| (&toks[i], toks.get(i + 1)))
+                .map(|(t, next)| View {
+                    lower: &t.lower,
+                    shape: shape(t),
+                    quoted: t.quoted,
+                    cap: t.cap,
+                    cue: t
+                        .word
+                        .then(|| reporting(&t.lower, next.map(|n| n.lower.as_str())))
+                        .flatten(),
+                    cluster: t.word.then(|| cluster(t)).flatten(),
+                    sentence,
+                }),
+        );
     }
     out
+}
+
+/// The cue lemma of a word when it reports here: a verb that also names an act (`countering the
+/// attempts`) only before `that`, one that reports a question only before its opening word.
+fn reporting(lower: &str, next: Option<&str>) -> Option<&'static str> {
+    let lemma = lexicon::cue_lemma(lower)?;
+    let next = next.unwrap_or("");
+    if lexicon::THAT_CUES.contains(&lemma) && !matches!(next, "that" | ":") {
+        return None;
+    }
+    if lexicon::QUESTION_CUES.contains(&lemma) && !lexicon::QUESTION_OPENERS.contains(&next) {
+        return None;
+    }
+    Some(lemma)
+}
+
+/// The word's (mid, coarse) clusters, looked up capitalised when it is written so.
+fn cluster(t: &Tok) -> Option<(u16, u16)> {
+    let found = if t.cap {
+        let mut title: String = t.lower.chars().take(1).flat_map(char::to_uppercase).collect();
+        title.extend(t.lower.chars().skip(1));
+        dateline_entities::lexicon::clusters(&title)
+    } else {
+        dateline_entities::lexicon::clusters(&t.lower)
+    };
+    found.map(|(_, mid, coarse)| (mid, coarse))
 }
 
 fn shape(t: &Tok) -> &'static str {
@@ -291,6 +327,21 @@ fn features(v: &[View<'_>], i: usize, buf: &mut String, out: &mut Vec<u32>) {
     add(format_args!("w-3={}", word(-3)));
     add(format_args!("w+3={}", word(3)));
     add(format_args!("pos={}|{}", bucket(i - s0), bucket(s1 - i)));
+    let cluster = |k: isize| {
+        let j = i as isize + k;
+        if j < s0 as isize || j >= s1 as isize {
+            None
+        } else {
+            v[j as usize].cluster
+        }
+    };
+    let (c0, cl, cr) = (cluster(0), cluster(-1), cluster(1));
+    add(format_args!("c={:?}", c0.map(|c| c.0)));
+    add(format_args!("cc={:?}", c0.map(|c| c.1)));
+    add(format_args!("c-1={:?}", cl.map(|c| c.1)));
+    add(format_args!("c+1={:?}", cr.map(|c| c.1)));
+    add(format_args!("c-1c={:?}|{:?}", cl.map(|c| c.1), c0.map(|c| c.1)));
+    add(format_args!("ccue={:?}|{left}|{right}", c0.map(|c| c.1)));
 }
 
 fn shape_at(v: &[View<'_>], i: usize, k: isize) -> &'static str {
