@@ -395,6 +395,25 @@ impl<'a> Sentence<'a> {
         })
     }
 
+    /// The speaker of the cue at byte range `cue` as the rules read it: its subject, or the noun phrase
+    /// after a verb of saying (`said Peskov`).
+    pub(crate) fn speaker_of(&self, cue: (usize, usize)) -> Option<(usize, usize)> {
+        let first = self.toks.iter().position(|t| t.start >= cue.0)?;
+        let last = self.toks.iter().rposition(|t| t.end <= cue.1).filter(|&l| l >= first)?;
+        let lemma = (first..=last)
+            .find_map(|k| lexicon::cue_lemma(&self.toks[k].lower))
+            .unwrap_or_default()
+            .to_string();
+        // `It was specified that C`: an expletive subject of a passive names no one.
+        let passive = self.toks[first.saturating_sub(1)..=last]
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "was" | "is" | "were" | "are" | "been"));
+        let cue = Cue { first, last, lemma };
+        self.subject(&cue)
+            .filter(|&(s, e)| !(passive && self.text[s..e].eq_ignore_ascii_case("it")))
+            .or_else(|| self.inverted_subject(&cue))
+    }
+
     /// A sentence that is only an attribution (`Mr Peskov said.`): its mention and cue.
     pub(crate) fn bare_attribution(&self) -> Option<((usize, usize), String)> {
         let n = self.toks.iter().filter(|t| t.word).count();
@@ -668,6 +687,7 @@ impl<'a> Sentence<'a> {
     }
 
     fn found(&self, content: (usize, usize), mention: (usize, usize), cue: &Cue, confidence: f32) -> Found {
+        let content = (content.0, writer_clause_end(&self.toks, content));
         Found {
             content: vec![content],
             kind: reported_kind(&self.text[content.0..content.1]),
@@ -1113,6 +1133,35 @@ impl<'a> Sentence<'a> {
         }
         out
     }
+}
+
+/// Words that, after a comma, open the writer's own clause rather than more of the statement: a
+/// concession or contrast (`, although he again refused …`), a non-restrictive relative (`, which …`).
+const WRITER_CLAUSES: &[&str] = &["although", "though", "despite", "while", "whereas", "since", "which"];
+
+/// Where reported content `range` ends once a trailing clause of the writer's is cut off: at the first
+/// comma outside quotation marks before one of [`WRITER_CLAUSES`], a participle (`, implicitly putting`),
+/// or `but` followed by a pronoun or an auxiliary (`, but offered no proof`, `, but he refuses`).
+pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
+    let inside: Vec<&Tok> = toks.iter().filter(|t| range.0 <= t.start && t.end <= range.1).collect();
+    for k in 1..inside.len().saturating_sub(1) {
+        let (comma, next) = (inside[k], inside[k + 1]);
+        if comma.lower != "," || comma.quoted || next.quoted || !next.word {
+            continue;
+        }
+        let after = inside.get(k + 2).map_or("", |t| t.lower.as_str());
+        let participle = next.lower.ends_with("ing") && next.lower.len() > 5 && !next.cap;
+        let narrator = next.lower == "but"
+            && (PRONOUNS.contains(&after)
+                || BETWEEN.contains(&after)
+                || matches!(after, "offered" | "refused" | "declined" | "did" | "didn't" | "does"));
+        if WRITER_CLAUSES.contains(&next.lower.as_str()) || participle || narrator {
+            if let Some(last) = inside[..k].iter().rev().find(|t| t.word) {
+                return last.end.max(range.0);
+            }
+        }
+    }
+    range.1
 }
 
 /// The kind of a reported clause: partial when it quotes some words in marks, else indirect.

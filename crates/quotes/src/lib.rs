@@ -62,14 +62,15 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
     let mut at = 0usize;
     // The attribution a paragraph ends with when it ends with a colon (`He said:`).
     let mut lead_in: Option<((usize, usize), String)> = None;
+    // Every sentence's range, for the tagger's speakers.
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
     for (para_no, para) in text.split("\n\n").enumerate() {
         let start = at;
         at += para.len() + 2;
         let range = (start, start + para.len());
-        let sents: Vec<Sentence<'_>> = sentences::split(text, range, &quotes)
-            .into_iter()
-            .map(|r| Sentence::new(text, r, &quotes))
-            .collect();
+        let split = sentences::split(text, range, &quotes);
+        ranges.extend(&split);
+        let sents: Vec<Sentence<'_>> = split.into_iter().map(|r| Sentence::new(text, r, &quotes)).collect();
         let mut pending: Vec<Found> = Vec::new();
         let opens_quoted = quotes
             .iter()
@@ -131,7 +132,7 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
     let nested = nested(text, &out, &people);
     out.extend(nested);
     if let Some(model) = MODEL.as_ref() {
-        let tagged = tagged(model, text, &quotes, &people, &out);
+        let tagged = tagged(model, text, &quotes, &ranges, &people, &out);
         out.extend(tagged);
         out.sort_by_key(|q| (!q.in_title, q.start));
     }
@@ -203,7 +204,14 @@ fn headline_speakers(quotes: &mut [Quote]) {
 
 /// Reported speech the rules did not find, from the tagger: each content run of a few words with a cue in
 /// reach, attributed to the nearest source run in the same sentence.
-fn tagged(model: &Model, text: &str, quotes: &[marks::Quoted], people: &People, found: &[Quote]) -> Vec<Quote> {
+fn tagged(
+    model: &Model,
+    text: &str,
+    quotes: &[marks::Quoted],
+    sentences: &[(usize, usize)],
+    people: &People,
+    found: &[Quote],
+) -> Vec<Quote> {
     let (toks, labels) = model.tag(text, quotes);
     let content = tagger::runs(&toks, &labels, Label::Content);
     let sources = tagger::runs(&toks, &labels, Label::Source);
@@ -224,6 +232,7 @@ fn tagged(model: &Model, text: &str, quotes: &[marks::Quoted], people: &People, 
     };
     let mut out = Vec::new();
     for c in content {
+        let c = (c.0, frames::writer_clause_end(&toks, c));
         let piece = &text[c.0..c.1];
         // A run broken off mid-phrase (`Mr Putin or`, `to turn it`) is no statement.
         let dangling = piece
@@ -255,8 +264,14 @@ fn tagged(model: &Model, text: &str, quotes: &[marks::Quoted], people: &People, 
         if overlaps || cue_used || idiom {
             continue;
         }
-        // The source the cue reports, else the one nearest the content.
-        let source = nearest(&sources, cue).or_else(|| nearest(&sources, c));
+        // The source the cue reports, else the cue's subject as the rules read it, else the source nearest
+        // the content.
+        let subject = || {
+            let at = sentences.partition_point(|r| r.1 <= cue.0);
+            let range = sentences.get(at).filter(|r| r.0 <= cue.0)?;
+            Sentence::new(text, *range, quotes).speaker_of(cue)
+        };
+        let source = nearest(&sources, cue).or_else(subject).or_else(|| nearest(&sources, c));
         let mut mention = source.map(|(s, e)| Mention {
             text: text[s..e].to_string(),
             start: u32::try_from(s).unwrap_or(u32::MAX),
@@ -491,6 +506,18 @@ mod tests {
         // Verbs that also name acts report only a `that` clause.
         assert!(speakers("Border guards are countering the migrants' attempts at the fence.").is_empty());
         assert_eq!(speakers("Trump boasted, “That makes me smart.”")[0].1, "Trump");
+    }
+
+    #[test]
+    fn the_writers_trailing_clause_is_not_content() {
+        let got = speakers("Trump claimed that Clinton had helped her get citizenship, but offered no proof.");
+        assert_eq!(got[0].0, "Clinton had helped her get citizenship");
+        let got =
+            speakers("The senator said the tax rate should be lower, although he again refused to say by how much.");
+        assert_eq!(got[0].0, "the tax rate should be lower");
+        // A contrast the speaker draws stays: `but` before another subject.
+        let got = speakers("The senator said the plan was sound, but the timing was wrong.");
+        assert_eq!(got[0].0, "the plan was sound, but the timing was wrong");
     }
 
     #[test]
