@@ -645,7 +645,12 @@ impl<'a> Sentence<'a> {
         }
         // C, cue X (`…, said Peskov.`)
         let mention = self.inverted_subject(cue)?;
-        let comma = cue.first.checked_sub(1).filter(|&i| self.toks[i].lower == ",")?;
+        // The comma may sit inside the quotation that ends the content (`are "not meeting the demand," says X`).
+        let mut before = cue.first.checked_sub(1)?;
+        if self.toks[before].quoted && !self.toks[before].word && before > 0 && self.toks[before - 1].lower == "," {
+            before -= 1;
+        }
+        let comma = Some(before).filter(|&i| self.toks[i].lower == ",")?;
         let content = self.span(self.first_word(), comma)?;
         (words(&self.text[content.0..content.1]) >= MIN_CONTENT_WORDS).then(|| self.found(content, mention, cue, 0.7))
     }
@@ -654,9 +659,13 @@ impl<'a> Sentence<'a> {
     /// least. A question the speaker answers gives its clause (`To a question whether it could be said
     /// that C, Peskov confirmed that.` → C).
     fn content_before(&self, mention: (usize, usize)) -> Option<(usize, usize)> {
-        let comma = (0..self.toks.len())
-            .rev()
-            .find(|&i| self.toks[i].lower == "," && !self.toks[i].quoted && self.toks[i].start < mention.0)?;
+        // A comma outside quotation marks, or the one that closes a quotation (`… for the better," X said`).
+        let closes_quote = |i: usize| {
+            self.toks.get(i + 1).is_some_and(|t| t.quoted && !t.word) && self.toks.get(i + 2).is_some_and(|t| !t.quoted)
+        };
+        let comma = (0..self.toks.len()).rev().find(|&i| {
+            self.toks[i].lower == "," && (!self.toks[i].quoted || closes_quote(i)) && self.toks[i].start < mention.0
+        })?;
         let mut from = self.first_word();
         if comma <= from {
             return None;
@@ -769,7 +778,18 @@ impl<'a> Sentence<'a> {
                         || BETWEEN.contains(&t.lower.as_str())
                         || matches!(
                             t.lower.as_str(),
-                            "that" | "this" | "so" | "it" | "at" | "a" | "briefing"
+                            "that"
+                                | "this"
+                                | "so"
+                                | "it"
+                                | "at"
+                                | "a"
+                                | "an"
+                                | "in"
+                                | "on"
+                                | "during"
+                                | "briefing"
+                                | "interview"
                         )
                         || t.lower.chars().all(|c| c.is_ascii_digit()))
             })

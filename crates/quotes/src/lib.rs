@@ -509,6 +509,21 @@ mod tests {
     }
 
     #[test]
+    fn a_quotation_closing_on_its_comma_before_the_attribution() {
+        let got =
+            speakers("The answers are \"not meeting the demand,\" says Paul Rieckhoff, founder of a veterans group.");
+        assert_eq!(
+            got[0],
+            (
+                "The answers are \"not meeting the demand,\"".to_string(),
+                "Paul Rieckhoff".to_string()
+            )
+        );
+        let got = speakers("The country \"has made dramatic changes for the better,\" McConnell said in June 2012.");
+        assert_eq!(got[0].1, "McConnell", "{got:?}");
+    }
+
+    #[test]
     fn the_writers_trailing_clause_is_not_content() {
         let got = speakers("Trump claimed that Clinton had helped her get citizenship, but offered no proof.");
         assert_eq!(got[0].0, "Clinton had helped her get citizenship");
