@@ -88,6 +88,8 @@ case "${1:-}" in
     echo "== PolNeAR dev"
     target/release/dateline extract "$out/polnear-dev" -q --today "$today" -o "$out/polnear-dev.jsonl"
     python3 "$shared/bench/score.py" quotes "$shared/bench/quotes/polnear_dev.jsonl.gz" "$out/polnear-dev.jsonl"
+    python3 scripts/quote_mentions.py "$shared/bench" "$shared/bench/quotes/polnear_dev.jsonl.gz" "$out/polnear-dev.jsonl" \
+      | grep -E '^mentions|content\+speaker'
     echo "== seeds"
     target/release/dateline extract "$shared/corpus/seeds" -q -o "$out/seeds.jsonl"
     python3 "$shared/bench/score.py" seeds "$out/seeds.jsonl" | grep '^seed quotes'

@@ -6,12 +6,37 @@ use std::collections::HashMap;
 
 /// FNV-1a, 32 bits: the feature hash (the same at training and at run time).
 pub fn fnv(bytes: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in bytes {
-        h ^= u32::from(*b);
-        h = h.wrapping_mul(0x0100_0193);
+    let mut h = Fnv::default();
+    h.bytes(bytes);
+    h.0
+}
+
+/// FNV-1a fed piece by piece, also as a [`std::fmt::Write`] target: formatting a feature straight into it
+/// gives the hash of the formatted text with no string built.
+#[derive(Clone, Copy, Debug)]
+pub struct Fnv(pub u32);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0x811c_9dc5)
     }
-    h
+}
+
+impl Fnv {
+    /// Feeds `bytes` to the hash.
+    pub fn bytes(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u32::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0193);
+        }
+    }
+}
+
+impl std::fmt::Write for Fnv {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.bytes(s.as_bytes());
+        Ok(())
+    }
 }
 
 /// The scale that maps the largest weight to 127.

@@ -1163,7 +1163,8 @@ const WRITER_CLAUSES: &[&str] = &["although", "though", "despite", "while", "whe
 /// comma outside quotation marks before one of [`WRITER_CLAUSES`], a participle (`, implicitly putting`),
 /// or `but` followed by a pronoun or an auxiliary (`, but offered no proof`, `, but he refuses`).
 pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
-    let inside: Vec<&Tok> = toks.iter().filter(|t| range.0 <= t.start && t.end <= range.1).collect();
+    let from = toks.partition_point(|t| t.start < range.0);
+    let inside: Vec<&Tok> = toks[from..].iter().take_while(|t| t.end <= range.1).collect();
     for k in 1..inside.len().saturating_sub(1) {
         let (comma, next) = (inside[k], inside[k + 1]);
         if comma.lower != "," || comma.quoted || next.quoted || !next.word {

@@ -9,7 +9,7 @@
 use std::fmt::Write;
 
 use dateline_entities::perceptron::{self, Perceptron};
-use dateline_entities::weights::fnv;
+use dateline_entities::weights::Fnv;
 
 use crate::frames::{self, Tok};
 use crate::lexicon;
@@ -137,14 +137,68 @@ fn sentences(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
 /// Feature rows of every token.
 fn rows(toks: &[Tok], sentences: &[(usize, usize)]) -> Vec<Vec<u32>> {
     let views = views(toks, sentences);
-    let mut buf = String::new();
+    let around = Around::new(&views, sentences);
     (0..views.len())
         .map(|i| {
-            let mut feats = Vec::with_capacity(40);
-            features(&views, i, &mut buf, &mut feats);
+            let mut feats = Vec::with_capacity(48);
+            features(&views, &around, i, &mut feats);
             feats
         })
         .collect()
+}
+
+/// What each token's features need from its sentence, computed in one pass rather than per token: the
+/// nearest cue on either side, whether the sentence quotes anything, and running counts of commas and
+/// `that` (how many stand between two tokens).
+struct Around {
+    cue_left: Vec<Option<usize>>,
+    cue_right: Vec<Option<usize>>,
+    sentence_quoted: Vec<bool>,
+    commas: Vec<u32>,
+    thats: Vec<u32>,
+}
+
+impl Around {
+    fn new(v: &[View<'_>], sentences: &[(usize, usize)]) -> Around {
+        let n = v.len();
+        let mut a = Around {
+            cue_left: vec![None; n],
+            cue_right: vec![None; n],
+            sentence_quoted: vec![false; n],
+            commas: Vec::with_capacity(n + 1),
+            thats: Vec::with_capacity(n + 1),
+        };
+        for &(s0, s1) in sentences {
+            let quoted = v[s0..s1].iter().any(|x| x.quoted);
+            a.sentence_quoted[s0..s1].fill(quoted);
+            let mut last = None;
+            for (i, x) in v.iter().enumerate().take(s1).skip(s0) {
+                a.cue_left[i] = last;
+                last = if x.cue.is_some() { Some(i) } else { last };
+            }
+            let mut next = None;
+            for (i, x) in v.iter().enumerate().take(s1).skip(s0).rev() {
+                a.cue_right[i] = next;
+                next = if x.cue.is_some() { Some(i) } else { next };
+            }
+        }
+        let (mut commas, mut thats) = (0, 0);
+        for x in v {
+            a.commas.push(commas);
+            a.thats.push(thats);
+            commas += u32::from(x.lower == ",");
+            thats += u32::from(x.lower == "that");
+        }
+        a.commas.push(commas);
+        a.thats.push(thats);
+        a
+    }
+
+    /// Whether a comma (or `that`) stands strictly between tokens `a` and `b` (`a < b`).
+    fn between(&self, a: usize, b: usize, that: bool) -> bool {
+        let counts = if that { &self.thats } else { &self.commas };
+        counts[b] > counts[a + 1]
+    }
 }
 
 /// Trains the tagger on `examples` for `epochs` passes, then drops rows smaller than `prune` (as a fraction
@@ -257,7 +311,7 @@ fn bucket(d: usize) -> &'static str {
 }
 
 /// Hashed features of token `i`.
-fn features(v: &[View<'_>], i: usize, buf: &mut String, out: &mut Vec<u32>) {
+fn features(v: &[View<'_>], around: &Around, i: usize, out: &mut Vec<u32>) {
     out.clear();
     let (s0, s1) = v[i].sentence;
     let word = |k: isize| -> &str {
@@ -268,17 +322,17 @@ fn features(v: &[View<'_>], i: usize, buf: &mut String, out: &mut Vec<u32>) {
             v[j as usize].lower
         }
     };
-    let cue_left = (s0..i).rev().find(|&j| v[j].cue.is_some());
-    let cue_right = (i + 1..s1).find(|&j| v[j].cue.is_some());
-    let between = |a: usize, b: usize, w: &str| v[a + 1..b].iter().any(|x| x.lower == w);
+    let cue_left = around.cue_left[i];
+    let cue_right = around.cue_right[i];
+    let between = |a: usize, b: usize, w: &str| around.between(a, b, w == "that");
     let t = &v[i];
     let suffix: String = t.lower.chars().rev().take(3).collect();
-    let sentence_quoted = v[s0..s1].iter().any(|x| x.quoted);
+    let sentence_quoted = around.sentence_quoted[i];
     let cap_run = t.cap && (i > s0 && v[i - 1].cap || i + 1 < s1 && v[i + 1].cap);
     let mut add = |args: std::fmt::Arguments<'_>| {
-        buf.clear();
-        let _ = buf.write_fmt(args);
-        out.push(fnv(buf.as_bytes()));
+        let mut h = Fnv::default();
+        let _ = h.write_fmt(args);
+        out.push(h.0);
     };
     add(format_args!("bias"));
     add(format_args!("w={}", t.lower));
