@@ -223,15 +223,21 @@ impl<'a> Sentence<'a> {
                     .iter()
                     .position(|t| t.start >= attribution)
                     .unwrap_or(self.toks.len());
-                let before = self.cues[..k].iter().filter(|e| e.last < at).find_map(|e| {
-                    let mut f = self.indirect(e)?;
-                    let end = self.statement_end(at)?;
-                    let (s, e) = f.content[0];
-                    (s < end).then(|| f.content[0] = (s, e.min(end)))?;
-                    let (s, e) = f.content[0];
-                    f.kind = reported_kind(&self.text[s..e]);
-                    (words(&self.text[s..e]) >= MIN_CONTENT_WORDS).then_some(f)
-                });
+                let before = self.cues[..k]
+                    .iter()
+                    .filter(|earlier| earlier.last < at)
+                    .find_map(|earlier| {
+                        let mut f = self.indirect(earlier)?;
+                        let limit = self.statement_end(at)?;
+                        let (s, e) = f.content[0];
+                        if s >= limit {
+                            return None;
+                        }
+                        let e = e.min(limit);
+                        f.content[0] = (s, e);
+                        f.kind = reported_kind(&self.text[s..e]);
+                        (words(&self.text[s..e]) >= MIN_CONTENT_WORDS).then_some(f)
+                    });
                 found.extend(before);
                 found.sort_by_key(|f| f.content.first().map(|r| r.0));
                 return found;
