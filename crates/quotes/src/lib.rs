@@ -40,7 +40,7 @@ use crate::tagger::{Label, Model};
 static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::from_bytes(include_bytes!("../model/attribution.bin")));
 
 /// Fewest words of content the tagger may report on its own.
-const MIN_TAGGED_WORDS: usize = 3;
+const MIN_TAGGED_WORDS: usize = 2;
 
 /// Finds the quotations of `article` (headline and text) and stores them in `article.quotes`.
 pub fn annotate(article: &mut Article) {
@@ -247,6 +247,13 @@ fn tagged(
             s < c.1 && c.0 < e
         });
         let Some(cue) = nearest(&cues, c) else { continue };
+        // A statement of two words (`denied the allegations`) needs a reporting verb for its cue.
+        let reporting = text[cue.0..cue.1]
+            .split_whitespace()
+            .any(|w| lexicon::cue_lemma(&w.to_lowercase()).is_some());
+        if piece.split_whitespace().count() < 3 && !reporting {
+            continue;
+        }
         // After `C, X cue,` a rule read as the statement, the run that follows is the rest of its sentence
         // (`…, Duda reported, as opposed to …`).
         let cue_used = found.iter().filter(|q| !q.in_title).any(|q| {
