@@ -162,6 +162,16 @@ pub(crate) struct Sentence<'a> {
 impl<'a> Sentence<'a> {
     /// Tokenises `text[range]`, knowing the quotations of the whole text.
     pub(crate) fn new(text: &'a str, range: (usize, usize), all: &[Quoted]) -> Sentence<'a> {
+        Sentence::read(text, range, all, false)
+    }
+
+    /// A headline: as a sentence, but a cue's -s form after the capitalised words that open it is a verb
+    /// (`Kremlin hopes …`, `Putin warns …`), as headlines write.
+    fn headline(title: &'a str, all: &[Quoted]) -> Sentence<'a> {
+        Sentence::read(title, (0, title.len()), all, true)
+    }
+
+    fn read(text: &'a str, range: (usize, usize), all: &[Quoted], headline: bool) -> Sentence<'a> {
         let quotes: Vec<Quoted> = all
             .iter()
             .filter(|q| q.inner.0 < range.1 && q.inner.1 > range.0)
@@ -180,15 +190,7 @@ impl<'a> Sentence<'a> {
             quotes,
             cues: Vec::new(),
         };
-        sentence.cues = sentence.find_cues(false);
-        sentence
-    }
-
-    /// A headline: as a sentence, but a cue's -s form after the capitalised words that open it is a verb
-    /// (`Kremlin hopes …`, `Putin warns …`), as headlines write.
-    fn headline(title: &'a str, all: &[Quoted]) -> Sentence<'a> {
-        let mut sentence = Sentence::new(title, (0, title.len()), all);
-        sentence.cues = sentence.find_cues(true);
+        sentence.cues = sentence.find_cues(headline);
         sentence
     }
 
@@ -223,12 +225,13 @@ impl<'a> Sentence<'a> {
                     .iter()
                     .position(|t| t.start >= attribution)
                     .unwrap_or(self.toks.len());
+                let limit = self.statement_end(at);
                 let before = self.cues[..k]
                     .iter()
                     .filter(|earlier| earlier.last < at)
                     .find_map(|earlier| {
+                        let limit = limit?;
                         let mut f = self.indirect(earlier)?;
-                        let limit = self.statement_end(at)?;
                         let (s, e) = f.content[0];
                         if s >= limit {
                             return None;
@@ -624,9 +627,7 @@ impl<'a> Sentence<'a> {
             }
             let opener = self.toks.get(i).map_or("", |t| t.lower.as_str());
             // `countered that C`, not `are countering the attempts`; `asked whether C`.
-            if lexicon::THAT_CUES.contains(&lemma) && !matches!(opener, "that" | ":")
-                || lexicon::QUESTION_CUES.contains(&lemma) && !lexicon::QUESTION_OPENERS.contains(&opener)
-            {
+            if !lexicon::reports_before(lemma, opener) {
                 return None;
             }
             if matches!(opener, "that" | ":") {
@@ -815,7 +816,7 @@ impl<'a> Sentence<'a> {
             }
             if t.lower == "," && !t.quoted {
                 if let Some(next) = self.toks.get(k + 1) {
-                    if next.word && !next.quoted && next.lower.ends_with("ing") && next.lower.len() > 5 && !next.cap {
+                    if !next.quoted && opens_participle(next) {
                         return k;
                     }
                 }
@@ -1177,18 +1178,22 @@ pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
             continue;
         }
         let after = inside.get(k + 2).map_or("", |t| t.lower.as_str());
-        let participle = next.lower.ends_with("ing") && next.lower.len() > 5 && !next.cap;
         let narrator = next.lower == "but"
             && (PRONOUNS.contains(&after)
                 || BETWEEN.contains(&after)
                 || matches!(after, "offered" | "refused" | "declined" | "did" | "didn't" | "does"));
-        if WRITER_CLAUSES.contains(&next.lower.as_str()) || participle || narrator {
+        if WRITER_CLAUSES.contains(&next.lower.as_str()) || opens_participle(next) || narrator {
             if let Some(last) = inside[..k].iter().rev().find(|t| t.word) {
                 return last.end.max(range.0);
             }
         }
     }
     range.1
+}
+
+/// Whether `t` is a participle in lower case that opens a clause after a comma (`…, providing`).
+fn opens_participle(t: &Tok) -> bool {
+    t.word && t.lower.ends_with("ing") && t.lower.len() > 5 && !t.cap
 }
 
 /// The kind of a reported clause: partial when it quotes some words in marks, else indirect.
@@ -1200,7 +1205,6 @@ pub(crate) fn reported_kind(content: &str) -> QuoteKind {
     }
 }
 
-/// Weekdays, months and time words that open a sentence before its subject.
 /// The name a quotation is signed with after a dash (`“Q.” ― Karen Bobadilla.`, `"Q" - John Gorra, Ohio`):
 /// up to five capitalised words between the dash and a stop, comma or the end of the paragraph.
 pub(crate) fn signed(text: &str, f: &Found, para_end: usize) -> Option<(usize, usize)> {
@@ -1246,6 +1250,7 @@ pub(crate) fn transcript(text: &str, f: &Found) -> Option<(usize, usize)> {
     ok.then_some((start, start + colon))
 }
 
+/// Weekdays, months and time words that open a sentence before its subject.
 fn is_time_word(w: &str) -> bool {
     matches!(
         w,

@@ -226,15 +226,15 @@ pub(crate) const WEAK_CUES: &[&str] = &[
 
 /// Cues that report a statement only when `that` (or a colon) opens it: otherwise they name an act
 /// (`are countering the attempts`, `found a way`, `shows the house`).
-pub(crate) const THAT_CUES: &[&str] = &[
+const THAT_CUES: &[&str] = &[
     "counter", "charge", "show", "find", "hint", "imply", "repeat", "continue",
 ];
 
 /// Cues that report a question: its clause opens with `whether`, `if` or a question word.
-pub(crate) const QUESTION_CUES: &[&str] = &["ask", "wonder"];
+const QUESTION_CUES: &[&str] = &["ask", "wonder"];
 
 /// Words that open a reported question.
-pub(crate) const QUESTION_OPENERS: &[&str] = &["whether", "if", "why", "how", "what", "who", "when", "where"];
+const QUESTION_OPENERS: &[&str] = &["whether", "if", "why", "how", "what", "who", "when", "where"];
 
 /// Cue lemmas whose -s form is also a plural noun (`states`, `reports`, `claims`).
 pub(crate) const NOUN_VERBS: &[&str] = &[
@@ -571,6 +571,15 @@ fn forms(lemma: &str) -> [String; 4] {
         _ => format!("{lemma}ing"),
     };
     [lemma.to_string(), third, past, ing]
+}
+
+/// Whether cue `lemma` reports a statement when the word `next` (lower case) follows it: those of
+/// [`THAT_CUES`] only before `that` or a colon, those of [`QUESTION_CUES`] only before a question's
+/// opening word, the rest always.
+pub(crate) fn reports_before(lemma: &str, next: &str) -> bool {
+    let statement = !THAT_CUES.contains(&lemma) || matches!(next, "that" | ":");
+    let question = !QUESTION_CUES.contains(&lemma) || QUESTION_OPENERS.contains(&next);
+    statement && question
 }
 
 /// Whether `word` (lower case) is a role word.

@@ -239,7 +239,8 @@ fn tagged(
             .split_whitespace()
             .last()
             .is_some_and(|w| lexicon::FUNCTION_WORDS.contains(&w.to_lowercase().as_str()));
-        if piece.split_whitespace().count() < MIN_TAGGED_WORDS || dangling {
+        let words = piece.split_whitespace().count();
+        if words < MIN_TAGGED_WORDS || dangling {
             continue;
         }
         let overlaps = found.iter().filter(|q| !q.in_title).any(|q| {
@@ -251,7 +252,7 @@ fn tagged(
         let reporting = text[cue.0..cue.1]
             .split_whitespace()
             .any(|w| lexicon::cue_lemma(&w.to_lowercase()).is_some());
-        if piece.split_whitespace().count() < 3 && !reporting {
+        if words < 3 && !reporting {
             continue;
         }
         // After `C, X cue,` a rule read as the statement, the run that follows is the rest of its sentence
@@ -279,11 +280,7 @@ fn tagged(
             Sentence::new(text, *range, quotes).speaker_of(cue)
         };
         let source = nearest(&sources, cue).or_else(subject).or_else(|| nearest(&sources, c));
-        let mut mention = source.map(|(s, e)| Mention {
-            text: text[s..e].to_string(),
-            start: u32::try_from(s).unwrap_or(u32::MAX),
-            end: u32::try_from(e).unwrap_or(u32::MAX),
-        });
+        let mut mention = source.map(|r| mention_at(text, r));
         let mut speaker = mention
             .as_ref()
             .and_then(|m| people.resolve(&m.text, m.start as usize, None));
@@ -316,6 +313,15 @@ fn tagged(
     out
 }
 
+/// The words of `text` at byte range `(s, e)` as a speaker mention.
+fn mention_at(text: &str, (s, e): (usize, usize)) -> Mention {
+    Mention {
+        text: text.get(s..e).unwrap_or_default().to_string(),
+        start: u32::try_from(s).unwrap_or(u32::MAX),
+        end: u32::try_from(e).unwrap_or(u32::MAX),
+    }
+}
+
 /// Turns a found quotation into the record: resolves its speaker against the document's people, with
 /// `salient` standing in for pronouns.
 fn finish(text: &str, f: Found, people: &People, salient: Option<String>, in_title: bool) -> Quote {
@@ -323,11 +329,7 @@ fn finish(text: &str, f: Found, people: &People, salient: Option<String>, in_tit
     let content: Vec<String> = f.content.iter().map(|&r| slice(r)).collect();
     let start = f.content.first().map_or(0, |r| r.0);
     let end = f.content.last().map_or(0, |r| r.1);
-    let mention = f.mention.map(|(s, e)| Mention {
-        text: slice((s, e)),
-        start: u32::try_from(s).unwrap_or(u32::MAX),
-        end: u32::try_from(e).unwrap_or(u32::MAX),
-    });
+    let mention = f.mention.map(|r| mention_at(text, r));
     let speaker = match (&mention, f.group) {
         (_, Some(group)) => Some(slice(group)),
         (Some(m), None) => people.resolve(&m.text, f.mention.map_or(0, |r| r.0), salient.as_deref()),

@@ -261,14 +261,7 @@ fn views<'a>(toks: &'a [Tok], sentences: &[(usize, usize)]) -> Vec<View<'a>> {
 /// attempts`) only before `that`, one that reports a question only before its opening word.
 fn reporting(lower: &str, next: Option<&str>) -> Option<&'static str> {
     let lemma = lexicon::cue_lemma(lower)?;
-    let next = next.unwrap_or("");
-    if lexicon::THAT_CUES.contains(&lemma) && !matches!(next, "that" | ":") {
-        return None;
-    }
-    if lexicon::QUESTION_CUES.contains(&lemma) && !lexicon::QUESTION_OPENERS.contains(&next) {
-        return None;
-    }
-    Some(lemma)
+    lexicon::reports_before(lemma, next.unwrap_or("")).then_some(lemma)
 }
 
 /// The word's (mid, coarse) clusters, looked up capitalised when it is written so.
