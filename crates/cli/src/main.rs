@@ -430,20 +430,15 @@ fn quotes(args: QuotesArgs) -> anyhow::Result<u8> {
         return Ok(exit::USAGE);
     };
     let found = store.quotes_by(&args.speaker, args.limit)?;
-    for q in &found {
-        if args.json {
-            println!("{}", serde_json::to_string(q)?);
-        } else {
-            println!(
-                "{}  [{}, {}]  {}",
-                q.article,
-                q.kind,
-                q.cue.as_deref().unwrap_or("-"),
-                q.text
-            );
-        }
-    }
-    Ok(if found.is_empty() { exit::NOTHING } else { exit::OK })
+    print_rows(&found, args.json, |q| {
+        format!(
+            "{}  [{}, {}]  {}",
+            q.article,
+            q.kind,
+            q.cue.as_deref().unwrap_or("-"),
+            q.text
+        )
+    })
 }
 
 fn entities(args: EntitiesArgs) -> anyhow::Result<u8> {
@@ -451,17 +446,25 @@ fn entities(args: EntitiesArgs) -> anyhow::Result<u8> {
         return Ok(exit::USAGE);
     };
     let found = store.entities(args.name.as_deref(), args.kind.as_deref(), args.limit)?;
-    for e in &found {
-        if args.json {
-            println!("{}", serde_json::to_string(e)?);
+    print_rows(&found, args.json, |e| {
+        format!(
+            "{}  {:<12} {}  ({} articles, {} mentions)",
+            e.id, e.kind, e.name, e.articles, e.mentions
+        )
+    })
+}
+
+/// Prints rows read from the store, as JSON lines or as `line` gives them; the exit code says whether
+/// there were any.
+fn print_rows<T: serde::Serialize>(rows: &[T], json: bool, line: impl Fn(&T) -> String) -> anyhow::Result<u8> {
+    for row in rows {
+        if json {
+            println!("{}", serde_json::to_string(row)?);
         } else {
-            println!(
-                "{}  {:<12} {}  ({} articles, {} mentions)",
-                e.id, e.kind, e.name, e.articles, e.mentions
-            );
+            println!("{}", line(row));
         }
     }
-    Ok(if found.is_empty() { exit::NOTHING } else { exit::OK })
+    Ok(if rows.is_empty() { exit::NOTHING } else { exit::OK })
 }
 
 fn print_stats(st: &dateline_store::Stats) {
