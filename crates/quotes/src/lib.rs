@@ -296,6 +296,11 @@ fn tagged(
                 speaker.clone_from(&q.speaker);
             }
         }
+        // Nobody behind it and no reporting verb before it: a run about an act or a topic (`the national
+        // debate about how …`, `beefing up their numbers`), not a statement.
+        if mention.is_none() && !reporting {
+            continue;
+        }
         out.push(Quote {
             text: piece.to_string(),
             fragments: Vec::new(),
