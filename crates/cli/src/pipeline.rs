@@ -2,6 +2,8 @@
 //! batches; each batch is extracted and analysed (entities, quotes) on all cores (rayon), in input order;
 //! entities are then given their corpus-wide names in order, and the batch is handed to a sink.
 
+use std::any::Any;
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::mpsc::sync_channel;
 use std::thread;
 use std::time::Instant;
@@ -99,24 +101,31 @@ pub(crate) fn run(
         let outcomes: Vec<Outcome> = items
             .into_par_iter()
             .map(|item| match item {
-                Item::Document(doc) => match extractor.extract(&doc) {
-                    Ok(mut article) => {
+                Item::Document(doc) => {
+                    // A bug that panics on one document costs that document, not the run.
+                    let made = panic::catch_unwind(AssertUnwindSafe(|| {
+                        let mut article = extractor.extract(&doc)?;
                         if analyse {
                             dateline_entities::annotate(&mut article);
                             dateline_quotes::annotate(&mut article);
                             dateline_entities::link_quotes(&mut article);
                         }
-                        Outcome::Article(Box::new(article), doc.content.len())
-                    }
-                    Err(err) => Outcome::Failed(
+                        Ok::<_, dateline_extract::ExtractError>(article)
+                    }));
+                    let reason = match made {
+                        Ok(Ok(article)) => return Outcome::Article(Box::new(article), doc.content.len()),
+                        Ok(Err(err)) => err.to_string(),
+                        Err(payload) => format!("internal error, please report it: {}", panic_text(&*payload)),
+                    };
+                    Outcome::Failed(
                         Problem {
                             provenance: doc.provenance.clone(),
                             severity: Severity::Record,
-                            reason: err.to_string(),
+                            reason,
                         },
                         doc.content.len(),
-                    ),
-                },
+                    )
+                }
                 Item::Link(l) => Outcome::Link(l),
                 Item::Problem(p) => Outcome::Unread(p),
             })
@@ -149,4 +158,13 @@ pub(crate) fn run(
     let _ = reader.join();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// The message a panic carried, when it was text.
+fn panic_text(payload: &(dyn Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message")
 }

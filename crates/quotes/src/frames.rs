@@ -1033,7 +1033,8 @@ impl<'a> Sentence<'a> {
                 && !t.quoted
                 && (t.cap
                     || lexicon::is_role(&t.lower)
-                    || matches!(t.lower.as_str(), "the" | "of" | "news" | "agency"));
+                    || matches!(t.lower.as_str(), "the" | "of" | "news" | "agency")
+                    || j == i && matches!(t.lower.as_str(), "a" | "an" | "another" | "one"));
             if !ok {
                 break;
             }
@@ -1250,7 +1251,61 @@ pub(crate) fn transcript(text: &str, f: &Found) -> Option<(usize, usize)> {
     ok.then_some((start, start + colon))
 }
 
-/// Weekdays, months and time words that open a sentence before its subject.
+/// Words that label a line before a colon (`Update:`, `Editor's note:`) rather than name a speaker.
+const LINE_LABELS: &[&str] = &[
+    "note",
+    "update",
+    "updated",
+    "watch",
+    "read",
+    "more",
+    "related",
+    "photo",
+    "video",
+    "source",
+    "editor's",
+    "advertisement",
+    "listen",
+    "see",
+    "also",
+    "breaking",
+    "exclusive",
+    "opinion",
+    "analysis",
+    "correction",
+    "subscribe",
+    "quote",
+    "caption",
+    "transcript",
+    "headline",
+    "question",
+    "answer",
+    "q",
+    "a",
+];
+
+/// The speaker a line names before the colon that opens its quotation (`Clinton: "Our goal …"`, `Cecile
+/// Richards: ‘I’m sick …’`): one to four capitalised words after the last stop or quotation mark before it,
+/// none of them a label. Searched from byte `from`, the start of the paragraph.
+pub(crate) fn colon_lead(text: &str, f: &Found, from: usize) -> Option<(usize, usize)> {
+    let open = text.get(from..f.content.first()?.0)?.trim_end();
+    let lead = open.strip_suffix(['"', '“', '”', '‘', '’', '\'', '«', '„'])?.trim_end();
+    let lead = lead.strip_suffix(':')?;
+    let name_at = lead
+        .char_indices()
+        .rfind(|(_, c)| ['.', '!', '?', '"', '”', '’', '\n'].contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let name = lead[name_at..].trim_start();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let named = (1..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && !LINE_LABELS.contains(&w.to_lowercase().trim_end_matches(['.', ',']))
+        });
+    let start = from + lead.len() - name.len();
+    named.then_some((start, from + lead.len()))
+}
+
 fn is_time_word(w: &str) -> bool {
     matches!(
         w,

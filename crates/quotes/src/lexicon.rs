@@ -154,6 +154,7 @@ const CUE_LEMMAS: &[&str] = &[
     "mock",
     "show",
     "find",
+    "elaborate",
 ];
 
 /// Irregular past forms of cue lemmas.

@@ -89,8 +89,11 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
                         f.mention = Some(attr.0);
                         f.cue = Some(attr.1);
                         f.confidence *= 0.9;
-                    } else if let Some(m) = frames::signed(text, &f, range.1).or_else(|| frames::transcript(text, &f)) {
-                        // `“Q.” ― Karen Bobadilla.` / `“PENCE: Q”`
+                    } else if let Some(m) = frames::signed(text, &f, range.1)
+                        .or_else(|| frames::transcript(text, &f))
+                        .or_else(|| frames::colon_lead(text, &f, range.0).filter(|&m| names_someone(text, m, &people)))
+                    {
+                        // `“Q.” ― Karen Bobadilla.` / `“PENCE: Q”` / `Clinton: “Q”`
                         f.mention = Some(m);
                         f.confidence *= 0.9;
                     } else if let Some(attr) = lead_in.take().filter(|_| k == 0 && opens_quoted) {
@@ -316,6 +319,13 @@ fn tagged(
         });
     }
     out
+}
+
+/// Whether the words at `(s, e)` name someone: two or more words, or one the document names a person by
+/// (`Clinton`, not `Warning`).
+fn names_someone(text: &str, (s, e): (usize, usize), people: &People) -> bool {
+    let words = text.get(s..e).unwrap_or_default();
+    words.split_whitespace().count() >= 2 || people.resolve(words, s, None).is_some_and(|p| p != words)
 }
 
 /// The words of `text` at byte range `(s, e)` as a speaker mention.
@@ -558,5 +568,26 @@ mod tests {
              is listening to the people of this state.\"",
         );
         assert_eq!(got.last().map(|q| q.1.as_str()), Some("She"));
+    }
+
+    #[test]
+    fn a_name_before_a_colon_names_the_speaker_and_a_label_does_not() {
+        let got = speakers(
+            "Hillary Clinton and Jeb Bush spoke in Iowa. Clinton: \"Our goal is to defeat and destroy ISIS.\" \
+             Bush: “The mission is to destroy ISIS, not to contain it.”\n\nUpdate: “The vote was held late on \
+             Monday night.”",
+        );
+        let by: Vec<&str> = got.iter().map(|q| q.1.as_str()).collect();
+        assert_eq!(by[..2], ["Clinton", "Bush"]);
+        assert_ne!(by.get(2).copied(), Some("Update"));
+        // The name is looked for after the last stop or mark, which may be a curly apostrophe.
+        let got = speakers("I’m going to read you the question: “Are you better off than you were four years ago?”");
+        assert_eq!(got.len(), 1);
+    }
+
+    #[test]
+    fn an_inverted_cue_takes_an_indefinite_speaker() {
+        let got = speakers("“The gap is awfully large,” added a New Hampshire Democrat.");
+        assert_eq!(got[0].1, "a New Hampshire Democrat");
     }
 }
