@@ -1022,7 +1022,23 @@ impl<'a> Sentence<'a> {
         if PRONOUNS.contains(&t.lower.as_str()) {
             return Some((i, i));
         }
-        let mut j = i;
+        // `said retired neurosurgeon Ben Carson`: a few lower-case words before a name describe the person.
+        let described = self.toks[i..]
+            .iter()
+            .take(3)
+            .take_while(|t| {
+                t.word
+                    && !t.quoted
+                    && !t.cap
+                    && !lexicon::FUNCTION_WORDS.contains(&t.lower.as_str())
+                    && !is_time_word(&t.lower)
+            })
+            .count();
+        let named_after = self
+            .toks
+            .get(i + described)
+            .is_some_and(|t| t.word && !t.quoted && t.cap);
+        let mut j = if described > 0 && named_after { i + described } else { i };
         while j < self.toks.len() && j - i < MAX_MENTION_WORDS {
             if j > i && self.title_stop(j) && self.toks.get(j + 1).is_some_and(|n| n.cap) {
                 j += 1;

@@ -251,10 +251,17 @@ fn tagged(
             s < c.1 && c.0 < e
         });
         let Some(cue) = nearest(&cues, c) else { continue };
-        // A statement of two words (`denied the allegations`) needs a reporting verb for its cue.
-        let reporting = text[cue.0..cue.1]
+        // Whether the cue has a reporting verb where it reports (`asked whether`, not `asked about`): a
+        // statement of two words (`denied the allegations`) needs one.
+        let cue_words: Vec<String> = text[cue.0..]
             .split_whitespace()
-            .any(|w| lexicon::cue_lemma(&w.to_lowercase()).is_some());
+            .take(text[cue.0..cue.1].split_whitespace().count() + 1)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .collect();
+        let reporting = cue_words.iter().enumerate().any(|(k, w)| {
+            lexicon::cue_lemma(w)
+                .is_some_and(|l| lexicon::reports_before(l, cue_words.get(k + 1).map_or("", String::as_str)))
+        });
         if words < 3 && !reporting {
             continue;
         }
@@ -586,8 +593,11 @@ mod tests {
     }
 
     #[test]
-    fn an_inverted_cue_takes_an_indefinite_speaker() {
+    fn an_inverted_cue_takes_an_indefinite_or_described_speaker() {
         let got = speakers("“The gap is awfully large,” added a New Hampshire Democrat.");
         assert_eq!(got[0].1, "a New Hampshire Democrat");
+        let got =
+            speakers("\"I'm not going to say it is a mistake,\" said retired neurosurgeon Ben Carson, asked about it.");
+        assert_eq!(got[0].1, "retired neurosurgeon Ben Carson");
     }
 }
