@@ -3,8 +3,9 @@
 //! V.` cut short by a rewriting tool), with their titles and roles (`Kremlin Spokesman`, `Ukraine’s top
 //! general,`) in the mention; descriptions (`the Kremlin press secretary`, `The Polish leader`) are linked
 //! to the person whose role and country they share, the most recently named first. Organisation acronyms
-//! meet their full names (`EU`, `European Union`); places take their gazetteer name (`Kiev` → `Kyiv`);
-//! demonyms are attached to their country.
+//! meet their full names (`EU`, `European Union`); places take their gazetteer name (`Kiev` → `Kyiv`), and a
+//! city or country standing for its government (`help Kyiv`) stays the place; demonyms are attached to their
+//! country.
 
 use std::collections::HashSet;
 
@@ -307,6 +308,8 @@ fn classify(
             }
             (PlaceKind::Demonym, _) => {}
             (_, EntityKind::Other) => kind = EntityKind::Place,
+            // A capital or a country standing for its government (`help Kyiv`) stays the place.
+            (PlaceKind::Country | PlaceKind::City, EntityKind::Organization) => kind = EntityKind::Place,
             (PlaceKind::Country | PlaceKind::City, EntityKind::Person)
                 if first == 0 || !is_honorific(seg.word(first - 1)) =>
             {

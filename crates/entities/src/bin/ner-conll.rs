@@ -1,8 +1,9 @@
 //! Trains the entity tagger on CoNLL-2003 and measures it (exact span + type, as conlleval counts).
 //!
 //! ```sh
-//! ner-conll train ../shared/bench/ner/conll2003_eng.train.gz crates/entities/model/ner.bin
-//! ner-conll eval crates/entities/model/ner.bin ../shared/bench/ner/conll2003_eng.testa.gz
+//! ner-conll train ../shared/bench/ner/conll2003_eng.train.gz,../shared/bench/ner/conll2003_eng.testa.gz \
+//!     crates/entities/model/ner.bin
+//! ner-conll eval target/ner-dev.bin ../shared/bench/ner/conll2003_eng.testa.gz   # a model trained on train only
 //! ```
 
 use std::collections::HashMap;
@@ -25,7 +26,7 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         [cmd, data, out] if cmd == "train" => run_train(data, out),
         [cmd, model, data] if cmd == "eval" => run_eval(model, data),
-        _ => Err("usage: ner-conll train CONLL.gz MODEL.bin | ner-conll eval MODEL.bin CONLL.gz".into()),
+        _ => Err("usage: ner-conll train CONLL.gz[,CONLL.gz…] MODEL.bin | ner-conll eval MODEL.bin CONLL.gz".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -106,8 +107,12 @@ fn read(path: &str) -> Result<Vec<Example>, Error> {
     Ok(docs)
 }
 
+/// Trains on the documents of every file in `data` (comma-separated) and writes the model to `out`.
 fn run_train(data: &str, out: &str) -> Result<(), Error> {
-    let docs = read(data)?;
+    let mut docs = Vec::new();
+    for path in data.split(',') {
+        docs.extend(read(path)?);
+    }
     eprintln!("training on {} documents, {EPOCHS} epochs", docs.len());
     let model = train(&docs, EPOCHS, PRUNE, FOLDS);
     let bytes = model.to_bytes();
