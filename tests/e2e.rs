@@ -497,6 +497,21 @@ fn csv_and_json_outputs_parse() {
 }
 
 #[test]
+fn output_dash_is_stdout() {
+    let corpus = root().join("examples/corpus");
+    let dir = std::env::temp_dir().join(format!("dateline-dash-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = bin()
+        .current_dir(&dir)
+        .args(["extract", corpus.to_str().unwrap(), "-q", "-o", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(records(&out.stdout).len(), 5);
+    assert!(!dir.join("-").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn usage_errors_exit_2() {
     assert_eq!(run(&["extract"]).status.code(), Some(2));
     assert_eq!(run(&["extract", "x", "--input-format", "pdf"]).status.code(), Some(2));

@@ -94,7 +94,7 @@ struct ExtractArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     format: Format,
-    /// Write records to this file instead of stdout.
+    /// Write records to this file instead of stdout (`-` is stdout).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Write links listed by feeds and sitemaps (not fetched) to this file as JSONL.
@@ -324,7 +324,7 @@ fn exit_code(s: &Summary, allow_bad: bool) -> u8 {
 }
 
 fn extract(args: ExtractArgs, quiet: bool) -> anyhow::Result<u8> {
-    let out: Box<dyn Write> = match &args.output {
+    let out: Box<dyn Write> = match args.output.as_ref().filter(|p| p.as_os_str() != "-") {
         Some(p) => Box::new(BufWriter::new(
             File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
         )),
