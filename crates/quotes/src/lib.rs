@@ -215,7 +215,7 @@ fn tagged(
     people: &People,
     found: &[Quote],
 ) -> Vec<Quote> {
-    let (toks, labels) = model.tag(text, quotes);
+    let (toks, labels, margins) = model.tag(text, quotes);
     let content = tagger::runs(&toks, &labels, Label::Content);
     let sources = tagger::runs(&toks, &labels, Label::Source);
     let cues = tagger::runs(&toks, &labels, Label::Cue);
@@ -322,7 +322,7 @@ fn tagged(
             start: u32::try_from(c.0).unwrap_or(u32::MAX),
             end: u32::try_from(c.1).unwrap_or(u32::MAX),
             in_title: false,
-            confidence: 0.4,
+            confidence: tagged_confidence(&toks, &margins, c),
         });
     }
     out
@@ -333,6 +333,20 @@ fn tagged(
 fn names_someone(text: &str, (s, e): (usize, usize), people: &People) -> bool {
     let words = text.get(s..e).unwrap_or_default();
     words.split_whitespace().count() >= 2 || people.resolve(words, s, None).is_some_and(|p| p != words)
+}
+
+/// How likely a tagged run at byte range `c` is a true statement, from its tokens' mean margin over the
+/// outside tag: a logistic fitted on PolNeAR train, where the runs of the lowest tenth by margin are right
+/// about half the time and those of the highest tenth nine times in ten. Capped below the rules' frames.
+fn tagged_confidence(toks: &[frames::Tok], margins: &[f32], c: (usize, usize)) -> f32 {
+    let (sum, n) = toks
+        .iter()
+        .zip(margins)
+        .filter(|(t, _)| c.0 <= t.start && t.end <= c.1)
+        .fold((0.0f32, 0u32), |(s, n), (_, m)| (s + m, n + 1));
+    let margin = sum / n.max(1) as f32;
+    let p = 1.0 / (1.0 + (0.35 - 0.007 * margin).exp());
+    (p.clamp(0.3, 0.85) * 100.0).round() / 100.0
 }
 
 /// The words of `text` at byte range `(s, e)` as a speaker mention.
@@ -575,6 +589,14 @@ mod tests {
              is listening to the people of this state.\"",
         );
         assert_eq!(got.last().map(|q| q.1.as_str()), Some("She"));
+    }
+
+    #[test]
+    fn a_tagged_run_is_surer_the_wider_its_margin() {
+        let text = "the minister said the talks would go on";
+        let toks = frames::tokenise(text, (0, text.len()), &[]);
+        let at = |m: f32| tagged_confidence(&toks, &vec![m; toks.len()], (18, text.len()));
+        assert!(0.3 <= at(0.0) && at(0.0) < at(200.0) && at(200.0) < at(400.0) && at(400.0) <= 0.85);
     }
 
     #[test]

@@ -101,8 +101,9 @@ impl Model {
         self.weights.to_bytes(MAGIC)
     }
 
-    /// Labels every token of `text`, whose quotations are `quotes`, a sentence at a time.
-    pub(crate) fn tag(&self, text: &str, quotes: &[Quoted]) -> (Vec<Tok>, Vec<Tagged>) {
+    /// Labels every token of `text`, whose quotations are `quotes`, a sentence at a time; with each token's
+    /// margin, how far its tag's score stands above the outside tag's (0 for outside tokens).
+    pub(crate) fn tag(&self, text: &str, quotes: &[Quoted]) -> (Vec<Tok>, Vec<Tagged>, Vec<f32>) {
         let toks = frames::tokenise(text, (0, text.len()), quotes);
         let units = sentences(text, &toks);
         let rows = rows(&toks, &units);
@@ -111,13 +112,15 @@ impl Model {
             e[0] -= OUTSIDE_PENALTY;
         }
         let mut tags = Vec::with_capacity(toks.len());
+        let mut margins = Vec::with_capacity(toks.len());
         for (a, b) in units {
-            tags.extend(self.weights.decode(&em[a..b], allowed).into_iter().map(|t| {
+            for (e, t) in em[a..b].iter().zip(self.weights.decode(&em[a..b], allowed)) {
+                margins.push(e[t] - e[0] - OUTSIDE_PENALTY);
                 let (l, inside) = label_of(t);
-                (l, !inside)
-            }));
+                tags.push((l, !inside));
+            }
         }
-        (toks, tags)
+        (toks, tags, margins)
     }
 }
 
@@ -442,7 +445,7 @@ mod tests {
         };
         let model = train(&[example], 10, 0.0);
         let back = Model::from_bytes(&model.to_bytes()).unwrap();
-        let (toks, labels) = back.tag(&text, &marks::find(&text));
+        let (toks, labels, _) = back.tag(&text, &marks::find(&text));
         let content = runs(&toks, &labels, Label::Content);
         assert_eq!(content.first().map(|&(s, e)| &text[s..e]), Some("the plan would fail"));
         assert!(Model::from_bytes(b"junk").is_none());
