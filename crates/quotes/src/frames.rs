@@ -1322,6 +1322,7 @@ pub(crate) fn colon_lead(text: &str, f: &Found, from: usize) -> Option<(usize, u
     named.then_some((start, from + lead.len()))
 }
 
+/// Weekdays, months and time words that open a sentence before its subject.
 fn is_time_word(w: &str) -> bool {
     matches!(
         w,

@@ -32,8 +32,8 @@ pub enum Label {
 const TAGS: usize = 7;
 const MAGIC: &[u8; 8] = b"DLQTAG02";
 /// Taken off the outside tag's score of every token when tagging (not in training): the tagger's runs only
-/// add to what the rules found, where a missed statement costs more than a doubtful one (speakerless runs
-/// are filtered after). In the units of the shipped weights; tuned on PolNeAR train and dev.
+/// add to what the rules found, where a missed statement costs more than a doubtful one (runs with neither
+/// a speaker nor a reporting verb are dropped after). In the units of the shipped weights; tuned on PolNeAR train and dev.
 const OUTSIDE_PENALTY: f32 = 30.0;
 
 fn tag_of(label: Label, inside: bool) -> usize {
@@ -102,7 +102,7 @@ impl Model {
     }
 
     /// Labels every token of `text`, whose quotations are `quotes`, a sentence at a time; with each token's
-    /// margin, how far its tag's score stands above the outside tag's (0 for outside tokens).
+    /// margin, how far its tag's score stands above the outside tag's before [`OUTSIDE_PENALTY`].
     pub(crate) fn tag(&self, text: &str, quotes: &[Quoted]) -> (Vec<Tok>, Vec<Tagged>, Vec<f32>) {
         let toks = frames::tokenise(text, (0, text.len()), quotes);
         let units = sentences(text, &toks);
