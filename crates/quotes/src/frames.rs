@@ -996,7 +996,21 @@ impl<'a> Sentence<'a> {
 
     /// The noun phrase that opens the sentence, for participles (`The NATO chief … , adding that`).
     fn sentence_subject(&self) -> Option<(usize, usize)> {
-        let i = (self.first_word()..self.toks.len())
+        let mut from = self.first_word();
+        // A leading adverbial (`During a rally on Monday,`, `Speaking to reporters,`) is no subject: the
+        // subject follows its comma.
+        if self
+            .toks
+            .get(from)
+            .is_some_and(|t| OPENERS.contains(&t.lower.as_str()) || is_time_word(&t.lower))
+        {
+            if let Some(k) =
+                (from..self.toks.len().min(from + 16)).find(|&k| self.toks[k].lower == "," && !self.toks[k].quoted)
+            {
+                from = k + 1;
+            }
+        }
+        let i = (from..self.toks.len())
             .find(|&i| !FUNCTION_WORDS.contains(&self.toks[i].lower.as_str()) || self.toks[i].lower == "the")?;
         let (a, b) = self.noun_phrase_right(i)?;
         Some((self.toks[a].start, self.toks[b].end))
@@ -1266,6 +1280,36 @@ pub(crate) fn transcript(text: &str, f: &Found) -> Option<(usize, usize)> {
             .all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '-' || c == '\'');
     ok.then_some((start, start + colon))
 }
+
+/// Words that open a sentence with an adverbial phrase before its subject.
+const OPENERS: &[&str] = &[
+    "during",
+    "after",
+    "before",
+    "since",
+    "while",
+    "when",
+    "despite",
+    "following",
+    "amid",
+    "with",
+    "without",
+    "for",
+    "from",
+    "under",
+    "as",
+    "at",
+    "by",
+    "throughout",
+    "speaking",
+    "asked",
+    "although",
+    "though",
+    "if",
+    "because",
+    "addressing",
+    "writing",
+];
 
 /// Words that label a line before a colon (`Update:`, `Editor's note:`) rather than name a speaker.
 const LINE_LABELS: &[&str] = &[

@@ -615,11 +615,15 @@ mod tests {
     }
 
     #[test]
-    fn an_inverted_cue_takes_an_indefinite_or_described_speaker() {
+    fn indefinite_described_and_fronted_speakers() {
         let got = speakers("“The gap is awfully large,” added a New Hampshire Democrat.");
         assert_eq!(got[0].1, "a New Hampshire Democrat");
         let got =
             speakers("\"I'm not going to say it is a mistake,\" said retired neurosurgeon Ben Carson, asked about it.");
         assert_eq!(got[0].1, "retired neurosurgeon Ben Carson");
+        let got = speakers(
+            "During a rally in Ohio on Monday, Trump attacked Hillary, saying \"She is trigger-happy and very unstable.\"",
+        );
+        assert_eq!(got[0].1, "Trump");
     }
 }
