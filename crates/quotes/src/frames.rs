@@ -1041,11 +1041,7 @@ impl<'a> Sentence<'a> {
             .iter()
             .take(3)
             .take_while(|t| {
-                t.word
-                    && !t.quoted
-                    && !t.cap
-                    && !lexicon::FUNCTION_WORDS.contains(&t.lower.as_str())
-                    && !is_time_word(&t.lower)
+                t.word && !t.quoted && !t.cap && !FUNCTION_WORDS.contains(&t.lower.as_str()) && !is_time_word(&t.lower)
             })
             .count();
         let named_after = self

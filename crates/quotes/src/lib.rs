@@ -258,10 +258,10 @@ fn tagged(
             .take(text[cue.0..cue.1].split_whitespace().count() + 1)
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
             .collect();
-        let reporting = cue_words.iter().enumerate().any(|(k, w)| {
-            lexicon::cue_lemma(w)
-                .is_some_and(|l| lexicon::reports_before(l, cue_words.get(k + 1).map_or("", String::as_str)))
-        });
+        let reporting = cue_words
+            .iter()
+            .enumerate()
+            .any(|(k, w)| tagger::reporting(w, cue_words.get(k + 1).map(String::as_str)).is_some());
         if words < 3 && !reporting {
             continue;
         }
@@ -339,10 +339,11 @@ fn names_someone(text: &str, (s, e): (usize, usize), people: &People) -> bool {
 /// outside tag: a logistic fitted on PolNeAR train, where the runs of the lowest tenth by margin are right
 /// about half the time and those of the highest tenth nine times in ten. Capped below the rules' frames.
 fn tagged_confidence(toks: &[frames::Tok], margins: &[f32], c: (usize, usize)) -> f32 {
-    let (sum, n) = toks
+    let from = toks.partition_point(|t| t.start < c.0);
+    let (sum, n) = toks[from..]
         .iter()
-        .zip(margins)
-        .filter(|(t, _)| c.0 <= t.start && t.end <= c.1)
+        .zip(&margins[from..])
+        .take_while(|(t, _)| t.end <= c.1)
         .fold((0.0f32, 0u32), |(s, n), (_, m)| (s + m, n + 1));
     let margin = sum / n.max(1) as f32;
     let p = 1.0 / (1.0 + (0.35 - 0.007 * margin).exp());

@@ -269,7 +269,7 @@ fn views<'a>(toks: &'a [Tok], sentences: &[(usize, usize)]) -> Vec<View<'a>> {
 
 /// The cue lemma of a word when it reports here: a verb that also names an act (`countering the
 /// attempts`) only before `that`, one that reports a question only before its opening word.
-fn reporting(lower: &str, next: Option<&str>) -> Option<&'static str> {
+pub(crate) fn reporting(lower: &str, next: Option<&str>) -> Option<&'static str> {
     let lemma = lexicon::cue_lemma(lower)?;
     lexicon::reports_before(lemma, next.unwrap_or("")).then_some(lemma)
 }
