@@ -77,9 +77,12 @@ pub fn place(form: &str) -> Option<&'static Place> {
     PLACES.get(form)
 }
 
-/// The gazetteer entry for `form` as written, else title-cased (`MOSCOW`, `BELARUS`).
+/// The gazetteer entry for `form` as written, else title-cased (`MOSCOW`, `BELARUS`), else, for one word,
+/// in the nominative (`Украины`, see [`inflected_place`]).
 pub fn place_any_case(form: &str) -> Option<&'static Place> {
-    place(form).or_else(|| place(&title_case(form)))
+    place(form)
+        .or_else(|| place(&title_case(form)))
+        .or_else(|| (!form.contains(' ')).then(|| inflected_place(form)).flatten())
 }
 
 /// Word clusters: word → fine cluster, and fine cluster → (mid, coarse).
@@ -242,6 +245,113 @@ pub fn role_of(head: &str) -> Option<&'static str> {
         .map(|(_, r)| *r)
 }
 
+/// Title words of Russian, Ukrainian, Belarusian and Polish in the cases they take before a name, and the
+/// seats of power they name after a title (`Пресс-секретарь Кремля`): each row lists the forms of one word
+/// and the English word it stands for (Polish forms spelt as in English, `minister`, `premier`, are left
+/// out).
+const FOREIGN_WORDS: &[(&str, &str)] = &[
+    (
+        "президент президента президенту президентом президенте прэзідэнт прэзідэнта prezydent prezydenta \
+         prezydentowi prezydentem",
+        "president",
+    ),
+    (
+        "премьер-министр премьер-министра премьер-министру премьер-министром прем'єр-міністр прем’єр-міністр \
+         прем'єр-міністра прем’єр-міністра прэм'ер-міністр прэм’ер-міністр",
+        "prime minister",
+    ),
+    (
+        "премьер премьера премьером прем'єр прем’єр premiera premierem",
+        "premier",
+    ),
+    (
+        "министр министра министру министром міністр міністра міністру міністром ministra ministrem",
+        "minister",
+    ),
+    (
+        "генерал генерала генералу генералом generał generała generałem",
+        "general",
+    ),
+    (
+        "пресс-секретарь пресс-секретаря пресс-секретарём пресс-секретарем прес-секретар прес-секретаря",
+        "press secretary",
+    ),
+    ("речник речника rzecznik rzecznika", "spokesman"),
+    (
+        "глава главы главе главой голова голови кіраўнік кіраўніка szef szefa",
+        "head",
+    ),
+    (
+        "председатель председателя председателем przewodniczący przewodniczącego",
+        "chairman",
+    ),
+    ("посол посла послу послом ambasador ambasadora", "ambassador"),
+    ("мэр мэра мэром мер мера burmistrz burmistrza", "mayor"),
+    ("губернатор губернатора губернатором gubernator gubernatora", "governor"),
+    ("канцлер канцлера kanclerz kanclerza", "chancellor"),
+    ("лидер лидера лідер лідера lider lidera", "leader"),
+    (
+        "командующий командующего командувач командувача dowódca dowódcy",
+        "commander",
+    ),
+    (
+        "госсекретарь госсекретаря держсекретар держсекретаря",
+        "secretary of state",
+    ),
+    ("господин господина г-н пан пані", "mr"),
+    (
+        "кремль кремля кремлю кремлём кремлем кремле kreml kremla kremlowi kremlem kremlu",
+        "Kremlin",
+    ),
+];
+
+static FOREIGN_FORMS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    FOREIGN_WORDS
+        .iter()
+        .flat_map(|(forms, english)| forms.split_whitespace().map(move |f| (f, *english)))
+        .collect()
+});
+
+/// The English word a Russian, Ukrainian, Belarusian or Polish title or seat of power stands for,
+/// capitalised as the word is (`Президент` → `President`, `пресс-секретарь` → `press secretary`, `Кремля`
+/// → `Kremlin`).
+pub fn in_english(word: &str) -> Option<String> {
+    let english = FOREIGN_FORMS.get(word.to_lowercase().as_str())?;
+    Some(if word.chars().next().is_some_and(char::is_uppercase) {
+        title_case(english)
+    } else {
+        (*english).to_string()
+    })
+}
+
+/// The gazetteer entry of a place name in another grammatical case (`Украины`, `Киеве`, `Москвой`; Polish
+/// `Ukrainy`, `Polski`), found by putting the word back in the nominative. Cyrillic words may name any
+/// place; Latin ones only a country, so that English names ending in -y or -i are not read as places.
+pub fn inflected_place(word: &str) -> Option<&'static Place> {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < 4 || !chars[0].is_uppercase() {
+        return None;
+    }
+    let cyrillic = chars.iter().any(|c| ('\u{400}'..='\u{4ff}').contains(c));
+    let stem = |n: usize| chars[..chars.len() - n].iter().collect::<String>();
+    let mut candidates = Vec::new();
+    if cyrillic {
+        let last2: String = chars[chars.len() - 2..].iter().collect();
+        if matches!(last2.as_str(), "ой" | "ей" | "ом" | "ем" | "ою" | "ії") {
+            candidates.extend(["", "а", "я"].map(|e| stem(2) + e));
+        }
+        candidates.extend(["", "а", "я", "ь"].map(|e| stem(1) + e));
+    } else if word.ends_with("ie") {
+        candidates.push(stem(2) + "a");
+    } else if word.ends_with(['y', 'i']) {
+        candidates.push(stem(1) + "a");
+    }
+    candidates
+        .iter()
+        .filter_map(|c| place(c))
+        .find(|p| p.kind != PlaceKind::Demonym && (cyrillic || p.kind == PlaceKind::Country))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,5 +363,15 @@ mod tests {
         assert_eq!(place("Belarusian").map(|p| p.kind), Some(PlaceKind::Demonym));
         assert!(clusters("Moscow").is_some() && clusters("MOSCOW") == clusters("Moscow"));
         assert_eq!(role_of("Press Secretary"), Some("spokesperson"));
+        assert_eq!(in_english("Президент").as_deref(), Some("President"));
+        assert_eq!(in_english("пресс-секретаря").as_deref(), Some("press secretary"));
+        assert_eq!(in_english("President"), None);
+        let canonical = |w: &str| inflected_place(w).map(|p| p.canonical.to_string());
+        assert_eq!(canonical("Украины").as_deref(), Some("Ukraine"));
+        assert_eq!(canonical("Киеве").as_deref(), Some("Kyiv"));
+        assert_eq!(canonical("Москвой").as_deref(), Some("Moscow"));
+        assert_eq!(canonical("Беларуси").as_deref(), Some("Belarus"));
+        assert_eq!(canonical("Polski").as_deref(), Some("Poland"));
+        assert_eq!(canonical("Kelly"), None);
     }
 }

@@ -257,6 +257,22 @@ mod tests {
     }
 
     #[test]
+    fn titles_and_places_in_russian_and_polish_are_read_as_in_english() {
+        let english = annotated("Kremlin spokesman Dmitry Peskov said Ukrainian President Volodymyr Zelensky lied.");
+        let russian =
+            annotated("Пресс-секретарь Кремля Дмитрий Песков заявил, что Президент Украины Владимир Зеленский солгал.");
+        let id = |a: &Article, name: &str| named(a, name).id.clone();
+        assert_eq!(id(&russian, "Дмитрий Песков"), id(&english, "Dmitry Peskov"));
+        assert_eq!(id(&russian, "Владимир Зеленский"), id(&english, "Volodymyr Zelensky"));
+        assert_eq!(named(&russian, "Дмитрий Песков").roles, ["Пресс-секретарь Кремля"]);
+        assert_eq!(named(&russian, "Kremlin").kind, EntityKind::Organization);
+        assert_eq!(named(&russian, "Ukraine").mentions[0].text, "Украины");
+        let polish = annotated("Prezydent Andrzej Duda powiedział, że Polska pomoże Ukrainie.");
+        assert_eq!(named(&polish, "Andrzej Duda").roles, ["Prezydent"]);
+        assert_eq!(named(&polish, "Ukraine").mentions[0].text, "Ukrainie");
+    }
+
+    #[test]
     fn huge_texts_are_read_up_to_the_bound() {
         let mut a = Article {
             text: "Mr Peskov met Ivan Petrov in Minsk. ".repeat(40_000),

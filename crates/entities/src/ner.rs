@@ -9,6 +9,7 @@
 //! The weights ship in `model/ner.bin` (format in [`Model::to_bytes`]); `scripts/train-ner.sh` reproduces
 //! them from CoNLL-2003 in `../shared/bench/ner`.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
@@ -196,6 +197,24 @@ fn shape(word: &str) -> String {
     out
 }
 
+/// A word as the tagger reads it: a foreign title in English (`Президент` → `President`), a place name in
+/// another case as the place (`Украины` → `Ukraine`), other Cyrillic in Latin letters, as the tagger learnt
+/// names (`Вольфович` → `Volfovich`).
+fn view(word: &str) -> Cow<'_, str> {
+    if let Some(title) = lexicon::in_english(word) {
+        return Cow::Owned(title);
+    }
+    if word.is_ascii() && !word.ends_with(['y', 'i', 'e']) {
+        return Cow::Borrowed(word);
+    }
+    if lexicon::place(word).is_none() {
+        if let Some(p) = lexicon::inflected_place(word) {
+            return Cow::Borrowed(&p.canonical);
+        }
+    }
+    names::latin(word)
+}
+
 fn is_cap(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
@@ -203,10 +222,8 @@ fn is_cap(word: &str) -> bool {
 impl Features {
     /// Features of `tokens` (which index into `text`).
     pub fn of(text: &str, tokens: &[Token]) -> Features {
-        // Names in Cyrillic are read in Latin letters, as the tagger learnt names (`Вольфович` → `Volfovich`).
-        let latin: Vec<std::borrow::Cow<'_, str>> =
-            tokens.iter().map(|t| names::latin(&text[t.start..t.end])).collect();
-        let words: Vec<&str> = latin.iter().map(|w| w.as_ref()).collect();
+        let views: Vec<Cow<'_, str>> = tokens.iter().map(|t| view(&text[t.start..t.end])).collect();
+        let words: Vec<&str> = views.iter().map(|w| w.as_ref()).collect();
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         // Document-level evidence: forms seen in lower case, and capitalised away from a sentence start.
         let mut seen_lower: HashSet<&str> = HashSet::new();
@@ -219,7 +236,7 @@ impl Features {
                 seen_cap.insert(lower[i].as_str());
             }
         }
-        let gaz = gazetteer(text, tokens);
+        let gaz = gazetteer(&words);
         let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
         let clusters: Vec<Option<(u16, u16, u16)>> = words.iter().map(|w| lexicon::clusters(w)).collect();
         let mut rows = Vec::with_capacity(tokens.len());
@@ -403,20 +420,20 @@ fn neighbour(v: &[String], i: usize, k: isize) -> &str {
 }
 
 /// Gazetteer matches per token: `B-country`, `I-city`, `demonym`…, longest match first.
-fn gazetteer(text: &str, tokens: &[Token]) -> Vec<Vec<String>> {
-    let mut out = vec![Vec::new(); tokens.len()];
+fn gazetteer(words: &[&str]) -> Vec<Vec<String>> {
+    let mut out = vec![Vec::new(); words.len()];
     let mut key = String::new();
-    for i in 0..tokens.len() {
-        if !is_cap(&text[tokens[i].start..tokens[i].end]) {
+    for i in 0..words.len() {
+        if !is_cap(words[i]) {
             continue;
         }
-        for n in (1..=MAX_PLACE_TOKENS.min(tokens.len() - i)).rev() {
+        for n in (1..=MAX_PLACE_TOKENS.min(words.len() - i)).rev() {
             key.clear();
-            for (k, t) in tokens[i..i + n].iter().enumerate() {
+            for (k, w) in words[i..i + n].iter().enumerate() {
                 if k > 0 {
                     key.push(' ');
                 }
-                key.push_str(&text[t.start..t.end]);
+                key.push_str(w);
             }
             let Some(p) = lexicon::place(&key).or_else(|| {
                 // ALL-CAPS datelines: try the title-cased form.

@@ -103,11 +103,30 @@ struct Segment<'a> {
     text: &'a str,
     in_title: bool,
     tokens: Vec<Token>,
+    /// The English word each token stands for, where it is a foreign title or seat of power (`Президент`).
+    english: Vec<Option<String>>,
 }
 
-impl Segment<'_> {
+impl<'a> Segment<'a> {
+    fn new(text: &'a str, in_title: bool) -> Segment<'a> {
+        let tokens = tokenise(text);
+        let english = tokens
+            .iter()
+            .map(|t| lexicon::in_english(&text[t.start..t.end]))
+            .collect();
+        Segment {
+            text,
+            in_title,
+            tokens,
+            english,
+        }
+    }
+
+    /// Token `i` as written, or the English word it stands for.
     fn word(&self, i: usize) -> &str {
-        &self.text[self.tokens[i].start..self.tokens[i].end]
+        self.english[i]
+            .as_deref()
+            .unwrap_or(&self.text[self.tokens[i].start..self.tokens[i].end])
     }
 }
 
@@ -169,17 +188,9 @@ struct Found {
 pub fn entities(model: &Model, title: Option<&str>, text: &str) -> Vec<Entity> {
     let mut segs: Vec<Segment<'_>> = Vec::new();
     if let Some(t) = title.filter(|t| !t.trim().is_empty()) {
-        segs.push(Segment {
-            text: t,
-            in_title: true,
-            tokens: tokenise(t),
-        });
+        segs.push(Segment::new(t, true));
     }
-    segs.push(Segment {
-        text,
-        in_title: false,
-        tokens: tokenise(text),
-    });
+    segs.push(Segment::new(text, false));
     let mut found = Vec::new();
     let mut demonyms: Vec<(String, String)> = Vec::new();
     for (s, seg) in segs.iter().enumerate() {
@@ -288,7 +299,8 @@ fn classify(
     if last == first + 1 && surface.contains('-') && compound(seg, s, first, found, demonyms) {
         return;
     }
-    if SEATS_OF_POWER.contains(&surface) {
+    let seat = SEATS_OF_POWER.contains(&surface) || (last == first + 1 && SEATS_OF_POWER.contains(&seg.word(first)));
+    if seat {
         kind = EntityKind::Organization;
     }
     // A person tag may include an honorific or a title: the name starts after it.
@@ -297,10 +309,31 @@ fn classify(
             first += 1;
         }
     }
+    // `Пресс-секретарь Кремля Дмитрий Песков`, `Rzecznik Kremla Dmitrij Pieskow`: a title, the seat of
+    // power or country it serves (in the genitive), then the name, which the tagger may read as one name.
+    if matches!(kind, EntityKind::Person | EntityKind::Organization)
+        && last >= first + 3
+        && first > 0
+        && is_title_word(seg.word(first - 1))
+        && (first + 1..last).all(|i| is_cap(seg.word(i)))
+    {
+        let lead = if SEATS_OF_POWER.contains(&seg.word(first)) {
+            Some(NameType::Organization)
+        } else {
+            lexicon::place_any_case(seg.word(first))
+                .filter(|p| p.kind == PlaceKind::Country)
+                .map(|_| NameType::Place)
+        };
+        if let Some(lead) = lead {
+            classify(seg, s, first, first + 1, lead, found, demonyms);
+            classify(seg, s, first + 1, last, NameType::Person, found, demonyms);
+            return;
+        }
+    }
     let place = lexicon::place_any_case(surface);
     if ACRONYMS.iter().any(|(a, _)| *a == surface) {
         kind = EntityKind::Organization;
-    } else if let Some(p) = place.filter(|_| kind != EntityKind::Organization || !SEATS_OF_POWER.contains(&surface)) {
+    } else if let Some(p) = place.filter(|_| kind != EntityKind::Organization || !seat) {
         match (p.kind, kind) {
             (PlaceKind::Demonym, EntityKind::Other | EntityKind::Place) => {
                 demonyms.push((surface.to_string(), p.canonical.to_string()));
@@ -705,10 +738,14 @@ fn other_names(segs: &[Segment<'_>], f: &Found, out: &mut Vec<Building>) {
             },
             |p| p.canonical.to_string(),
         ),
+        // A foreign seat of power goes by its English name (`Кремля` → `Kremlin`).
         EntityKind::Organization => ACRONYMS
             .iter()
             .find(|(a, _)| *a == surface)
-            .map_or_else(|| surface.to_string(), |(_, full)| (*full).to_string()),
+            .map(|(_, full)| *full)
+            .or_else(|| (f.part.is_none() && f.last == f.first + 1).then(|| seg.word(f.first)))
+            .unwrap_or(surface)
+            .to_string(),
         _ => surface.to_string(),
     };
     // `The Central Election Commission of the country`: a national body, named with the country the text
