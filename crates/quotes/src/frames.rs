@@ -159,6 +159,19 @@ pub(crate) struct Sentence<'a> {
     cues: Vec<Cue>,
 }
 
+/// Where the words of a sentence starting at `at` begin, past the mark that reopens a quotation running on
+/// from the paragraph before (`“` at a paragraph's start).
+fn reopened(text: &str, at: usize) -> usize {
+    let rest = &text[at..];
+    match rest.chars().next() {
+        Some(c @ ('"' | '“' | '«' | '„' | '‘' | '\'')) => {
+            let after = &rest[c.len_utf8()..];
+            at + c.len_utf8() + (after.len() - after.trim_start().len())
+        }
+        _ => at,
+    }
+}
+
 impl<'a> Sentence<'a> {
     /// Tokenises `text[range]`, knowing the quotations of the whole text.
     pub(crate) fn new(text: &'a str, range: (usize, usize), all: &[Quoted]) -> Sentence<'a> {
@@ -178,9 +191,10 @@ impl<'a> Sentence<'a> {
             .map(|q| Quoted {
                 open: q.open.max(range.0),
                 close: q.close.min(range.1),
-                inner: (q.inner.0.max(range.0), q.inner.1.min(range.1)),
+                inner: (q.inner.0.max(reopened(text, range.0)), q.inner.1.min(range.1)),
                 single: q.single,
             })
+            .filter(|q| q.inner.0 < q.inner.1)
             .collect();
         let toks = tokenise(text, range, &quotes);
         let mut sentence = Sentence {

@@ -115,11 +115,13 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
             let inherited = f.mention.is_none() && f.needs_speaker;
             if inherited {
                 // A follow-on quotation inherits the speaker of the one before, in this or the last paragraph.
-                if let Some((who, p, mention)) = &last {
-                    if para_no <= p + 1 {
+                if let Some((who, p, mention)) = &mut last {
+                    if para_no <= *p + 1 {
                         let mut q = finish(text, f, &people, Some(who.clone()), false);
                         q.speaker_mention.clone_from(mention);
                         out.push(q);
+                        // A run of such paragraphs goes on with the same speaker.
+                        *p = para_no;
                         continue;
                     }
                 }

@@ -93,6 +93,12 @@ pub(crate) fn find(text: &str) -> Vec<Quoted> {
                     role(chars[j].1, b, a).is_some_and(|(r, s)| r != Role::Close && s == single)
                 });
                 match next {
+                    // A transcript's next speaker (`"PENCE: …`) starts a quotation of their own.
+                    Some(j) if reopens && speaker_label(&chars[j + 1..]) => {
+                        push(text, &mut out, o, at, false);
+                        open = Some((chars[j].0, single));
+                        k = j + 1;
+                    }
                     Some(j) if reopens => k = j + 1,
                     _ => {
                         push(text, &mut out, o, at, false);
@@ -109,6 +115,15 @@ pub(crate) fn find(text: &str) -> Vec<Quoted> {
             None if r != Role::Close => open = Some((at, single)),
             None => {}
             Some((_, osingle)) if osingle != single => {}
+            // Curly marks inside a quotation opened with a straight one, closed before the paragraph ends,
+            // are a quotation within it: `"PENCE: … thinks this is an episode of “Shark Tank.” But …`.
+            Some((o, _)) if c == '“' && r == Role::Open && text[o..].starts_with('"') => {
+                if let Some(j) = nested_close(&chars[k..]) {
+                    k += j + 1;
+                } else {
+                    open = Some((at, single));
+                }
+            }
             Some((o, _)) => match r {
                 Role::Close | Role::Either => {
                     push(text, &mut out, o, at + c.len_utf8(), true);
@@ -126,6 +141,28 @@ pub(crate) fn find(text: &str) -> Vec<Quoted> {
     let doubles: Vec<(usize, usize)> = out.iter().filter(|q| !q.single).map(|q| (q.open, q.close)).collect();
     out.retain(|q| !q.single || !doubles.iter().any(|&(o, c)| o <= q.open && q.close <= c));
     out
+}
+
+/// Whether `chars` open with a transcript's speaker label: capitals (with spaces or periods) and a colon.
+fn speaker_label(chars: &[(usize, char)]) -> bool {
+    let label: Vec<char> = chars.iter().map(|x| x.1).take_while(|&c| c != ':').take(30).collect();
+    chars.get(label.len()).is_some_and(|x| x.1 == ':')
+        && label.iter().filter(|c| c.is_alphabetic()).count() >= 2
+        && label.iter().all(|&c| c.is_uppercase() || c == ' ' || c == '.')
+}
+
+/// Where in `chars` the closing `”` of a quotation nested in a straight-quoted one stands: before any
+/// straight mark and before the paragraph ends.
+fn nested_close(chars: &[(usize, char)]) -> Option<usize> {
+    for (j, &(_, c)) in chars.iter().enumerate() {
+        match c {
+            '”' => return Some(j),
+            '"' => return None,
+            '\n' if chars.get(j + 1).is_some_and(|x| x.1 == '\n') => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 fn push(text: &str, out: &mut Vec<Quoted>, open: usize, close: usize, closed: bool) {
@@ -204,6 +241,26 @@ mod tests {
         assert_eq!(
             inner("“He told me ‘never’ twice,” she said."),
             vec!["He told me ‘never’ twice,"]
+        );
+    }
+
+    #[test]
+    fn curly_marks_nest_inside_straight_ones() {
+        assert_eq!(
+            inner("He said \"it is like “Shark Tank” on TV\" and left."),
+            vec!["it is like “Shark Tank” on TV"]
+        );
+    }
+
+    #[test]
+    fn each_speaker_of_a_transcript_opens_a_quotation() {
+        let text = "\"WALLACE: Will she be there?\n\n\"PENCE: She will not.\n\n\"It is a distraction.\"";
+        assert_eq!(
+            inner(text),
+            vec![
+                "WALLACE: Will she be there?",
+                "PENCE: She will not.\n\n\"It is a distraction."
+            ]
         );
     }
 
