@@ -781,7 +781,6 @@ impl<'a> Sentence<'a> {
         self.toks.iter().position(|t| t.word).unwrap_or(0)
     }
 
-    /// Whether the tokens from `i` are only a time phrase or punctuation (`on Tuesday.`).
     /// Whether the tokens from `i` to the next comma are only a time phrase or a pronoun object (`on
     /// Tuesday.`, `confirmed that.`).
     fn rest_is_adverbial(&self, i: usize) -> bool {
@@ -875,6 +874,7 @@ impl<'a> Sentence<'a> {
             }
             j -= 1;
         }
+        j = self.before_affiliation(j);
         if j > 0 && self.toks[j - 1].lower == "," && self.toks[cue.first].lower.ends_with("ing") {
             return self.sentence_subject();
         }
@@ -939,6 +939,34 @@ impl<'a> Sentence<'a> {
         }
         let end = (first..right).rev().find(|&k| self.toks[k].word)?;
         Some((self.toks[first].start, self.toks[end].end))
+    }
+
+    /// Where a name's party and state end before token `j` (`Mitch McConnell, R-Ky., said`, `Elijah
+    /// Cummings (D-Md.) said`): the token after the name; else `j`.
+    fn before_affiliation(&self, j: usize) -> usize {
+        let word = |k: usize| self.toks.get(k).filter(|t| !t.quoted).map_or("", |t| t.lower.as_str());
+        let close = match word(j.wrapping_sub(1)) {
+            ")" | "," => j - 1,
+            _ => return j,
+        };
+        let mut k = close;
+        if k > 0 && word(k - 1) == "." {
+            k -= 1;
+        }
+        let affiliation = k > 0 && {
+            let w = word(k - 1).trim_end_matches('.');
+            let mut parts = w.splitn(2, '-');
+            matches!(parts.next(), Some("r" | "d" | "i"))
+                && parts.next().is_some_and(|st| {
+                    (2..=6).contains(&st.len()) && st.chars().all(|c| c.is_ascii_lowercase() || c == '.')
+                })
+        };
+        let open = if word(close) == ")" { "(" } else { "," };
+        if affiliation && k >= 3 && word(k - 2) == open {
+            k - 2
+        } else {
+            j
+        }
     }
 
     /// Where the noun phrase ending before token `right` starts (capitalised and role words, `the`, `of`).
@@ -1049,6 +1077,10 @@ impl<'a> Sentence<'a> {
         }
         if PRONOUNS.contains(&t.lower.as_str()) {
             return Some((i, i));
+        }
+        // `said Tuesday`: a time, not who spoke.
+        if is_time_word(&t.lower) || matches!(t.lower.as_str(), "tonight" | "this" | "next") {
+            return None;
         }
         // `said retired neurosurgeon Ben Carson`: a few lower-case words before a name describe the person.
         let described = self.toks[i..]

@@ -595,6 +595,19 @@ mod tests {
     }
 
     #[test]
+    fn a_party_and_state_belong_to_the_name_and_a_weekday_names_nobody() {
+        let got = speakers(
+            "“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., \
+             said Tuesday. “We will win this vote in the House,” Rep. Elijah E. Cummings (D-Md.) said on Friday.",
+        );
+        let by: Vec<&str> = got.iter().map(|q| q.1.as_str()).collect();
+        assert_eq!(
+            by,
+            ["Senate Majority Leader Mitch McConnell", "Rep. Elijah E. Cummings"]
+        );
+    }
+
+    #[test]
     fn a_tagged_run_is_surer_the_wider_its_margin() {
         let text = "the minister said the talks would go on";
         let toks = frames::tokenise(text, (0, text.len()), &[]);
