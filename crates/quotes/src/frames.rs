@@ -861,6 +861,7 @@ impl<'a> Sentence<'a> {
     fn subject(&self, cue: &Cue) -> Option<(usize, usize)> {
         let mut j = cue.first;
         // Auxiliaries, adverbs and parenthetical adverbs between commas (`Stoltenberg, in turn, noted`).
+        let mut comma = None;
         while j > 0 {
             let t = &self.toks[j - 1];
             let adverb = t.word && !t.quoted && BETWEEN.contains(&t.lower.as_str());
@@ -872,16 +873,36 @@ impl<'a> Sentence<'a> {
             if !(adverb || comma_adverb) {
                 break;
             }
+            if comma_adverb {
+                comma.get_or_insert(j - 1);
+            }
             j -= 1;
+        }
+        // Adverbs that end a longer parenthesis (`Obama, dedicating the museum on Saturday, said`) are part of it.
+        if let Some(c) = comma.filter(|_| j == 0 || self.toks[j - 1].lower != ",") {
+            j = c + 1;
         }
         j = self.before_affiliation(j);
         if j > 0 && self.toks[j - 1].lower == "," && self.toks[cue.first].lower.ends_with("ing") {
             return self.sentence_subject();
         }
         // A comma before the cue closes an apposition (`Valery Zaluzhniy, told`) or a parenthesis.
-        let enclosed = j > 0 && self.toks[j - 1].lower == ",";
+        let mut enclosed = j > 0 && self.toks[j - 1].lower == ",";
         if enclosed {
             j -= 1;
+            // `President Obama, dedicating the museum on Saturday, said`: a participle's or a relative
+            // clause between the commas; the subject stands before it.
+            let opening = (j.saturating_sub(20)..j)
+                .rev()
+                .take_while(|&k| !self.toks[k].quoted)
+                .find(|&k| self.toks[k].lower == ",");
+            if let Some(k) = opening.filter(|&k| k > 0) {
+                let next = self.toks[k + 1].lower.as_str();
+                if next.ends_with("ing") && !self.toks[k + 1].cap || matches!(next, "who" | "whose") {
+                    j = k;
+                    enclosed = false;
+                }
+            }
         }
         let right = j;
         let t = self.toks.get(right.checked_sub(1)?)?;

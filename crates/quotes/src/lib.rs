@@ -219,7 +219,12 @@ fn tagged(
 ) -> Vec<Quote> {
     let (toks, labels, margins) = model.tag(text, quotes);
     let content = tagger::runs(&toks, &labels, Label::Content);
-    let sources = tagger::runs(&toks, &labels, Label::Source);
+    // A source run that opens with a reporting verb (`said in the Oval Office,`) took in the cue: no source.
+    let mut sources = tagger::runs(&toks, &labels, Label::Source);
+    sources.retain(|r| {
+        let first = text[r.0..r.1].split_whitespace().next().unwrap_or("");
+        first.chars().next().is_some_and(char::is_uppercase) || lexicon::cue_lemma(first).is_none()
+    });
     let cues = tagger::runs(&toks, &labels, Label::Cue);
     let same_sentence = |a: (usize, usize), b: (usize, usize)| {
         let (lo, hi) = if a.1 <= b.0 { (a.1, b.0) } else { (b.1, a.0) };
