@@ -613,6 +613,15 @@ mod tests {
     }
 
     #[test]
+    fn the_subject_stands_before_a_participle_between_commas() {
+        let got = speakers(
+            "President Obama, dedicating the National Museum of African American History and Culture on \
+             Saturday, said it would tell an American story.",
+        );
+        assert_eq!(got[0].1, "President Obama");
+    }
+
+    #[test]
     fn a_tagged_run_is_surer_the_wider_its_margin() {
         let text = "the minister said the talks would go on";
         let toks = frames::tokenise(text, (0, text.len()), &[]);
