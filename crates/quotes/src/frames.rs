@@ -569,7 +569,9 @@ impl<'a> Sentence<'a> {
         let n = self.toks.len();
         let lemma = cue.lemma.as_str();
         if lemma == "according to" || lemma == "in the words of" {
-            let (who_first, who_last) = self.noun_phrase_right(cue.last + 1)?;
+            let (who_first, who_last) = self
+                .noun_phrase_right(cue.last + 1)
+                .or_else(|| self.common_np_right(cue.last + 1))?;
             let mention = (self.toks[who_first].start, self.toks[who_last].end);
             let content = if cue.first == self.first_word() {
                 // According to X, C.
@@ -1138,6 +1140,19 @@ impl<'a> Sentence<'a> {
             j -= 1;
         }
         (j > i && self.toks[i..j].iter().any(|t| t.cap || lexicon::is_role(&t.lower))).then(|| (i, j - 1))
+    }
+
+    /// A common noun phrase from token `i` to the next punctuation, of a few words (`federal statistics`,
+    /// `a new Washington Post-ABC News national poll`): the first and last token.
+    fn common_np_right(&self, i: usize) -> Option<(usize, usize)> {
+        let len = self.toks[i.min(self.toks.len())..]
+            .iter()
+            .take_while(|t| t.word && !t.quoted)
+            .take(MAX_MENTION_WORDS + 1)
+            .count();
+        let ends = self.toks.get(i + len).is_none_or(|t| !t.word && !t.quoted);
+        let head = self.toks.get(i + len.checked_sub(1)?)?;
+        (ends && len <= MAX_MENTION_WORDS && !FUNCTION_WORDS.contains(&head.lower.as_str())).then(|| (i, i + len - 1))
     }
 
     /// The outlet a statement came through: `told the BBC`, `told Reuters`, `said in an interview with X`.

@@ -613,6 +613,21 @@ mod tests {
     }
 
     #[test]
+    fn according_to_a_common_noun_phrase() {
+        let got = speakers(
+            "About 9.9 million single mothers with young children live in the United States, according to \
+             federal statistics. According to a campaign aide, Clinton plans to visit Charlotte on Sunday.",
+        );
+        let want = [
+            "About 9.9 million single mothers with young children live in the United States",
+            "Clinton plans to visit Charlotte on Sunday",
+        ];
+        assert_eq!(got.iter().map(|q| q.0.as_str()).collect::<Vec<_>>(), want);
+        assert_eq!(got[0].1, "federal statistics");
+        assert_eq!(got[1].1, "a campaign aide");
+    }
+
+    #[test]
     fn the_subject_stands_before_a_participle_between_commas() {
         let got = speakers(
             "President Obama, dedicating the National Museum of African American History and Culture on \
