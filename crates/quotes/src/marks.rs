@@ -1,5 +1,5 @@
 //! Quotation marks: which characters open and close a quotation, in every convention news text uses
-//! (“…” "…" «…» „…“ »…« ‘…’ '…'), telling apostrophes (`don’t`, `'90s`, `Jones'`) from marks, and pairing
+//! (“…” "…" «…» „…“ »…« ‘…’ '…' ''…''), telling apostrophes (`don’t`, `'90s`, `Jones'`) from marks, and pairing
 //! them without ever failing: an unmatched mark is ignored, a wrongly turned closing mark (“…“) still
 //! closes, and a quotation left open at the end of a paragraph that the next paragraph reopens continues
 //! there.
@@ -70,6 +70,16 @@ fn role(c: char, before: Option<char>, after: Option<char>) -> Option<(Role, boo
     }
 }
 
+/// The role of a doubled apostrophe between `before` and `after`: it opens before a word and closes after one.
+fn double_apostrophe(before: Option<char>, after: Option<char>) -> Option<(Role, bool)> {
+    let space = |x: Option<char>| x.is_none_or(|x| x.is_whitespace() || "([{—–-/".contains(x));
+    match (space(before), space(after)) {
+        (true, false) => Some((Role::Open, false)),
+        (false, _) => Some((Role::Close, false)),
+        (true, true) => None,
+    }
+}
+
 /// Every quotation in `text` (one paragraph or a whole article), outermost only, in order. Single-mark
 /// quotations are found only outside double-mark ones, and only where the text has no double marks around
 /// them (headlines: `Ukraine ‘to bolster border’`).
@@ -108,7 +118,17 @@ pub(crate) fn find(text: &str) -> Vec<Quoted> {
             }
             continue;
         }
-        let Some((r, single)) = role(c, before, after) else {
+        // Two apostrophes are a double mark (`''It's anti-reform,''`, as some archives write quotations).
+        let doubled = c == '\'' && after == Some('\'');
+        let mark_len = if doubled { 2 } else { c.len_utf8() };
+        let found = if doubled {
+            let after = chars.get(k + 1).map(|x| x.1);
+            k += 1;
+            double_apostrophe(before, after)
+        } else {
+            role(c, before, after)
+        };
+        let Some((r, single)) = found else {
             continue;
         };
         match open {
@@ -126,7 +146,7 @@ pub(crate) fn find(text: &str) -> Vec<Quoted> {
             }
             Some((o, _)) => match r {
                 Role::Close | Role::Either => {
-                    push(text, &mut out, o, at + c.len_utf8(), true);
+                    push(text, &mut out, o, at + mark_len, true);
                     open = None;
                 }
                 // Two openings in a row: the first was stray.
@@ -167,9 +187,12 @@ fn nested_close(chars: &[(usize, char)]) -> Option<usize> {
 
 fn push(text: &str, out: &mut Vec<Quoted>, open: usize, close: usize, closed: bool) {
     let mark = text[open..].chars().next().unwrap_or('"');
-    let single = matches!(mark, '‘' | '’' | '\'');
-    let mark_len = mark.len_utf8();
-    let inner_end = if closed {
+    let doubled = text[open..].starts_with("''");
+    let single = matches!(mark, '‘' | '’' | '\'') && !doubled;
+    let mark_len = if doubled { 2 } else { mark.len_utf8() };
+    let inner_end = if closed && text[..close].ends_with("''") {
+        close - 2
+    } else if closed {
         text[..close].char_indices().next_back().map_or(close, |(i, _)| i)
     } else {
         close
@@ -241,6 +264,14 @@ mod tests {
         assert_eq!(
             inner("“He told me ‘never’ twice,” she said."),
             vec!["He told me ‘never’ twice,"]
+        );
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_double_marks() {
+        assert_eq!(
+            inner("''This isn't tax reform,'' said Mr. Holtz-Eakin. ''It's anti-reform.''"),
+            vec!["This isn't tax reform,", "It's anti-reform."]
         );
     }
 
