@@ -587,7 +587,17 @@ impl<'a> Sentence<'a> {
             return Some(self.found(content, mention, cue, 0.8));
         }
         let weak = WEAK_CUES.contains(&lemma);
-        if let Some(mention) = self.subject(cue) {
+        // `C, said Jeffrey N. Trimble, a senior official …`: after a comma, a verb of saying followed by a
+        // name that ends its clause has the name for subject, whatever stands before the comma.
+        let inverted = cue.first > 0
+            && self.toks[cue.first - 1].lower == ","
+            && self.inverted_subject(cue).is_some_and(|(_, e)| {
+                self.toks
+                    .iter()
+                    .find(|t| t.start >= e)
+                    .is_none_or(|t| matches!(t.lower.as_str(), "," | "." | ";"))
+            });
+        if let Some(mention) = self.subject(cue).filter(|_| !inverted) {
             if weak && self.is_pronoun_only(mention) && lemma != "call" {
                 return None;
             }

@@ -628,6 +628,16 @@ mod tests {
     }
 
     #[test]
+    fn a_name_after_comma_and_verb_is_the_speaker() {
+        let got = speakers(
+            "Moves against the radio led to their removal from all but one of the stations, said Jeffrey N. \
+             Trimble, a senior official with the board.",
+        );
+        assert_eq!(got[0].1, "Jeffrey N. Trimble");
+        assert!(got[0].0.starts_with("Moves against"));
+    }
+
+    #[test]
     fn the_subject_stands_before_a_participle_between_commas() {
         let got = speakers(
             "President Obama, dedicating the National Museum of African American History and Culture on \
