@@ -197,9 +197,9 @@ fn shape(word: &str) -> String {
     out
 }
 
-/// A word as the tagger reads it: a foreign title in English (`Президент` → `President`), a place name in
-/// another case as the place (`Украины` → `Ukraine`), other Cyrillic in Latin letters, as the tagger learnt
-/// names (`Вольфович` → `Volfovich`).
+/// A word as the tagger reads it: a foreign title or seat of power in English (`Президент` → `President`), a
+/// place name in another case as the place (`Украины` → `Ukraine`), other Cyrillic in Latin letters, as the
+/// tagger learnt names (`Вольфович` → `Volfovich`).
 fn view(word: &str) -> Cow<'_, str> {
     if let Some(title) = lexicon::in_english(word) {
         return Cow::Owned(title);
