@@ -25,10 +25,14 @@ enum Role {
     Either,
 }
 
+/// Whether a mark's neighbour is a space, an edge of the text or an opening bracket or dash.
+fn space_or_edge(x: Option<char>) -> bool {
+    x.is_none_or(|x| x.is_whitespace() || "([{—–-/".contains(x))
+}
+
 /// The marks of one family: double or single. Returns the role of `c` given its neighbours.
 fn role(c: char, before: Option<char>, after: Option<char>) -> Option<(Role, bool)> {
     let word = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
-    let space_or_edge = |x: Option<char>| x.is_none_or(|x| x.is_whitespace() || "([{—–-/".contains(x));
     match c {
         // A mark at the very end of a paragraph can only close what is open.
         '"' | '“' if after.is_none_or(|a| a == '\n') => Some((Role::Close, false)),
@@ -72,8 +76,7 @@ fn role(c: char, before: Option<char>, after: Option<char>) -> Option<(Role, boo
 
 /// The role of a doubled apostrophe between `before` and `after`: it opens before a word and closes after one.
 fn double_apostrophe(before: Option<char>, after: Option<char>) -> Option<(Role, bool)> {
-    let space = |x: Option<char>| x.is_none_or(|x| x.is_whitespace() || "([{—–-/".contains(x));
-    match (space(before), space(after)) {
+    match (space_or_edge(before), space_or_edge(after)) {
         (true, false) => Some((Role::Open, false)),
         (false, _) => Some((Role::Close, false)),
         (true, true) => None,
