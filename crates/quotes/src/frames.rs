@@ -1174,11 +1174,22 @@ impl<'a> Sentence<'a> {
         None
     }
 
-    /// Tokens `a..=b` as an outlet name (capitalised, not a pronoun or a person's title), `the` dropped.
+    /// Tokens `a..=b` as an outlet name (capitalised, not a pronoun or a person's title), `the` dropped; a
+    /// description before the name is dropped too (`the Russian state news agency RIA Novosti` → `RIA
+    /// Novosti`).
     fn outlet(&self, a: usize, b: usize) -> Option<String> {
         let toks = &self.toks[a..=b];
-        let toks: Vec<&Tok> = toks.iter().skip_while(|t| t.lower == "the").collect();
-        if toks.is_empty() || !toks.iter().all(|t| t.cap) || PRONOUNS.contains(&toks[0].lower.as_str()) {
+        let mut toks: Vec<&Tok> = toks.iter().skip_while(|t| t.lower == "the").collect();
+        if let Some(k) = toks.iter().rposition(|t| !t.cap) {
+            if PREPOSITIONS.contains(&toks[0].lower.as_str()) {
+                return None;
+            }
+            toks.drain(..=k);
+        }
+        let possessive = toks
+            .last()
+            .is_some_and(|t| t.lower.ends_with("'s") || t.lower.ends_with("’s"));
+        if toks.is_empty() || possessive || PRONOUNS.contains(&toks[0].lower.as_str()) {
             return None;
         }
         Some(self.text[toks[0].start..toks[toks.len() - 1].end].to_string())

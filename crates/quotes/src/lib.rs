@@ -257,6 +257,11 @@ fn tagged(
             let (s, e) = (q.start as usize, q.end as usize);
             s < c.1 && c.0 < e
         });
+        // `according to the state news agency RIA Novosti`: the run names the source.
+        let clause = text[..c.0].rsplit([',', '.', ';', ':', '\n']).next().unwrap_or("");
+        if clause.to_lowercase().contains("according to") {
+            continue;
+        }
         let Some(cue) = nearest(&cues, c) else { continue };
         // Whether the cue has a reporting verb where it reports (`asked whether`, not `asked about`): a
         // statement of two words (`denied the allegations`) needs one.
@@ -625,6 +630,21 @@ mod tests {
         assert_eq!(got.iter().map(|q| q.0.as_str()).collect::<Vec<_>>(), want);
         assert_eq!(got[0].1, "federal statistics");
         assert_eq!(got[1].1, "a campaign aide");
+    }
+
+    #[test]
+    fn the_outlet_behind_a_statement_is_named_without_its_description() {
+        let text = "Putin's spokesman Dmitry S. Peskov said on Thursday that Russia was doing everything possible to \
+                    resolve the situation, according to the Russian state news agency RIA Novosti. Peskov reminded \
+                    of Russia's obligations to its ally.";
+        let got = extract(None, text);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(
+            got[0].text,
+            "Russia was doing everything possible to resolve the situation"
+        );
+        assert_eq!(got[0].via.as_deref(), Some("RIA Novosti"));
+        assert_eq!(got[1].via, None);
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! A statistical tagger for reported speech that rules miss: a structured averaged perceptron that tags
 //! each sentence's tokens as the beginning or inside of a content, source or cue span, or outside, reading
-//! words, shapes, suffixes, quotation marks and the distance to, and words around, the nearest cue verb on
-//! either side; Viterbi finds the best tag sequence.
+//! words, shapes, suffixes, quotation marks and the distance to, and words around, the nearest cue on
+//! either side — a reporting verb of the lexicon, or a word training found in cue spans often; Viterbi
+//! finds the best tag sequence.
 //!
 //! The weights ship in `model/attribution.bin` (see [`Model::to_bytes`] for the format); `scripts/train-quotes.sh`
 //! reproduces them from the PolNeAR training split in `../shared/bench/quotes`.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use dateline_entities::perceptron::{self, Perceptron};
@@ -31,6 +33,12 @@ pub enum Label {
 /// Tags: outside, then begin and inside of content, source and cue (`1 + 2 × (label − 1) + inside`).
 const TAGS: usize = 7;
 const MAGIC: &[u8; 8] = b"DLQTAG02";
+/// Opens the model file: the learned cue words come first, then the weights.
+const CUES_MAGIC: &[u8; 8] = b"DLQCUES1";
+/// A word joins the learned cues when it stands in a cue span at least this many times in training…
+const CUE_MIN_COUNT: u32 = 3;
+/// …and in at least this share of its occurrences.
+const CUE_MIN_SHARE: f32 = 0.3;
 /// Taken off the outside tag's score of every token when tagging (not in training): the tagger's runs only
 /// add to what the rules found, where a missed statement costs more than a doubtful one (runs with neither
 /// a speaker nor a reporting verb are dropped after). In the units of the shipped weights; tuned on PolNeAR train and dev.
@@ -67,16 +75,20 @@ struct View<'a> {
     shape: &'static str,
     quoted: bool,
     cap: bool,
-    cue: Option<&'static str>,
+    /// The cue lemma of a reporting verb (see [`reporting`]), else the word itself when training found it in
+    /// cue spans often ([`Model`]'s learned cues: `endorsed`, `according`, `declined`).
+    cue: Option<&'a str>,
     /// Word clusters (mid, coarse) of the word, as found by the entity stage's lexicon.
     cluster: Option<(u16, u16)>,
     /// Index of the first token of the token's sentence, and one past its last.
     sentence: (usize, usize),
 }
 
-/// Tagger weights (format in [`dateline_entities::perceptron`]).
+/// Tagger weights (format in [`dateline_entities::perceptron`]) and the words that training found
+/// reporting beyond the cue lexicon.
 pub struct Model {
     weights: Perceptron<TAGS>,
+    cues: HashSet<String>,
 }
 
 /// A training document: its text and labelled byte spans.
@@ -91,14 +103,32 @@ pub struct Example {
 pub(crate) type Tagged = (Label, bool);
 
 impl Model {
-    /// Reads weights written by [`Model::to_bytes`]; `None` when the bytes are not such a file.
+    /// Reads a model written by [`Model::to_bytes`]; `None` when the bytes are not such a file.
     pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
-        Perceptron::from_bytes(bytes, MAGIC).map(|weights| Model { weights })
+        let rest = bytes.strip_prefix(CUES_MAGIC.as_slice())?;
+        let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+        let words = std::str::from_utf8(rest.get(4..4 + len)?).ok()?;
+        let weights = Perceptron::from_bytes(rest.get(4 + len..)?, MAGIC)?;
+        let cues = words
+            .split('\n')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        Some(Model { weights, cues })
     }
 
-    /// The weights as bytes: magic `DLQTAG02`, then the form [`dateline_entities::perceptron`] describes.
+    /// The model as bytes: magic `DLQCUES1`, the byte length (u32, little-endian) of the learned cue words
+    /// that follow one per line, then magic `DLQTAG02` and the weights in the form
+    /// [`dateline_entities::perceptron`] describes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.weights.to_bytes(MAGIC)
+        let mut words: Vec<&str> = self.cues.iter().map(String::as_str).collect();
+        words.sort_unstable();
+        let words = words.join("\n");
+        let mut out = CUES_MAGIC.to_vec();
+        out.extend(u32::try_from(words.len()).unwrap_or(u32::MAX).to_le_bytes());
+        out.extend(words.as_bytes());
+        out.extend(self.weights.to_bytes(MAGIC));
+        out
     }
 
     /// Labels every token of `text`, whose quotations are `quotes`, a sentence at a time; with each token's
@@ -106,7 +136,7 @@ impl Model {
     pub(crate) fn tag(&self, text: &str, quotes: &[Quoted]) -> (Vec<Tok>, Vec<Tagged>, Vec<f32>) {
         let toks = frames::tokenise(text, (0, text.len()), quotes);
         let units = sentences(text, &toks);
-        let rows = rows(&toks, &units);
+        let rows = rows(&toks, &units, &self.cues);
         let mut em = self.weights.emissions(&rows);
         for e in &mut em {
             e[0] -= OUTSIDE_PENALTY;
@@ -145,8 +175,8 @@ fn sentences(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
 }
 
 /// Feature rows of every token.
-fn rows(toks: &[Tok], sentences: &[(usize, usize)]) -> Vec<Vec<u32>> {
-    let views = views(toks, sentences);
+fn rows(toks: &[Tok], sentences: &[(usize, usize)], cues: &HashSet<String>) -> Vec<Vec<u32>> {
+    let views = views(toks, sentences, cues);
     let around = Around::new(&views, sentences);
     (0..views.len())
         .map(|i| {
@@ -216,6 +246,7 @@ impl Around {
 pub fn train(examples: &[Example], epochs: usize, prune: f32) -> Model {
     /// A document's feature rows, gold tags and sentences.
     type Prepared = (Vec<Vec<u32>>, Vec<usize>, Vec<(usize, usize)>);
+    let cues = learned_cues(examples);
     let prepared: Vec<Prepared> = examples
         .iter()
         .map(|e| {
@@ -231,7 +262,7 @@ pub fn train(examples: &[Example], epochs: usize, prune: f32) -> Model {
                 last_span = span;
             }
             let units = sentences(&e.text, &toks);
-            (rows(&toks, &units), gold, units)
+            (rows(&toks, &units, &cues), gold, units)
         })
         .collect();
     let docs: Vec<Vec<perceptron::Unit<'_>>> = prepared
@@ -240,11 +271,59 @@ pub fn train(examples: &[Example], epochs: usize, prune: f32) -> Model {
         .collect();
     Model {
         weights: perceptron::train(&docs, epochs, 0x9e37_79b9_7f4a_7c15, prune, allowed),
+        cues,
     }
 }
 
+/// Words outside the cue lexicon that stand in the examples' cue spans often enough to mark a cue
+/// (`endorsed`, `declined`, `according`): the statements PolNeAR counts go far beyond verbs of saying.
+/// Function words and adverbs in -ly (`also`, `publicly`) only go with a cue.
+fn learned_cues(examples: &[Example]) -> HashSet<String> {
+    let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+    for e in examples {
+        for (start, word) in alphabetic_words(&e.text) {
+            let in_cue = e
+                .spans
+                .iter()
+                .any(|&(s, en, l)| l == Label::Cue && s <= start && start < en);
+            let c = counts.entry(word.to_lowercase()).or_default();
+            c.0 += 1;
+            c.1 += u32::from(in_cue);
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(w, (all, cue))| {
+            *cue >= CUE_MIN_COUNT
+                && *cue as f32 >= CUE_MIN_SHARE * *all as f32
+                && lexicon::cue_lemma(w).is_none()
+                && !w.ends_with("ly")
+                && !lexicon::FUNCTION_WORDS.contains(&w.as_str())
+        })
+        .map(|(w, _)| w)
+        .collect()
+}
+
+/// The runs of letters in `text`, with their byte offsets.
+fn alphabetic_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = None;
+    text.char_indices()
+        .chain([(text.len(), ' ')])
+        .filter_map(move |(i, c)| match (c.is_alphabetic(), start) {
+            (true, None) => {
+                start = Some(i);
+                None
+            }
+            (false, Some(s)) => {
+                start = None;
+                Some((s, &text[s..i]))
+            }
+            _ => None,
+        })
+}
+
 /// The tagger's view of each token: shape, cue lemma and sentence bounds.
-fn views<'a>(toks: &'a [Tok], sentences: &[(usize, usize)]) -> Vec<View<'a>> {
+fn views<'a>(toks: &'a [Tok], sentences: &[(usize, usize)], cues: &HashSet<String>) -> Vec<View<'a>> {
     let mut out: Vec<View<'_>> = Vec::with_capacity(toks.len());
     for &sentence in sentences {
         out.extend(
@@ -258,7 +337,8 @@ fn views<'a>(toks: &'a [Tok], sentences: &[(usize, usize)]) -> Vec<View<'a>> {
                     cue: t
                         .word
                         .then(|| reporting(&t.lower, next.map(|n| n.lower.as_str())))
-                        .flatten(),
+                        .flatten()
+                        .or_else(|| cues.contains(&t.lower).then_some(t.lower.as_str())),
                     cluster: t.word.then(|| cluster(t)).flatten(),
                     sentence,
                 }),
@@ -443,8 +523,19 @@ mod tests {
             spans: vec![(0, 12, Label::Source), (13, 17, Label::Cue), (c, e, Label::Content)],
             text: text.clone(),
         };
-        let model = train(&[example], 10, 0.0);
+        // A word outside the cue lexicon, in cue spans three times in three: a learned cue.
+        let endorsed = "The mayor endorsed the plan. The union endorsed the bill. The paper endorsed the rival.";
+        let spans = endorsed
+            .match_indices("endorsed")
+            .map(|(s, w)| (s, s + w.len(), Label::Cue))
+            .collect();
+        let learned = Example {
+            text: endorsed.to_string(),
+            spans,
+        };
+        let model = train(&[example, learned], 10, 0.0);
         let back = Model::from_bytes(&model.to_bytes()).unwrap();
+        assert_eq!(back.cues.iter().collect::<Vec<_>>(), ["endorsed"]);
         let (toks, labels, _) = back.tag(&text, &marks::find(&text));
         let content = runs(&toks, &labels, Label::Content);
         assert_eq!(content.first().map(|&(s, e)| &text[s..e]), Some("the plan would fail"));
