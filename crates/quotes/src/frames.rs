@@ -98,8 +98,8 @@ const PREPOSITIONS: &[&str] = &[
 ];
 /// Words that open a common noun phrase naming a speaker (`the union`, `several experts`).
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "their", "its", "our", "several", "many", "some", "most", "other", "all", "both",
-    "few", "two", "three", "four", "five", "those", "these", "one", "another",
+    "the", "a", "an", "my", "your", "his", "her", "their", "its", "our", "several", "many", "some", "most", "other",
+    "all", "both", "few", "two", "three", "four", "five", "those", "these", "one", "another",
 ];
 
 /// Prepositions whose object is a noun phrase that is not a subject (`at one point`).
@@ -916,7 +916,7 @@ impl<'a> Sentence<'a> {
                 }
             }
         }
-        let right = j;
+        let mut right = j;
         let t = self.toks.get(right.checked_sub(1)?)?;
         if t.quoted {
             // `X, at one point calling Y "Q", praised Z`: the parenthesis ends in a quotation.
@@ -926,8 +926,14 @@ impl<'a> Sentence<'a> {
             return Some((t.start, t.end));
         }
         let mut first = self.np_start(right);
-        if enclosed && first == right {
-            return self.sentence_subject();
+        if enclosed && !self.toks[first..right].iter().any(|t| t.cap) {
+            // `Douglas Holtz-Eakin, an economist and tax expert, told`, `Quina Jones, 25, said`: a
+            // description between the commas, the name before it.
+            match self.described(right) {
+                Some((a, b)) => (first, right) = (a, b),
+                None if first == right => return self.sentence_subject(),
+                None => {}
+            }
         }
         // A common noun phrase (`the New York businessman`, `Several experts`), not a participle's
         // (`airborne early warning aircraft`).
@@ -972,6 +978,19 @@ impl<'a> Sentence<'a> {
         }
         let end = (first..right).rev().find(|&k| self.toks[k].word)?;
         Some((self.toks[first].start, self.toks[end].end))
+    }
+
+    /// The name before a description enclosed in commas whose closing comma is token `close`: token range
+    /// `(first, end)` of a capitalised noun phrase ending right before the opening comma (over a party and
+    /// state: `Rep. Jim Jordan (R-Ohio), an oversight panel member,`).
+    fn described(&self, close: usize) -> Option<(usize, usize)> {
+        let open = (close.saturating_sub(16)..close)
+            .rev()
+            .take_while(|&k| !self.toks[k].quoted)
+            .find(|&k| self.toks[k].lower == ",")?;
+        let right = self.before_affiliation(open);
+        let first = self.np_start(right);
+        (first < right && self.toks[first..right].iter().any(|t| t.cap)).then_some((first, right))
     }
 
     /// Where a name's party and state end before token `j` (`Mitch McConnell, R-Ky., said`, `Elijah
@@ -1048,7 +1067,10 @@ impl<'a> Sentence<'a> {
             let stop = (FUNCTION_WORDS.contains(&t.lower.as_str()) && t.lower != "of")
                 || PRONOUNS.contains(&t.lower.as_str())
                 || BETWEEN.contains(&t.lower.as_str())
-                || (lexicon::cue_lemma(&t.lower).is_some() && !t.cap);
+                || (lexicon::cue_lemma(&t.lower).is_some()
+                    && !t.cap
+                    // `the report says`: after a determiner, a noun.
+                    && !(k >= 2 && DETERMINERS.contains(&self.toks[k - 2].lower.as_str())));
             if stop {
                 break;
             }
@@ -1098,7 +1120,13 @@ impl<'a> Sentence<'a> {
         if !INVERTING.contains(&cue.lemma.as_str()) {
             return None;
         }
-        let (a, b) = self.noun_phrase_right(cue.last + 1)?;
+        let i = cue.last + 1;
+        let (a, b) = self.noun_phrase_right(i).or_else(|| {
+            // `"Q," said the ruling.`: a short common noun phrase after a determiner that ends the clause.
+            let (a, b) = self.common_np_right(i)?;
+            let verbless = self.toks[a..=b].iter().all(|t| !BETWEEN.contains(&t.lower.as_str()));
+            (DETERMINERS.contains(&self.toks[a].lower.as_str()) && b - a < 4 && verbless).then_some((a, b))
+        })?;
         Some((self.toks[a].start, self.toks[b].end))
     }
 

@@ -9,6 +9,7 @@ pub(crate) const CUE_PHRASES: &[&str] = &[
     "according to",
     "went on to say",
     "went on to describe",
+    "put it",
     "pointed out",
     "points out",
     "pointing out",
@@ -155,6 +156,7 @@ const CUE_LEMMAS: &[&str] = &[
     "show",
     "find",
     "elaborate",
+    "read",
 ];
 
 /// Irregular past forms of cue lemmas.
@@ -228,7 +230,7 @@ pub(crate) const WEAK_CUES: &[&str] = &[
 /// Cues that report a statement only when `that` (or a colon) opens it: otherwise they name an act
 /// (`are countering the attempts`, `found a way`, `shows the house`).
 const THAT_CUES: &[&str] = &[
-    "counter", "charge", "show", "find", "hint", "imply", "repeat", "continue",
+    "counter", "charge", "show", "find", "hint", "imply", "repeat", "continue", "read", "put it",
 ];
 
 /// Cues that report a question: its clause opens with `whether`, `if` or a question word.

@@ -253,10 +253,23 @@ fn tagged(
         if words < MIN_TAGGED_WORDS || dangling {
             continue;
         }
+        // What the rules found, and the speakers they named, are no statements of their own.
         let overlaps = found.iter().filter(|q| !q.in_title).any(|q| {
             let (s, e) = (q.start as usize, q.end as usize);
-            s < c.1 && c.0 < e
+            let named = q
+                .speaker_mention
+                .as_ref()
+                .is_some_and(|m| (m.start as usize) < c.1 && c.0 < m.end as usize);
+            s < c.1 && c.0 < e || named
         });
+        // `said as she marched`: a clause of time or reason after the cue is not what was said.
+        let after_conjunction = text[..c.0]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "as" | "while" | "when" | "because" | "since"));
+        if after_conjunction {
+            continue;
+        }
         // `according to the state news agency RIA Novosti`: the run names the source.
         let clause = text[..c.0].rsplit([',', '.', ';', ':', '\n']).next().unwrap_or("");
         if clause.to_lowercase().contains("according to") {
@@ -645,6 +658,48 @@ mod tests {
         );
         assert_eq!(got[0].via.as_deref(), Some("RIA Novosti"));
         assert_eq!(got[1].via, None);
+    }
+
+    #[test]
+    fn described_names_documents_and_kin_as_speakers() {
+        let cases = [
+            (
+                "\"The FBI would just go get them,\" Rep. Jim Jordan (R-Ohio), an oversight panel member, said.",
+                "Rep. Jim Jordan",
+            ),
+            (
+                "\"We are not going to stop,\" Quina Jones, 25, said as she marched.",
+                "Quina Jones",
+            ),
+            (
+                "\"Every candidate should do so,\" Douglas Holtz-Eakin, an economist and tax expert, told me.",
+                "Douglas Holtz-Eakin",
+            ),
+            ("\"We live in a dangerous kingdom,\" my father often said.", "my father"),
+            (
+                "\"Companies get away with not disclosing them,\" the report says.",
+                "the report",
+            ),
+            (
+                "\"A state cannot avoid the conclusion,\" said the ruling.",
+                "the ruling",
+            ),
+            (
+                "\"Our support is not abstract at all,\" the letter reads.",
+                "the letter",
+            ),
+            (
+                "As Steven M. Rosenthal, a tax lawyer, recently put it, \"Did he lower his taxes legally?\"",
+                "Steven M. Rosenthal",
+            ),
+        ];
+        for (text, speaker) in cases {
+            let got = speakers(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!(got[0].1, speaker, "{text}");
+        }
+        // Only before `that` does `put it` report.
+        assert!(speakers("He put it in the trunk of his old car.").is_empty());
     }
 
     #[test]
