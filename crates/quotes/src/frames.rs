@@ -437,6 +437,20 @@ impl<'a> Sentence<'a> {
             .or_else(|| self.inverted_subject(&cue))
     }
 
+    /// The subject of a sentence that goes on to quote someone without a verb of saying (`In an August
+    /// speech, Trump attacked "the hateful ideology …"`, `The piece used one of her quotes as its headline:
+    /// "Q"`): a name, role or pronoun that opens the sentence before the quotation.
+    pub(crate) fn subject_before(&self, quotation_start: usize) -> Option<(usize, usize)> {
+        let (s, e) = self.sentence_subject()?;
+        let it = self.text[s..e].eq_ignore_ascii_case("it") || self.text[s..e].eq_ignore_ascii_case("this");
+        // A verb stands between (`Update: "Q"` is a label).
+        let verb = self
+            .text
+            .get(e..quotation_start)
+            .is_some_and(|gap| gap.chars().any(char::is_alphabetic));
+        (verb && !it).then_some((s, e))
+    }
+
     /// A sentence that is only an attribution (`Mr Peskov said.`): its mention and cue.
     pub(crate) fn bare_attribution(&self) -> Option<((usize, usize), String)> {
         let n = self.toks.iter().filter(|t| t.word).count();

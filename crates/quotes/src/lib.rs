@@ -101,6 +101,10 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
                         f.mention = Some(attr.0);
                         f.cue = Some(attr.1);
                         f.confidence *= 0.9;
+                    } else if let Some(m) = f.content.first().and_then(|c| sentence.subject_before(c.0)) {
+                        // `Trump attacked "the hateful ideology …"`
+                        f.mention = Some(m);
+                        f.confidence *= 0.8;
                     }
                 }
                 pending.push(f);
@@ -698,6 +702,9 @@ mod tests {
             assert_eq!(got.len(), 1, "{text}: {got:?}");
             assert_eq!(got[0].1, speaker, "{text}");
         }
+        // A quotation in a sentence with no verb of saying belongs to the sentence's subject.
+        let got = speakers("In an August speech, Trump attacked “the hateful ideology of radical Islam.”");
+        assert_eq!(got[0].1, "Trump");
         // Only before `that` does `put it` report.
         assert!(speakers("He put it in the trunk of his old car.").is_empty());
     }
