@@ -442,13 +442,18 @@ impl<'a> Sentence<'a> {
     /// "Q"`): a name, role or pronoun that opens the sentence before the quotation.
     pub(crate) fn subject_before(&self, quotation_start: usize) -> Option<(usize, usize)> {
         let (s, e) = self.sentence_subject()?;
-        let it = self.text[s..e].eq_ignore_ascii_case("it") || self.text[s..e].eq_ignore_ascii_case("this");
-        // A verb stands between (`Update: "Q"` is a label).
-        let verb = self
-            .text
-            .get(e..quotation_start)
-            .is_some_and(|gap| gap.chars().any(char::is_alphabetic));
-        (verb && !it).then_some((s, e))
+        let words = &self.text[s..e];
+        let it = words.eq_ignore_ascii_case("it") || words.eq_ignore_ascii_case("this");
+        // `Tuesday's episode of "Q"`, `Here's`, `According to`: no subject.
+        let possessive = words.ends_with("'s") || words.ends_with("’s");
+        // Words stand between subject and quotation (`Update: "Q"` is a label), and not `to` (`According to`).
+        let next = self.toks.iter().find(|t| t.start >= e);
+        let verb = next.is_some_and(|t| t.lower != "to")
+            && self
+                .text
+                .get(e..quotation_start)
+                .is_some_and(|gap| gap.chars().any(char::is_alphabetic));
+        (verb && !it && !possessive).then_some((s, e))
     }
 
     /// A sentence that is only an attribution (`Mr Peskov said.`): its mention and cue.
