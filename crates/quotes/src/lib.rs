@@ -223,11 +223,13 @@ fn tagged(
 ) -> Vec<Quote> {
     let (toks, labels, margins) = model.tag(text, quotes);
     let content = tagger::runs(&toks, &labels, Label::Content);
-    // A source run that opens with a reporting verb (`said in the Oval Office,`) took in the cue: no source.
+    // A source run that opens with a reporting verb (`said in the Oval Office,`) took in the cue, and one of
+    // punctuation alone names nobody: no source.
     let mut sources = tagger::runs(&toks, &labels, Label::Source);
     sources.retain(|r| {
         let first = text[r.0..r.1].split_whitespace().next().unwrap_or("");
-        first.chars().next().is_some_and(char::is_uppercase) || lexicon::cue_lemma(first).is_none()
+        let named = text[r.0..r.1].chars().any(char::is_alphanumeric);
+        named && (first.chars().next().is_some_and(char::is_uppercase) || lexicon::cue_lemma(first).is_none())
     });
     let cues = tagger::runs(&toks, &labels, Label::Cue);
     let same_sentence = |a: (usize, usize), b: (usize, usize)| {
@@ -379,8 +381,14 @@ fn tagged_confidence(toks: &[frames::Tok], margins: &[f32], c: (usize, usize)) -
     (p.clamp(0.3, 0.85) * 100.0).round() / 100.0
 }
 
-/// The words of `text` at byte range `(s, e)` as a speaker mention.
-fn mention_at(text: &str, (s, e): (usize, usize)) -> Mention {
+/// The words of `text` at byte range `(s, e)` as a speaker mention, without the punctuation that opens or
+/// closes the phrase around it (`Quina Jones, 25,`, `the vice chairman of the department (`).
+fn mention_at(text: &str, (s, mut e): (usize, usize)) -> Mention {
+    let words = text.get(s..e).unwrap_or_default();
+    let kept = words.trim_end_matches([',', ';', ':', '(', '[', '-', '–', '—', ' ']);
+    if !kept.is_empty() {
+        e = s + kept.len();
+    }
     Mention {
         text: text.get(s..e).unwrap_or_default().to_string(),
         start: u32::try_from(s).unwrap_or(u32::MAX),
@@ -707,6 +715,18 @@ mod tests {
         assert_eq!(got[0].1, "Trump");
         // Only before `that` does `put it` report.
         assert!(speakers("He put it in the trunk of his old car.").is_empty());
+    }
+
+    #[test]
+    fn a_mention_keeps_none_of_the_punctuation_around_it() {
+        let text = "as the vice chairman of the department (where Oz works) said";
+        let m = mention_at(text, (3, text.find('(').unwrap() + 1));
+        assert_eq!(
+            (m.text.as_str(), m.start, m.end),
+            ("the vice chairman of the department", 3, 38)
+        );
+        let m = mention_at("Quina Jones, 25,", (0, 16));
+        assert_eq!(m.text, "Quina Jones, 25");
     }
 
     #[test]
