@@ -381,8 +381,8 @@ fn tagged_confidence(toks: &[frames::Tok], margins: &[f32], c: (usize, usize)) -
     (p.clamp(0.3, 0.85) * 100.0).round() / 100.0
 }
 
-/// The words of `text` at byte range `(s, e)` as a speaker mention, without the punctuation that opens or
-/// closes the phrase around it (`Quina Jones, 25,`, `the vice chairman of the department (`).
+/// The words of `text` at byte range `(s, e)` as a speaker mention, without the punctuation that ends the
+/// phrase around it (`Quina Jones, 25,`, `the vice chairman of the department (`).
 fn mention_at(text: &str, (s, mut e): (usize, usize)) -> Mention {
     let words = text.get(s..e).unwrap_or_default();
     let kept = words.trim_end_matches([',', ';', ':', '(', '[', '-', '–', '—', ' ']);
