@@ -923,11 +923,7 @@ impl<'a> Sentence<'a> {
             j -= 1;
             // `President Obama, dedicating the museum on Saturday, said`: a participle's or a relative
             // clause between the commas; the subject stands before it.
-            let opening = (j.saturating_sub(20)..j)
-                .rev()
-                .take_while(|&k| !self.toks[k].quoted)
-                .find(|&k| self.toks[k].lower == ",");
-            if let Some(k) = opening.filter(|&k| k > 0) {
+            if let Some(k) = self.opening_comma(j, 20).filter(|&k| k > 0) {
                 let next = self.toks[k + 1].lower.as_str();
                 if next.ends_with("ing") && !self.toks[k + 1].cap || matches!(next, "who" | "whose") {
                     j = k;
@@ -1003,13 +999,19 @@ impl<'a> Sentence<'a> {
     /// `(first, end)` of a capitalised noun phrase ending right before the opening comma (over a party and
     /// state: `Rep. Jim Jordan (R-Ohio), an oversight panel member,`).
     fn described(&self, close: usize) -> Option<(usize, usize)> {
-        let open = (close.saturating_sub(16)..close)
-            .rev()
-            .take_while(|&k| !self.toks[k].quoted)
-            .find(|&k| self.toks[k].lower == ",")?;
+        let open = self.opening_comma(close, 16)?;
         let right = self.before_affiliation(open);
         let first = self.np_start(right);
         (first < right && self.toks[first..right].iter().any(|t| t.cap)).then_some((first, right))
+    }
+
+    /// The comma that opens a parenthesis closed by the comma at token `close`: the nearest one before it,
+    /// at most `reach` tokens back and not across a quotation.
+    fn opening_comma(&self, close: usize, reach: usize) -> Option<usize> {
+        (close.saturating_sub(reach)..close)
+            .rev()
+            .take_while(|&k| !self.toks[k].quoted)
+            .find(|&k| self.toks[k].lower == ",")
     }
 
     /// Where a name's party and state end before token `j` (`Mitch McConnell, R-Ky., said`, `Elijah
