@@ -112,6 +112,8 @@ const NP_PREPOSITIONS: &[&str] = &[
 const MIN_CONTENT_WORDS: usize = 4;
 /// Most words a speaker mention may have.
 const MAX_MENTION_WORDS: usize = 14;
+/// How many tokens back the comma opening a description between a name and its cue may stand.
+const DESCRIPTION_REACH: usize = 24;
 
 /// A quotation found in a sentence, before its speaker is resolved. Ranges are byte offsets.
 #[derive(Clone, Debug)]
@@ -699,8 +701,13 @@ impl<'a> Sentence<'a> {
         let mention = self.inverted_subject(cue)?;
         // The comma may sit inside the quotation that ends the content (`are "not meeting the demand," says X`).
         let mut before = cue.first.checked_sub(1)?;
-        if self.toks[before].quoted && !self.toks[before].word && before > 0 && self.toks[before - 1].lower == "," {
-            before -= 1;
+        let marks = self.toks[..=before]
+            .iter()
+            .rev()
+            .take_while(|t| t.quoted && !t.word && t.lower != ",")
+            .count();
+        if marks > 0 && before >= marks && self.toks[before - marks].lower == "," {
+            before -= marks;
         }
         let comma = Some(before).filter(|&i| self.toks[i].lower == ",")?;
         let content = self.span(self.first_word(), comma)?;
@@ -713,7 +720,8 @@ impl<'a> Sentence<'a> {
     fn content_before(&self, mention: (usize, usize)) -> Option<(usize, usize)> {
         // A comma outside quotation marks, or the one that closes a quotation (`… for the better," X said`).
         let closes_quote = |i: usize| {
-            self.toks.get(i + 1).is_some_and(|t| t.quoted && !t.word) && self.toks.get(i + 2).is_some_and(|t| !t.quoted)
+            let marks = self.toks[i + 1..].iter().take_while(|t| t.quoted && !t.word).count();
+            marks > 0 && self.toks.get(i + 1 + marks).is_some_and(|t| !t.quoted)
         };
         let comma = (0..self.toks.len()).rev().find(|&i| {
             self.toks[i].lower == "," && (!self.toks[i].quoted || closes_quote(i)) && self.toks[i].start < mention.0
@@ -941,7 +949,14 @@ impl<'a> Sentence<'a> {
             return Some((t.start, t.end));
         }
         let mut first = self.np_start(right);
-        if enclosed && !self.toks[first..right].iter().any(|t| t.cap) {
+        // A description opened by an article (`Michael McFaul, a senior fellow at the Hoover Institution and
+        // a former United States ambassador to Russia, said`) stands between the name and the cue.
+        let article = || {
+            self.opening_comma(right, DESCRIPTION_REACH)
+                .and_then(|k| self.toks.get(k + 1))
+                .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the") && !t.cap)
+        };
+        if enclosed && (!self.toks[first..right].iter().any(|t| t.cap) || article()) {
             // `Douglas Holtz-Eakin, an economist and tax expert, told`, `Quina Jones, 25, said`: a
             // description between the commas, the name before it.
             match self.described(right) {
@@ -999,7 +1014,7 @@ impl<'a> Sentence<'a> {
     /// `(first, end)` of a capitalised noun phrase ending right before the opening comma (over a party and
     /// state: `Rep. Jim Jordan (R-Ohio), an oversight panel member,`).
     fn described(&self, close: usize) -> Option<(usize, usize)> {
-        let open = self.opening_comma(close, 16)?;
+        let open = self.opening_comma(close, DESCRIPTION_REACH)?;
         let right = self.before_affiliation(open);
         let first = self.np_start(right);
         (first < right && self.toks[first..right].iter().any(|t| t.cap)).then_some((first, right))
@@ -1079,7 +1094,9 @@ impl<'a> Sentence<'a> {
             if !t.word || t.quoted {
                 break;
             }
-            if DETERMINERS.contains(&t.lower.as_str()) && k < right {
+            // `Obama's former campaign strategist`: a name's possessive opens the phrase as a determiner does.
+            let possessive = t.cap && (t.lower.ends_with("'s") || t.lower.ends_with("’s"));
+            if (DETERMINERS.contains(&t.lower.as_str()) || possessive) && k < right {
                 // `at one point`, `in the meeting`: the object of a preposition is no subject.
                 let object =
                     k >= 2 && self.toks[k - 2].word && NP_PREPOSITIONS.contains(&self.toks[k - 2].lower.as_str());
@@ -1159,6 +1176,10 @@ impl<'a> Sentence<'a> {
         }
         if PRONOUNS.contains(&t.lower.as_str()) {
             return Some((i, i));
+        }
+        // `said of RT`: the object of a preposition, not who spoke.
+        if t.lower == "of" {
+            return None;
         }
         // `said Tuesday`: a time, not who spoke.
         if is_time_word(&t.lower) || matches!(t.lower.as_str(), "tonight" | "this" | "next") {

@@ -704,6 +704,19 @@ mod tests {
                 "As Steven M. Rosenthal, a tax lawyer, recently put it, \"Did he lower his taxes legally?\"",
                 "Steven M. Rosenthal",
             ),
+            (
+                "\"Having Larry King helps them,\" Michael McFaul, a senior fellow at the Hoover Institution and a \
+                 former United States ambassador to Russia, said of RT.",
+                "Michael McFaul",
+            ),
+            (
+                "\"That was outrageous,\" Obama's former campaign strategist said in an interview.",
+                "Obama's former campaign strategist",
+            ),
+            (
+                "They send a message that a top priority ''is increasing the tax liability at the top,'' Mr. Kamin said.",
+                "Mr. Kamin",
+            ),
         ];
         for (text, speaker) in cases {
             let got = speakers(text);
