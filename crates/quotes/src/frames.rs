@@ -675,6 +675,10 @@ impl<'a> Sentence<'a> {
             let opener = self.toks.get(i).map_or("", |t| t.lower.as_str());
             // `countered that C`, not `are countering the attempts`; `asked whether C`.
             if !lexicon::reports_before(lemma, opener) {
+                // `C, a spokesman announced Monday morning.`
+                if self.rest_is_adverbial(cue.last + 1) {
+                    return self.content_before(mention).map(|c| self.found(c, mention, cue, 0.75));
+                }
                 return None;
             }
             if matches!(opener, "that" | ":") {
@@ -835,6 +839,7 @@ impl<'a> Sentence<'a> {
                 !t.quoted
                     && (t.cap
                         || BETWEEN.contains(&t.lower.as_str())
+                        || is_time_word(&t.lower)
                         || matches!(
                             t.lower.as_str(),
                             "that"
@@ -1378,9 +1383,16 @@ pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
             continue;
         }
         let after = inside.get(k + 2).map_or("", |t| t.lower.as_str());
+        // `, but also`, `, but has`; not `, but for some,` (a phrase opening more of the statement).
+        let adverb = BETWEEN.contains(&after)
+            && !matches!(
+                after,
+                "in" | "turn" | "for" | "its" | "part" | "his" | "their" | "own" | "on"
+            )
+            && !is_time_word(after);
         let narrator = next.lower == "but"
             && (PRONOUNS.contains(&after)
-                || BETWEEN.contains(&after)
+                || adverb
                 || matches!(after, "offered" | "refused" | "declined" | "did" | "didn't" | "does"));
         if WRITER_CLAUSES.contains(&next.lower.as_str()) || opens_participle(next) || narrator {
             if let Some(last) = inside[..k].iter().rev().find(|t| t.word) {
@@ -1558,6 +1570,11 @@ fn is_time_word(w: &str) -> bool {
             | "year"
             | "in"
             | "turn"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "weekend"
     )
 }
 

@@ -616,6 +616,16 @@ mod tests {
         // A contrast the speaker draws stays: `but` before another subject.
         let got = speakers("The senator said the plan was sound, but the timing was wrong.");
         assert_eq!(got[0].0, "the plan was sound, but the timing was wrong");
+        let got = speakers(
+            "Trump would expand the deduction, but for some, the losses would outstrip the gains, said Batchelder.",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, "Batchelder");
+        // The speaker's clause ends on a time (`announced Monday morning`), not on what was announced.
+        let got =
+            speakers("The campaign will release more medical records soon, a spokesman announced Monday morning.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "The campaign will release more medical records soon");
     }
 
     #[test]
