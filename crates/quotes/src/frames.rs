@@ -649,6 +649,21 @@ impl<'a> Sentence<'a> {
                     i = k;
                 }
             }
+            // `tells his supporters at a Michigan rally to "go …"`, `accused Holt of being a Democrat`: what
+            // was said starts after the person spoken to or of.
+            let link = match lemma {
+                "tell" | "urge" | "ask" | "remind" | "warn" | "advise" | "plead" => Some("to"),
+                "accuse" => Some("of"),
+                _ => None,
+            };
+            if let Some(link) = link {
+                let object = (i..n.min(i + 12))
+                    .take_while(|&k| !self.toks[k].quoted && !matches!(self.toks[k].lower.as_str(), "." | ";" | ":"))
+                    .find(|&k| self.toks[k].lower == link || self.toks[k].lower == "that");
+                if let Some(k) = object.filter(|&k| k > i && self.toks[k].lower == link) {
+                    i = k + usize::from(link == "of");
+                }
+            }
             while i < n
                 && matches!(
                     self.toks[i].lower.as_str(),
@@ -1378,6 +1393,12 @@ pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
     let from = toks.partition_point(|t| t.start < range.0);
     let inside: Vec<&Tok> = toks[from..].iter().take_while(|t| t.end <= range.1).collect();
     for k in 1..inside.len().saturating_sub(1) {
+        // `… in the immediate term (they want lower tax rates`: a parenthesis left open is the writer's aside.
+        if inside[k].lower == "(" && !inside[k].quoted && !inside[k + 1..].iter().any(|t| t.lower == ")") {
+            if let Some(last) = inside[..k].iter().rev().find(|t| t.word) {
+                return last.end.max(range.0);
+            }
+        }
         let (comma, next) = (inside[k], inside[k + 1]);
         if comma.lower != "," || comma.quoted || next.quoted || !next.word {
             continue;
@@ -1390,11 +1411,24 @@ pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
                 "in" | "turn" | "for" | "its" | "part" | "his" | "their" | "own" | "on"
             )
             && !is_time_word(after);
-        let narrator = next.lower == "but"
-            && (PRONOUNS.contains(&after)
-                || adverb
-                || matches!(after, "offered" | "refused" | "declined" | "did" | "didn't" | "does"));
-        if WRITER_CLAUSES.contains(&next.lower.as_str()) || opens_participle(next) || narrator {
+        // `, and added …`, `, but still lost`: a verb after the conjunction goes on about the
+        // subject of the sentence, in the writer's words.
+        let verb = |w: &str| w.len() > 4 && w.ends_with("ed") || matches!(w, "still" | "then");
+        let narrator = matches!(next.lower.as_str(), "and" | "but") && verb(after)
+            || next.lower == "but"
+                && (PRONOUNS.contains(&after)
+                    || adverb
+                    || matches!(after, "offered" | "refused" | "declined" | "did" | "didn't" | "does"));
+        // `, implicitly putting his name on the line`: an adverb before the participle.
+        let adverb_participle = next.lower.ends_with("ly") && inside.get(k + 2).is_some_and(|t| opens_participle(t));
+        // `…, who has not been charged`: a relative clause that runs to the end describes, it does not report.
+        let relative = next.lower == "who" && !inside[k + 1..].iter().any(|t| t.lower == "," && !t.quoted);
+        if WRITER_CLAUSES.contains(&next.lower.as_str())
+            || opens_participle(next)
+            || narrator
+            || adverb_participle
+            || relative
+        {
             if let Some(last) = inside[..k].iter().rev().find(|t| t.word) {
                 return last.end.max(range.0);
             }

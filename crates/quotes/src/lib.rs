@@ -621,11 +621,41 @@ mod tests {
         );
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].1, "Batchelder");
+        // Asides and descriptions of the writer's at the end are no content.
+        for (text, content) in [
+            (
+                "Obama told them he would consider it a personal insult, implicitly putting his name on the line.",
+                "he would consider it a personal insult",
+            ),
+            (
+                "The group demanded that Obama pledge not to pardon Hillary Clinton, who has not been charged.",
+                "Obama pledge not to pardon Hillary Clinton",
+            ),
+            (
+                "He said they want policies that create less revenue (they want lower tax rates.",
+                "they want policies that create less revenue",
+            ),
+            (
+                "She stated that about 12,000 registered voters were ex-cons, and purged them from the rolls.",
+                "about 12,000 registered voters were ex-cons",
+            ),
+        ] {
+            let got = speakers(text);
+            assert_eq!(got[0].0, content, "{text}");
+        }
         // The speaker's clause ends on a time (`announced Monday morning`), not on what was announced.
         let got =
             speakers("The campaign will release more medical records soon, a spokesman announced Monday morning.");
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].0, "The campaign will release more medical records soon");
+    }
+
+    #[test]
+    fn what_was_said_starts_after_the_person_spoken_to_or_of() {
+        let got = speakers("Trump tells his supporters at a Michigan rally to go to their place and vote.");
+        assert_eq!(got[0].0, "to go to their place and vote");
+        let got = speakers("Trump accused Lester Holt of being a Democrat and a liar.");
+        assert_eq!(got[0].0, "being a Democrat and a liar");
     }
 
     #[test]
