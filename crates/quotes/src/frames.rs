@@ -1434,7 +1434,58 @@ pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
             }
         }
     }
+    // `called for more school investment in a statement on Thursday`: where the statement was made.
+    let setting = (4..inside.len()).find(|&k| {
+        let t = inside[k];
+        let opens = !t.quoted && (matches!(t.lower.as_str(), "in" | "on" | "at" | "during") || is_weekday(&t.lower));
+        let determined = inside
+            .get(k + 1)
+            .is_some_and(|d| DETERMINERS.contains(&d.lower.as_str()) || d.cap);
+        opens
+            && determined
+            && inside[k + 1..]
+                .iter()
+                .take(4)
+                .any(|t| SETTINGS.contains(&t.lower.as_str()))
+            && inside[k..].iter().all(|t| !t.quoted && t.lower != "that")
+            && inside[..k].iter().filter(|t| t.word).count() >= 4
+    });
+    if let Some(last) = setting.and_then(|k| inside[..k].iter().rev().find(|t| t.word)) {
+        return last.end.max(range.0);
+    }
     range.1
+}
+
+/// Nouns for where or how a statement was made (`in a statement`, `at a rally`, `on The Laura Ingraham Show`).
+const SETTINGS: &[&str] = &[
+    "statement",
+    "statements",
+    "interview",
+    "interviews",
+    "rally",
+    "speech",
+    "conference",
+    "briefing",
+    "show",
+    "program",
+    "programme",
+    "appearance",
+    "tweet",
+    "tweets",
+    "twitter",
+    "facebook",
+    "op-ed",
+    "stop",
+    "podcast",
+    "remarks",
+];
+
+/// Whether `w` (lower case) names a day of the week.
+fn is_weekday(w: &str) -> bool {
+    matches!(
+        w,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
 }
 
 /// Whether `t` is a participle in lower case that opens a clause after a comma (`…, providing`).

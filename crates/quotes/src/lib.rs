@@ -639,10 +639,20 @@ mod tests {
                 "She stated that about 12,000 registered voters were ex-cons, and purged them from the rolls.",
                 "about 12,000 registered voters were ex-cons",
             ),
+            (
+                "Bill Clinton criticized the Affordable Care Act as a crazy system during a campaign stop in Flint.",
+                "the Affordable Care Act as a crazy system",
+            ),
         ] {
             let got = speakers(text);
             assert_eq!(got[0].0, content, "{text}");
         }
+        // Where something happens in what was said stays: `show up at a public hearing`.
+        let got = speakers("Lynch said the law doesn't require witnesses to show up at a public hearing to testify.");
+        assert_eq!(
+            got[0].0,
+            "the law doesn't require witnesses to show up at a public hearing to testify"
+        );
         // The speaker's clause ends on a time (`announced Monday morning`), not on what was announced.
         let got =
             speakers("The campaign will release more medical records soon, a spokesman announced Monday morning.");
