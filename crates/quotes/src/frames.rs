@@ -1134,7 +1134,17 @@ impl<'a> Sentence<'a> {
             }
             k -= 1;
         }
-        (k < right && k == self.first_word() && self.toks[k].cap && self.toks[k].lower != "of").then_some(k)
+        if k < right && k == self.first_word() && self.toks[k].cap && self.toks[k].lower != "of" {
+            return Some(k);
+        }
+        // `…, and human rights groups warned`, `But analysts agreed`: a plural after a conjunction that opens a
+        // clause.
+        let conjunction = k >= 1 && matches!(self.toks[k - 1].lower.as_str(), "and" | "but") && {
+            let opens_sentence = k - 1 == self.first_word();
+            opens_sentence || k >= 2 && self.toks[k - 2].lower == "," && !self.toks[k - 2].quoted
+        };
+        let plural = self.toks[right - 1].lower.ends_with('s') && !self.toks[right - 1].lower.ends_with("ss");
+        (k < right && conjunction && plural).then_some(k)
     }
 
     /// Whether token `k` is the full stop of a capitalised abbreviation (`Rep.`, `Gov.`, `Dr.`) right after it.
@@ -1399,11 +1409,24 @@ pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
                 return last.end.max(range.0);
             }
         }
-        let (comma, next) = (inside[k], inside[k + 1]);
-        if comma.lower != "," || comma.quoted || next.quoted || !next.word {
+        let comma = inside[k];
+        if comma.lower != "," {
             continue;
         }
-        let after = inside.get(k + 2).map_or("", |t| t.lower.as_str());
+        // A comma inside the marks that close a quotation counts as one outside (`…," though she noted`).
+        let marks = if comma.quoted {
+            inside[k + 1..].iter().take_while(|t| t.quoted && !t.word).count()
+        } else {
+            0
+        };
+        if comma.quoted && marks == 0 {
+            continue;
+        }
+        let n = k + 1 + marks;
+        let Some(next) = inside.get(n).filter(|t| !t.quoted && t.word) else {
+            continue;
+        };
+        let after = inside.get(n + 1).map_or("", |t| t.lower.as_str());
         // `, but also`, `, but has`; not `, but for some,` (a phrase opening more of the statement).
         let adverb = BETWEEN.contains(&after)
             && !matches!(
@@ -1419,16 +1442,22 @@ pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
                 && (PRONOUNS.contains(&after)
                     || adverb
                     || matches!(after, "offered" | "refused" | "declined" | "did" | "didn't" | "does"));
-        // `, implicitly putting his name on the line`: an adverb before the participle.
-        let adverb_participle = next.lower.ends_with("ly") && inside.get(k + 2).is_some_and(|t| opens_participle(t));
+        // `, implicitly putting his name on the line`, `, even suggesting`: an adverb before the participle.
+        let modifier =
+            next.lower.ends_with("ly") || matches!(next.lower.as_str(), "even" | "also" | "again" | "further");
+        let adverb_participle = modifier && inside.get(n + 1).is_some_and(|t| opens_participle(t));
         // `…, who has not been charged`: a relative clause that runs to the end describes, it does not report.
-        let relative = next.lower == "who" && !inside[k + 1..].iter().any(|t| t.lower == "," && !t.quoted);
+        let relative = next.lower == "who" && !inside[n..].iter().any(|t| t.lower == "," && !t.quoted);
         if WRITER_CLAUSES.contains(&next.lower.as_str())
             || opens_participle(next)
             || narrator
             || adverb_participle
             || relative
         {
+            // Over the marks that close a quotation, with the comma they enclose.
+            if marks > 0 {
+                return inside[k + marks].end;
+            }
             if let Some(last) = inside[..k].iter().rev().find(|t| t.word) {
                 return last.end.max(range.0);
             }

@@ -643,10 +643,26 @@ mod tests {
                 "Bill Clinton criticized the Affordable Care Act as a crazy system during a campaign stop in Flint.",
                 "the Affordable Care Act as a crazy system",
             ),
+            (
+                "She said she speaks about race because \"you talk about the issues in front of you,\" though she \
+                 noted she has also pushed for prosecutions.",
+                "she speaks about race because \"you talk about the issues in front of you,\"",
+            ),
+            (
+                "Trump complained about his mic after the debate, even suggesting he may have been sabotaged.",
+                "about his mic after the debate",
+            ),
         ] {
             let got = speakers(text);
             assert_eq!(got[0].0, content, "{text}");
         }
+        // A clause of its own after `, and`, with its own speaker.
+        let got = speakers(
+            "The official emphasized that the reforms were not complete, and human rights groups warned that the \
+             administration was giving up leverage.",
+        );
+        assert_eq!(got[0].0, "the reforms were not complete");
+        assert_eq!(got[1].1, "human rights groups");
         // Where something happens in what was said stays: `show up at a public hearing`.
         let got = speakers("Lynch said the law doesn't require witnesses to show up at a public hearing to testify.");
         assert_eq!(
