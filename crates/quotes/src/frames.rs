@@ -496,10 +496,27 @@ impl<'a> Sentence<'a> {
         let Some(mention) = self.subject(cue).or_else(|| self.inverted_subject(cue)) else {
             return Vec::new();
         };
+        // Adverbs and auxiliaries belong to the attribution only beside its cue and mention (`he also said
+        // Tuesday`), not elsewhere in the sentence (`tweets … are "lies"`).
+        let mention_toks = (
+            self.toks.iter().position(|t| t.start >= mention.0).unwrap_or(0),
+            self.toks.iter().rposition(|t| t.end <= mention.1).unwrap_or(0),
+        );
+        let (lo, hi) = (cue.first.min(mention_toks.0), cue.last.max(mention_toks.1));
+        let between = |k: usize| {
+            self.toks
+                .get(k)
+                .is_some_and(|t| t.word && !t.quoted && BETWEEN.contains(&t.lower.as_str()))
+        };
+        let lo = (0..lo).rev().take_while(|&k| between(k)).last().unwrap_or(lo);
+        let hi = (hi + 1..self.toks.len())
+            .take_while(|&k| between(k))
+            .last()
+            .unwrap_or(hi);
         let in_attribution = |i: usize, t: &Tok| {
             (cue.first..=cue.last).contains(&i)
                 || (mention.0 <= t.start && t.end <= mention.1)
-                || BETWEEN.contains(&t.lower.as_str())
+                || (lo..=hi).contains(&i) && BETWEEN.contains(&t.lower.as_str())
         };
         let (Some(first_q), Some(last_q)) = (
             self.toks.iter().position(|t| t.word && t.quoted),
@@ -590,11 +607,21 @@ impl<'a> Sentence<'a> {
         let n = self.toks.len();
         let lemma = cue.lemma.as_str();
         if lemma == "according to" || lemma == "in the words of" {
+            let opening = cue.first == self.first_word();
             let (who_first, who_last) = self
                 .noun_phrase_right(cue.last + 1)
-                .or_else(|| self.common_np_right(cue.last + 1))?;
+                .or_else(|| self.common_np_right(cue.last + 1))
+                .or_else(|| {
+                    // `According to a 52-count civil complaint filed by the S.E.C. and …, C`: at the opening of
+                    // the sentence, all the words up to the comma.
+                    let from = cue.last + 1;
+                    let comma = (from..n.min(from + 30))
+                        .take_while(|&i| !self.toks[i].quoted)
+                        .find(|&i| self.toks[i].lower == ",")?;
+                    (opening && comma > from).then_some((from, comma - 1))
+                })?;
             let mention = (self.toks[who_first].start, self.toks[who_last].end);
-            let content = if cue.first == self.first_word() {
+            let content = if opening {
                 // According to X, C.
                 let comma = (who_last + 1..n).find(|&i| self.toks[i].lower == ",")?;
                 self.span(comma + 1, n)

@@ -439,6 +439,10 @@ mod tests {
             .collect()
     }
 
+    fn kinds(text: &str) -> Vec<(String, QuoteKind)> {
+        extract(None, text).into_iter().map(|q| (q.text, q.kind)).collect()
+    }
+
     #[test]
     fn a_statement_before_its_attribution_and_a_phrase_after_it() {
         let got = speakers(
@@ -674,6 +678,19 @@ mod tests {
             speakers("The campaign will release more medical records soon, a spokesman announced Monday morning.");
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].0, "The campaign will release more medical records soon");
+    }
+
+    #[test]
+    fn a_quotation_closing_a_reported_clause_is_partial() {
+        let got = kinds("She says Trump's tweets accusing Alicia Machado of lying are “lies and conspiracy theories.”");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, QuoteKind::Partial);
+        let got = speakers(
+            "According to a 52-count civil complaint filed by the Securities and Exchange Commission, the \
+             developers engaged in a \"massive fraudulent scheme\" against investors.",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].1.starts_with("a 52-count civil complaint"), "{got:?}");
     }
 
     #[test]
