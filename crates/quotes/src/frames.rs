@@ -692,14 +692,22 @@ impl<'a> Sentence<'a> {
                 }
             }
             while i < n
-                && matches!(
+                && (matches!(
                     self.toks[i].lower.as_str(),
                     "on" | "last" | "this" | "next" | "earlier" | ","
-                )
+                ) || is_weekday(&self.toks[i].lower))
                 && !self.toks[i].quoted
             {
-                // Skip a short time phrase: `on Monday`, `last week`.
-                i += if self.toks[i].lower == "," { 1 } else { 2 };
+                // Skip a short time phrase: `on Monday`, `last week`, `Tuesday`.
+                i += if self.toks[i].lower == "," || is_weekday(&self.toks[i].lower) {
+                    1
+                } else {
+                    2
+                };
+            }
+            // `called for reducing the corporate tax rate`: what was called for.
+            if lemma == "call" && self.toks.get(i).is_some_and(|t| t.lower == "for" && !t.quoted) {
+                i += 1;
             }
             // `noted, however, that C`
             while i + 1 < n && CONNECTIVES.contains(&self.toks[i].lower.as_str()) && self.toks[i + 1].lower == "," {
@@ -1437,14 +1445,16 @@ pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
             }
         }
         let comma = inside[k];
-        if comma.lower != "," {
+        // A comma, or a dash (`-- assuming that …`).
+        let dash = matches!(comma.lower.as_str(), "—" | "–" | "―" | "-");
+        if !(comma.lower == "," || dash) || (comma.lower == "-" && inside[k - 1].lower == "-") {
             continue;
         }
         // A comma inside the marks that close a quotation counts as one outside (`…," though she noted`).
         let marks = if comma.quoted {
             inside[k + 1..].iter().take_while(|t| t.quoted && !t.word).count()
         } else {
-            0
+            inside[k + 1..].iter().take_while(|t| t.lower == "-").count()
         };
         if comma.quoted && marks == 0 {
             continue;
@@ -1482,7 +1492,7 @@ pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
             || relative
         {
             // Over the marks that close a quotation, with the comma they enclose.
-            if marks > 0 {
+            if comma.quoted {
                 return inside[k + marks].end;
             }
             if let Some(last) = inside[..k].iter().rev().find(|t| t.word) {
@@ -1546,7 +1556,12 @@ fn is_weekday(w: &str) -> bool {
 
 /// Whether `t` is a participle in lower case that opens a clause after a comma (`…, providing`).
 fn opens_participle(t: &Tok) -> bool {
-    t.word && t.lower.ends_with("ing") && t.lower.len() > 5 && !t.cap
+    t.word
+        && t.lower.ends_with("ing")
+        && t.lower.len() > 5
+        && !t.cap
+        && !t.lower.ends_with("thing")
+        && !matches!(t.lower.as_str(), "during" | "morning" | "evening" | "according")
 }
 
 /// The kind of a reported clause: partial when it quotes some words in marks, else indirect.

@@ -656,6 +656,14 @@ mod tests {
                 "Trump complained about his mic after the debate, even suggesting he may have been sabotaged.",
                 "about his mic after the debate",
             ),
+            (
+                "Economists argue that corporate taxes should be very little -- assuming that shareholders pay more.",
+                "corporate taxes should be very little",
+            ),
+            (
+                "Shelby said she suspected Crutcher was on drugs, something a caller also told a dispatcher.",
+                "she suspected Crutcher was on drugs, something a caller also told a dispatcher",
+            ),
         ] {
             let got = speakers(text);
             assert_eq!(got[0].0, content, "{text}");
@@ -697,6 +705,10 @@ mod tests {
     fn what_was_said_starts_after_the_person_spoken_to_or_of() {
         let got = speakers("Trump tells his supporters at a Michigan rally to go to their place and vote.");
         assert_eq!(got[0].0, "to go to their place and vote");
+        let got = speakers("The fund announced Tuesday that it is lowering its forecast for growth this year.");
+        assert_eq!(got[0].0, "it is lowering its forecast for growth this year");
+        let got = speakers("Clinton has called for reducing the corporate tax rate to 28 percent.");
+        assert_eq!(got[0].0, "reducing the corporate tax rate to 28 percent");
         let got = speakers("Trump accused Lester Holt of being a Democrat and a liar.");
         assert_eq!(got[0].0, "being a Democrat and a liar");
     }
