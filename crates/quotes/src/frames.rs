@@ -230,6 +230,20 @@ impl<'a> Sentence<'a> {
                 .collect();
         }
         for (k, c) in self.cues.iter().enumerate() {
+            // `X said she wanted to speak "…" and let them know that "…"`: a weak cue inside a statement that
+            // an earlier cue reports is part of what was said.
+            let inside_statement = WEAK_CUES.contains(&c.lemma.as_str())
+                && self.cues[..k].iter().any(|e| {
+                    !WEAK_CUES.contains(&e.lemma.as_str())
+                        && self.indirect(e).is_some_and(|f| {
+                            f.content
+                                .iter()
+                                .any(|&(s, e)| s <= self.toks[c.first].start && self.toks[c.last].end <= e)
+                        })
+                });
+            if inside_statement {
+                continue;
+            }
             let mut found = self.direct_frame(c, &quoted);
             if let Some(direct) = found.first() {
                 // `She said C, and when pressed, the mother replied, "Q"`: a statement reported before the
@@ -1001,7 +1015,8 @@ impl<'a> Sentence<'a> {
             return if enclosed { self.sentence_subject() } else { None };
         }
         if PRONOUNS.contains(&t.lower.as_str()) {
-            return Some((t.start, t.end));
+            // `let them know that`: an object is no subject.
+            return (!matches!(t.lower.as_str(), "him" | "them")).then_some((t.start, t.end));
         }
         let mut first = self.np_start(right);
         // A description opened by an article (`Michael McFaul, a senior fellow at the Hoover Institution and
@@ -1152,18 +1167,30 @@ impl<'a> Sentence<'a> {
             // `Obama's former campaign strategist`: a name's possessive opens the phrase as a determiner does.
             let possessive = t.cap && (t.lower.ends_with("'s") || t.lower.ends_with("’s"));
             if (DETERMINERS.contains(&t.lower.as_str()) || possessive) && k < right {
-                // `at one point`, `in the meeting`: the object of a preposition is no subject.
+                // `at one point`, `in the meeting`: the object of a preposition is no subject, but the noun
+                // phrase it belongs to may be (`a narrator in the Clinton ad asks`).
                 let object =
                     k >= 2 && self.toks[k - 2].word && NP_PREPOSITIONS.contains(&self.toks[k - 2].lower.as_str());
-                return (!object).then_some(k - 1);
+                if !object {
+                    return Some(k - 1);
+                }
+                let head = k - 2;
+                let start = (head >= 1 && self.toks[head - 1].word && right - head < 8)
+                    .then(|| self.common_np_start(head))
+                    .flatten()?;
+                // Only where the phrase opens the clause: after the quotation, or at the sentence's start.
+                let opens_clause =
+                    start == self.first_word() || self.toks[start - 1].quoted && !self.toks[start - 1].word;
+                return (opens_clause && DETERMINERS.contains(&self.toks[start].lower.as_str())).then_some(start);
             }
             let stop = (FUNCTION_WORDS.contains(&t.lower.as_str()) && t.lower != "of")
                 || PRONOUNS.contains(&t.lower.as_str())
                 || BETWEEN.contains(&t.lower.as_str())
                 || (lexicon::cue_lemma(&t.lower).is_some()
                     && !t.cap
-                    // `the report says`: after a determiner, a noun.
-                    && !(k >= 2 && DETERMINERS.contains(&self.toks[k - 2].lower.as_str())));
+                    // `the report says`, `secretary of state`: after a determiner or `of`, a noun.
+                    && !(k >= 2
+                        && (DETERMINERS.contains(&self.toks[k - 2].lower.as_str()) || self.toks[k - 2].lower == "of")));
             if stop {
                 break;
             }
@@ -1179,7 +1206,17 @@ impl<'a> Sentence<'a> {
             opens_sentence || k >= 2 && self.toks[k - 2].lower == "," && !self.toks[k - 2].quoted
         };
         let plural = self.toks[right - 1].lower.ends_with('s') && !self.toks[right - 1].lower.ends_with("ss");
-        (k < right && conjunction && plural).then_some(k)
+        if k < right && conjunction && plural {
+            return Some(k);
+        }
+        // `The former secretary of state and current Democratic presidential nominee said`: two phrases joined
+        // by `and` that open the sentence.
+        if k < right && k >= 2 && self.toks[k - 1].lower == "and" && !self.toks[k - 1].quoted {
+            let j = self.common_np_start(k - 1)?;
+            let opens_clause = j == self.first_word() || j > 0 && self.toks[j - 1].quoted && !self.toks[j - 1].word;
+            return opens_clause.then_some(j);
+        }
+        None
     }
 
     /// Whether token `k` is the full stop of a capitalised abbreviation (`Rep.`, `Gov.`, `Dr.`) right after it.
@@ -1251,11 +1288,17 @@ impl<'a> Sentence<'a> {
             return None;
         }
         // `said retired neurosurgeon Ben Carson`: a few lower-case words before a name describe the person.
+        // `said 9/11 widow Terry Strada`: a date's slash is part of the description.
         let described = self.toks[i..]
             .iter()
-            .take(3)
+            .take(5)
             .take_while(|t| {
-                t.word && !t.quoted && !t.cap && !FUNCTION_WORDS.contains(&t.lower.as_str()) && !is_time_word(&t.lower)
+                (t.word
+                    && !t.quoted
+                    && !t.cap
+                    && !FUNCTION_WORDS.contains(&t.lower.as_str())
+                    && !is_time_word(&t.lower))
+                    || t.lower == "/"
             })
             .count();
         let named_after = self

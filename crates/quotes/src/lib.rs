@@ -809,6 +809,19 @@ mod tests {
                 "Obama's former campaign strategist",
             ),
             (
+                "“So why didn’t Donald Trump pay his?” a narrator in the Clinton ad asks.",
+                "a narrator in the Clinton ad",
+            ),
+            (
+                "“The president’s rationales don’t hold weight,” said 9/11 widow Terry Strada.",
+                "9/11 widow Terry Strada",
+            ),
+            (
+                "The former secretary of state and current Democratic presidential nominee said she wanted to speak \
+                 “directly to white people” and let them know that “this is not who we are.”",
+                "The former secretary of state and current Democratic presidential nominee",
+            ),
+            (
                 "They send a message that a top priority ''is increasing the tax liability at the top,'' Mr. Kamin said.",
                 "Mr. Kamin",
             ),
