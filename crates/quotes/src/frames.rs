@@ -1205,6 +1205,9 @@ impl<'a> Sentence<'a> {
             let opens_sentence = k - 1 == self.first_word();
             opens_sentence || k >= 2 && self.toks[k - 2].lower == "," && !self.toks[k - 2].quoted
         };
+        // `While it is difficult to assess the claims, experts say`: after the comma closing an opening clause.
+        let after_comma = k >= 1 && self.toks[k - 1].lower == "," && !self.toks[k - 1].quoted && right - k <= 3;
+        let conjunction = conjunction || after_comma;
         let plural = self.toks[right - 1].lower.ends_with('s') && !self.toks[right - 1].lower.ends_with("ss");
         if k < right && conjunction && plural {
             return Some(k);
@@ -1444,6 +1447,18 @@ impl<'a> Sentence<'a> {
                             | "latest"
                             | "recent"
                     );
+                // `Trump's state tax returns`, `the New York Times report from`, `New York state is`: the base
+                // form of a cue noun after a possessive, or before a word only a noun takes, is a noun.
+                let noun_form = lexicon::NOUN_VERBS.contains(&lemma) && t.lower == lemma;
+                let possessive = i > 0 && {
+                    let p = self.toks[i - 1].lower.as_str();
+                    p.ends_with("'s") || p.ends_with("’s")
+                };
+                let noun_next = self
+                    .toks
+                    .get(i + 1)
+                    .is_some_and(|n| matches!(n.lower.as_str(), "from" | "of" | "by" | "is" | "was" | "has" | "had"));
+                let det = det || noun_form && (possessive || noun_next);
                 let headline_verb = headline && i > 0 && self.toks[..i].iter().all(|t| t.cap || !t.word);
                 let plural_noun = t.lower.ends_with('s')
                     && !t.lower.ends_with("ss")

@@ -675,6 +675,15 @@ mod tests {
         );
         assert_eq!(got[0].0, "the reforms were not complete");
         assert_eq!(got[1].1, "human rights groups");
+        let got =
+            speakers("While the claims are hard to assess, experts say it underscores the regime's determination.");
+        assert_eq!(got[0].1, "experts");
+        // A cue noun after a possessive or before a noun's word is no verb.
+        let got = extract(
+            None,
+            "The Times published Trump's state tax returns from 1995 that showed big losses.",
+        );
+        assert!(got.iter().all(|q| q.cue.as_deref() != Some("state")), "{got:?}");
         // Where something happens in what was said stays: `show up at a public hearing`.
         let got = speakers("Lynch said the law doesn't require witnesses to show up at a public hearing to testify.");
         assert_eq!(
