@@ -1416,8 +1416,10 @@ impl<'a> Sentence<'a> {
                 i += len;
                 continue;
             }
-            if let Some(lemma) =
-                lexicon::cue_lemma(&t.lower).filter(|_| !t.cap && !matches!(t.lower.as_str(), "speaking" | "talking"))
+            // `also known as Myanmar`: a name, not knowledge.
+            let known_as = t.lower == "known" && self.toks.get(i + 1).is_some_and(|n| n.lower == "as");
+            if let Some(lemma) = lexicon::cue_lemma(&t.lower)
+                .filter(|_| !t.cap && !known_as && !matches!(t.lower.as_str(), "speaking" | "talking"))
             {
                 // A cue noun (`claims`, `reports`) after a determiner is not a verb; nor is a plural noun
                 // form (`Soviet states`) that no clause follows.
@@ -1458,7 +1460,17 @@ impl<'a> Sentence<'a> {
                     .toks
                     .get(i + 1)
                     .is_some_and(|n| matches!(n.lower.as_str(), "from" | "of" | "by" | "is" | "was" | "has" | "had"));
-                let det = det || noun_form && (possessive || noun_next);
+                // `A big question remains`, `a five-alarm call to voters`, `No doubt,`: after an article and
+                // adjectives (not a plural, which would be the verb's subject: `The officials question`).
+                let described = (1..=3).filter(|&k| k <= i).any(|k| {
+                    matches!(
+                        self.toks[i - k].lower.as_str(),
+                        "a" | "an" | "the" | "no" | "this" | "that"
+                    ) && self.toks[i - k + 1..i]
+                        .iter()
+                        .all(|t| t.word && !t.cap && !t.quoted && (!t.lower.ends_with('s') || t.lower.ends_with("ss")))
+                });
+                let det = det || noun_form && (possessive || noun_next || described);
                 let headline_verb = headline && i > 0 && self.toks[..i].iter().all(|t| t.cap || !t.word);
                 let plural_noun = t.lower.ends_with('s')
                     && !t.lower.ends_with("ss")

@@ -684,6 +684,16 @@ mod tests {
             "The Times published Trump's state tax returns from 1995 that showed big losses.",
         );
         assert!(got.iter().all(|q| q.cue.as_deref() != Some("state")), "{got:?}");
+        assert!(
+            speakers("A big question remains, however: what would a Trump administration do with trade?").is_empty()
+        );
+        let got = extract(
+            None,
+            "Burma, also known as Myanmar, is moving away from half a century of military rule.",
+        );
+        assert!(got.iter().all(|q| q.cue.as_deref() != Some("known")), "{got:?}");
+        let got = speakers("Some Democrats, however, question the wisdom of committing to Scott this year.");
+        assert_eq!(got[0].1, "Some Democrats");
         // Where something happens in what was said stays: `show up at a public hearing`.
         let got = speakers("Lynch said the law doesn't require witnesses to show up at a public hearing to testify.");
         assert_eq!(
