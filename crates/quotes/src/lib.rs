@@ -293,7 +293,7 @@ fn tagged(
             .iter()
             .enumerate()
             .any(|(k, w)| tagger::reporting(w, cue_words.get(k + 1).map(String::as_str)).is_some());
-        if words < 3 && !reporting {
+        if words < 3 && !reporting || passive(&cue_words) {
             continue;
         }
         // After `C, X cue,` a rule read as the statement, the run that follows is the rest of its sentence
@@ -357,6 +357,16 @@ fn tagged(
         });
     }
     out
+}
+
+/// Whether a cue's words are in the passive (`is expected`, `has been harshly criticized`): no one is
+/// behind what they report, so it is no quotation.
+fn passive(words: &[String]) -> bool {
+    words.windows(2).enumerate().any(|(k, w)| {
+        let participle = |p: &str| p.len() > 3 && (p.ends_with("ed") || p.ends_with("en") || p.ends_with("wn"));
+        matches!(w[0].as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "being")
+            && (participle(&w[1]) || w[1].ends_with("ly") && words.get(k + 2).is_some_and(|p| participle(p)))
+    })
 }
 
 /// Whether the words at `(s, e)` name someone: two or more words, or one the document names a person by
@@ -692,6 +702,13 @@ mod tests {
             "Burma, also known as Myanmar, is moving away from half a century of military rule.",
         );
         assert!(got.iter().all(|q| q.cue.as_deref() != Some("known")), "{got:?}");
+        // The passive reports no one's words.
+        for text in [
+            "About one of every nine voters this fall is expected to be Latino, up from one in ten.",
+            "He has been harshly criticized for policies that objectors see as abuses of executive power.",
+        ] {
+            assert!(speakers(text).is_empty(), "{text}: {:?}", speakers(text));
+        }
         let got = speakers("Some Democrats, however, question the wisdom of committing to Scott this year.");
         assert_eq!(got[0].1, "Some Democrats");
         // Where something happens in what was said stays: `show up at a public hearing`.
