@@ -293,7 +293,14 @@ fn tagged(
             .iter()
             .enumerate()
             .any(|(k, w)| tagger::reporting(w, cue_words.get(k + 1).map(String::as_str)).is_some());
-        if words < 3 && !reporting || passive(&cue_words) {
+        if words < 3 && !reporting {
+            continue;
+        }
+        // In the passive (`is expected`, `has been harshly criticized`) no one is behind an act or an attitude,
+        // so it is no quotation; a statement in the passive (`It was specified that`) is one with no speaker.
+        let passive = passive(&cue_words);
+        let stated = passive.is_some_and(|p| lexicon::cue_lemma(p).is_some_and(|l| !lexicon::WEAK_CUES.contains(&l)));
+        if passive.is_some() && !stated {
             continue;
         }
         // After `C, X cue,` a rule read as the statement, the run that follows is the rest of its sentence
@@ -321,11 +328,11 @@ fn tagged(
             Sentence::new(text, *range, quotes).speaker_of(cue)
         };
         let source = nearest(&sources, cue).or_else(subject).or_else(|| nearest(&sources, c));
-        let mut mention = source.map(|r| mention_at(text, r));
+        let mut mention = source.filter(|_| !stated).map(|r| mention_at(text, r));
         let mut speaker = mention
             .as_ref()
             .and_then(|m| people.resolve(&m.text, m.start as usize, None));
-        if mention.is_none() {
+        if mention.is_none() && !stated {
             // No source of its own: the speaker of the quotation just before, in the same paragraph.
             let before = found
                 .iter()
@@ -359,13 +366,18 @@ fn tagged(
     out
 }
 
-/// Whether a cue's words are in the passive (`is expected`, `has been harshly criticized`): no one is
-/// behind what they report, so it is no quotation.
-fn passive(words: &[String]) -> bool {
-    words.windows(2).enumerate().any(|(k, w)| {
-        let participle = |p: &str| p.len() > 3 && (p.ends_with("ed") || p.ends_with("en") || p.ends_with("wn"));
-        matches!(w[0].as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "being")
-            && (participle(&w[1]) || w[1].ends_with("ly") && words.get(k + 2).is_some_and(|p| participle(p)))
+/// The participle of a cue in the passive (`is expected`, `has been harshly criticized`), if it is one.
+fn passive(words: &[String]) -> Option<&str> {
+    let participle = |p: &str| p.len() > 3 && (p.ends_with("ed") || p.ends_with("en") || p.ends_with("wn"));
+    words.windows(2).enumerate().find_map(|(k, w)| {
+        if !matches!(w[0].as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "being") {
+            return None;
+        }
+        if participle(&w[1]) {
+            return Some(w[1].as_str());
+        }
+        let after = words.get(k + 2).filter(|p| w[1].ends_with("ly") && participle(p))?;
+        Some(after.as_str())
     })
 }
 
@@ -702,6 +714,16 @@ mod tests {
             "Burma, also known as Myanmar, is moving away from half a century of military rule.",
         );
         assert!(got.iter().all(|q| q.cue.as_deref() != Some("known")), "{got:?}");
+        // A statement in the passive has no speaker.
+        let got = extract(
+            None,
+            "It was specified that the document defines mutual allied obligations to ensure defense.",
+        );
+        assert!(
+            got.iter()
+                .any(|q| q.speaker.is_none() && q.text.contains("mutual allied obligations")),
+            "{got:?}"
+        );
         // The passive reports no one's words.
         for text in [
             "About one of every nine voters this fall is expected to be Latino, up from one in ten.",
