@@ -328,7 +328,9 @@ fn tagged(
             Sentence::new(text, *range, quotes).speaker_of(cue)
         };
         let source = nearest(&sources, cue).or_else(subject).or_else(|| nearest(&sources, c));
-        let mut mention = source.filter(|_| !stated).map(|r| mention_at(text, r));
+        let mut mention = source
+            .filter(|_| !stated)
+            .map(|r| mention_at(text, over_title(text, r)));
         let mut speaker = mention
             .as_ref()
             .and_then(|m| people.resolve(&m.text, m.start as usize, None));
@@ -379,6 +381,30 @@ fn passive(words: &[String]) -> Option<&str> {
         let after = words.get(k + 2).filter(|p| w[1].ends_with("ly") && participle(p))?;
         Some(after.as_str())
     })
+}
+
+/// A source run cut after a title (`Mr.`, `Sen.`) runs on over the capitalised words of the name after it.
+fn over_title(text: &str, (s, e): (usize, usize)) -> (usize, usize) {
+    let run = text.get(s..e).unwrap_or_default().trim_end();
+    let last = run.rsplit(' ').next().unwrap_or_default().trim_end_matches('.');
+    if !matches!(last, "Mr" | "Mrs" | "Ms" | "Dr" | "Sen" | "Rep" | "Gov" | "Gen") {
+        return (s, e);
+    }
+    let mut end = s + run.len();
+    if text[end..].starts_with('.') {
+        end += 1;
+    }
+    for word in text[end..].split(' ').skip(1) {
+        let name = word.trim_end_matches([',', '.', ';', ':', '\'', '’']);
+        if name.is_empty() || !name.starts_with(|c: char| c.is_uppercase()) {
+            break;
+        }
+        end = text[..end].len() + 1 + name.len();
+        if name.len() != word.len() {
+            break;
+        }
+    }
+    (s, end)
 }
 
 /// Whether the words at `(s, e)` name someone: two or more words, or one the document names a person by
@@ -894,6 +920,14 @@ mod tests {
         assert_eq!(got[0].1, "Trump");
         // Only before `that` does `put it` report.
         assert!(speakers("He put it in the trunk of his old car.").is_empty());
+    }
+
+    #[test]
+    fn a_source_cut_after_a_title_takes_the_name() {
+        let text = "So far, Mr. Donald Trump has not taken me up on it.";
+        assert_eq!(over_title(text, (8, 11)), (8, 24));
+        assert_eq!(&text[8..24], "Mr. Donald Trump");
+        assert_eq!(over_title(text, (0, 6)), (0, 6));
     }
 
     #[test]
