@@ -1208,7 +1208,10 @@ impl<'a> Sentence<'a> {
         // `While it is difficult to assess the claims, experts say`: after the comma closing an opening clause.
         let after_comma = k >= 1 && self.toks[k - 1].lower == "," && !self.toks[k - 1].quoted && right - k <= 3;
         let conjunction = conjunction || after_comma;
-        let plural = self.toks[right - 1].lower.ends_with('s') && !self.toks[right - 1].lower.ends_with("ss");
+        let plural = right > 0 && {
+            let head = &self.toks[right - 1].lower;
+            head.ends_with('s') && !head.ends_with("ss")
+        };
         if k < right && conjunction && plural {
             return Some(k);
         }
