@@ -461,7 +461,7 @@ impl<'a> Sentence<'a> {
         let words = &self.text[s..e];
         let it = words.eq_ignore_ascii_case("it") || words.eq_ignore_ascii_case("this");
         // `Tuesday's episode of "Q"`, `Here's`, `According to`: no subject.
-        let possessive = words.ends_with("'s") || words.ends_with("’s");
+        let possessive = possessive(words);
         // Words stand between subject and quotation (`Update: "Q"` is a label), and not `to` (`According to`).
         let next = self.toks.iter().find(|t| t.start >= e);
         let verb = next.is_some_and(|t| t.lower != "to")
@@ -1165,7 +1165,7 @@ impl<'a> Sentence<'a> {
                 break;
             }
             // `Obama's former campaign strategist`: a name's possessive opens the phrase as a determiner does.
-            let possessive = t.cap && (t.lower.ends_with("'s") || t.lower.ends_with("’s"));
+            let possessive = t.cap && possessive(&t.lower);
             if (DETERMINERS.contains(&t.lower.as_str()) || possessive) && k < right {
                 // `at one point`, `in the meeting`: the object of a preposition is no subject, but the noun
                 // phrase it belongs to may be (`a narrator in the Clinton ad asks`).
@@ -1178,10 +1178,8 @@ impl<'a> Sentence<'a> {
                 let start = (head >= 1 && self.toks[head - 1].word && right - head < 8)
                     .then(|| self.common_np_start(head))
                     .flatten()?;
-                // Only where the phrase opens the clause: after the quotation, or at the sentence's start.
-                let opens_clause =
-                    start == self.first_word() || self.toks[start - 1].quoted && !self.toks[start - 1].word;
-                return (opens_clause && DETERMINERS.contains(&self.toks[start].lower.as_str())).then_some(start);
+                return (self.opens_clause(start) && DETERMINERS.contains(&self.toks[start].lower.as_str()))
+                    .then_some(start);
             }
             let stop = (FUNCTION_WORDS.contains(&t.lower.as_str()) && t.lower != "of")
                 || PRONOUNS.contains(&t.lower.as_str())
@@ -1219,10 +1217,15 @@ impl<'a> Sentence<'a> {
         // by `and` that open the sentence.
         if k < right && k >= 2 && self.toks[k - 1].lower == "and" && !self.toks[k - 1].quoted {
             let j = self.common_np_start(k - 1)?;
-            let opens_clause = j == self.first_word() || j > 0 && self.toks[j - 1].quoted && !self.toks[j - 1].word;
-            return opens_clause.then_some(j);
+            return self.opens_clause(j).then_some(j);
         }
         None
+    }
+
+    /// Whether a phrase starting at token `k` opens its clause: at the sentence's start or right after a
+    /// quotation.
+    fn opens_clause(&self, k: usize) -> bool {
+        k == self.first_word() || k > 0 && self.toks[k - 1].quoted && !self.toks[k - 1].word
     }
 
     /// Whether token `k` is the full stop of a capitalised abbreviation (`Rep.`, `Gov.`, `Dr.`) right after it.
@@ -1370,9 +1373,7 @@ impl<'a> Sentence<'a> {
             }
             toks.drain(..=k);
         }
-        let possessive = toks
-            .last()
-            .is_some_and(|t| t.lower.ends_with("'s") || t.lower.ends_with("’s"));
+        let possessive = toks.last().is_some_and(|t| possessive(&t.lower));
         if toks.is_empty() || possessive || PRONOUNS.contains(&toks[0].lower.as_str()) {
             return None;
         }
@@ -1455,17 +1456,14 @@ impl<'a> Sentence<'a> {
                 // `Trump's state tax returns`, `the New York Times report from`, `New York state is`: the base
                 // form of a cue noun after a possessive, or before a word only a noun takes, is a noun.
                 let noun_form = lexicon::NOUN_VERBS.contains(&lemma) && t.lower == lemma;
-                let possessive = i > 0 && {
-                    let p = self.toks[i - 1].lower.as_str();
-                    p.ends_with("'s") || p.ends_with("’s")
-                };
+                let possessive = i > 0 && possessive(&self.toks[i - 1].lower);
                 let noun_next = self
                     .toks
                     .get(i + 1)
                     .is_some_and(|n| matches!(n.lower.as_str(), "from" | "of" | "by" | "is" | "was" | "has" | "had"));
                 // `A big question remains`, `a five-alarm call to voters`, `No doubt,`: after an article and
                 // adjectives (not a plural, which would be the verb's subject: `The officials question`).
-                let described = (1..=3).filter(|&k| k <= i).any(|k| {
+                let after_adjectives = (1..=3).filter(|&k| k <= i).any(|k| {
                     matches!(
                         self.toks[i - k].lower.as_str(),
                         "a" | "an" | "the" | "no" | "this" | "that"
@@ -1473,7 +1471,7 @@ impl<'a> Sentence<'a> {
                         .iter()
                         .all(|t| t.word && !t.cap && !t.quoted && (!t.lower.ends_with('s') || t.lower.ends_with("ss")))
                 });
-                let det = det || noun_form && (possessive || noun_next || described);
+                let det = det || noun_form && (possessive || noun_next || after_adjectives);
                 let headline_verb = headline && i > 0 && self.toks[..i].iter().all(|t| t.cap || !t.word);
                 let plural_noun = t.lower.ends_with('s')
                     && !t.lower.ends_with("ss")
@@ -1504,17 +1502,21 @@ impl<'a> Sentence<'a> {
 /// concession or contrast (`, although he again refused …`), a non-restrictive relative (`, which …`).
 const WRITER_CLAUSES: &[&str] = &["although", "though", "despite", "while", "whereas", "since", "which"];
 
-/// Where reported content `range` ends once a trailing clause of the writer's is cut off: at the first
-/// comma outside quotation marks before one of [`WRITER_CLAUSES`], a participle (`, implicitly putting`),
-/// or `but` followed by a pronoun or an auxiliary (`, but offered no proof`, `, but he refuses`).
+/// Where reported content `range` ends once what the writer adds is cut off: a parenthesis left open; at the
+/// first comma or dash (or comma closing a quotation) before one of [`WRITER_CLAUSES`], a participle
+/// (`, implicitly putting`), a closing `who` clause, or `but`/`and` going on about the subject (`, but
+/// offered no proof`, `, but he refuses`, `, and added`); else before the setting the statement was made in
+/// (`in a statement on Thursday`).
 pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
     let from = toks.partition_point(|t| t.start < range.0);
     let inside: Vec<&Tok> = toks[from..].iter().take_while(|t| t.end <= range.1).collect();
+    // The end of the last word before token `k`.
+    let end_before = |k: usize| inside[..k].iter().rev().find(|t| t.word).map(|t| t.end.max(range.0));
     for k in 1..inside.len().saturating_sub(1) {
         // `… in the immediate term (they want lower tax rates`: a parenthesis left open is the writer's aside.
         if inside[k].lower == "(" && !inside[k].quoted && !inside[k + 1..].iter().any(|t| t.lower == ")") {
-            if let Some(last) = inside[..k].iter().rev().find(|t| t.word) {
-                return last.end.max(range.0);
+            if let Some(end) = end_before(k) {
+                return end;
             }
         }
         let comma = inside[k];
@@ -1568,8 +1570,8 @@ pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
             if comma.quoted {
                 return inside[k + marks].end;
             }
-            if let Some(last) = inside[..k].iter().rev().find(|t| t.word) {
-                return last.end.max(range.0);
+            if let Some(end) = end_before(k) {
+                return end;
             }
         }
     }
@@ -1589,10 +1591,7 @@ pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
             && inside[k..].iter().all(|t| !t.quoted && t.lower != "that")
             && inside[..k].iter().filter(|t| t.word).count() >= 4
     });
-    if let Some(last) = setting.and_then(|k| inside[..k].iter().rev().find(|t| t.word)) {
-        return last.end.max(range.0);
-    }
-    range.1
+    setting.and_then(end_before).unwrap_or(range.1)
 }
 
 /// Nouns for where or how a statement was made (`in a statement`, `at a rally`, `on The Laura Ingraham Show`).
@@ -1618,6 +1617,11 @@ const SETTINGS: &[&str] = &[
     "podcast",
     "remarks",
 ];
+
+/// Whether `w` ends in a possessive `'s`.
+fn possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("’s")
+}
 
 /// Whether `w` (lower case) names a day of the week.
 fn is_weekday(w: &str) -> bool {
@@ -1778,33 +1782,27 @@ pub(crate) fn colon_lead(text: &str, f: &Found, from: usize) -> Option<(usize, u
 
 /// Weekdays, months and time words that open a sentence before its subject.
 fn is_time_word(w: &str) -> bool {
-    matches!(
-        w,
-        "on" | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "today"
-            | "yesterday"
-            | "earlier"
-            | "later"
-            | "meanwhile"
-            | "however"
-            | "last"
-            | "week"
-            | "month"
-            | "year"
-            | "in"
-            | "turn"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "night"
-            | "weekend"
-    )
+    is_weekday(w)
+        || matches!(
+            w,
+            "on" | "today"
+                | "yesterday"
+                | "earlier"
+                | "later"
+                | "meanwhile"
+                | "however"
+                | "last"
+                | "week"
+                | "month"
+                | "year"
+                | "in"
+                | "turn"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "weekend"
+        )
 }
 
 /// Quotations in a headline: a quotation with no cue is attributed to the words before it (`Ukraine ‘to
