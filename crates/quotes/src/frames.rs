@@ -705,19 +705,18 @@ impl<'a> Sentence<'a> {
                     i = k + usize::from(link == "of");
                 }
             }
+            let one_word_time = |w: &str| {
+                is_weekday(w) || matches!(w, "," | "morning" | "afternoon" | "evening" | "night")
+            };
             while i < n
                 && (matches!(
                     self.toks[i].lower.as_str(),
-                    "on" | "last" | "this" | "next" | "earlier" | ","
-                ) || is_weekday(&self.toks[i].lower))
+                    "on" | "last" | "this" | "next" | "earlier"
+                ) || one_word_time(&self.toks[i].lower))
                 && !self.toks[i].quoted
             {
-                // Skip a short time phrase: `on Monday`, `last week`, `Tuesday`.
-                i += if self.toks[i].lower == "," || is_weekday(&self.toks[i].lower) {
-                    1
-                } else {
-                    2
-                };
+                // Skip a short time phrase: `on Monday`, `last week`, `Tuesday`, `Friday afternoon`.
+                i += if one_word_time(&self.toks[i].lower) { 1 } else { 2 };
             }
             // `called for reducing the corporate tax rate`: what was called for.
             if lemma == "call" && self.toks.get(i).is_some_and(|t| t.lower == "for" && !t.quoted) {
@@ -727,18 +726,16 @@ impl<'a> Sentence<'a> {
             while i + 1 < n && CONNECTIVES.contains(&self.toks[i].lower.as_str()) && self.toks[i + 1].lower == "," {
                 i += 2;
             }
-            // `tweeted in the early morning hours that C`: a prepositional phrase before `that`.
-            if i < n && PREPOSITIONS.contains(&self.toks[i].lower.as_str()) {
-                if let Some(k) = (i + 1..n.min(i + 12))
-                    .take_while(|&k| !self.toks[k].quoted && self.toks[k].lower != ",")
-                    .find(|&k| self.toks[k].lower == "that")
-                {
-                    i = k;
-                }
+            if let Some(k) = self.aside_before_that(i) {
+                i = k;
             }
             let opener = self.toks.get(i).map_or("", |t| t.lower.as_str());
+            // `said Friday afternoon, as they bristled at …`: a clause of time or reason is no statement.
+            let subordinate = i > cue.last + 1
+                && self.toks[i - 1].lower == ","
+                && matches!(opener, "as" | "while" | "because" | "since" | "when" | "after" | "before");
             // `countered that C`, not `are countering the attempts`; `asked whether C`.
-            if !lexicon::reports_before(lemma, opener) {
+            if !lexicon::reports_before(lemma, opener) || subordinate {
                 // `C, a spokesman announced Monday morning.`
                 if self.rest_is_adverbial(cue.last + 1) {
                     return self.content_before(mention).map(|c| self.found(c, mention, cue, 0.75));
@@ -780,6 +777,36 @@ impl<'a> Sentence<'a> {
         let comma = Some(before).filter(|&i| self.toks[i].lower == ",")?;
         let content = self.span(self.first_word(), comma)?;
         (words(&self.text[content.0..content.1]) >= MIN_CONTENT_WORDS).then(|| self.found(content, mention, cue, 0.7))
+    }
+
+    /// Where `that` opens the statement after an aside between the cue and it, the aside opening at token `i`:
+    /// a prepositional phrase (`tweeted in the early morning hours that C`, `says at a campaign stop in
+    /// Toledo, Ohio, that C`), a clause set off by commas (`cautioned, as did the campaign itself, that C`),
+    /// an adverb (`learned again during the debate that C`) or a parenthesis (`thought (foolishly) that C`).
+    /// An aside with commas must end on one; a `that` followed by a verb opens a relative clause (`in a letter
+    /// that was released`), not a statement.
+    fn aside_before_that(&self, i: usize) -> Option<usize> {
+        let n = self.toks.len();
+        let first = self.toks.get(i).filter(|t| !t.quoted)?;
+        let adverb = first.word && (first.lower.ends_with("ly") || matches!(first.lower.as_str(), "again" | "repeatedly"));
+        let opens = PREPOSITIONS.contains(&first.lower.as_str())
+            || adverb
+            || (first.lower == "," && self.toks.get(i + 1).is_some_and(|t| t.lower == "as"))
+            || first.lower == "(";
+        if !opens {
+            return None;
+        }
+        let k = (i + 1..n.min(i + 16))
+            .take_while(|&k| !self.toks[k].quoted && !matches!(self.toks[k].lower.as_str(), "." | ";" | ":"))
+            .find(|&k| self.toks[k].lower == "that")?;
+        let commas = self.toks[i..k].iter().any(|t| t.lower == ",");
+        if commas && self.toks[k - 1].lower != "," {
+            return None;
+        }
+        let relative = self.toks.get(k + 1).is_some_and(|t| {
+            matches!(t.lower.as_str(), "was" | "were" | "is" | "are" | "has" | "had" | "have" | "will" | "would")
+        });
+        (!relative).then_some(k)
     }
 
     /// The content of `C, X cue`: the sentence up to the comma before the speaker `mention`, of a few words at
@@ -1471,7 +1498,10 @@ impl<'a> Sentence<'a> {
                         .iter()
                         .all(|t| t.word && !t.cap && !t.quoted && (!t.lower.ends_with('s') || t.lower.ends_with("ss")))
                 });
-                let det = det || noun_form && (possessive || noun_next || after_adjectives);
+                // `state regulators`, `the Sunshine state`: `state` reports only before what is stated.
+                let state_noun = t.lower == "state"
+                    && !self.toks.get(i + 1).is_some_and(|n| matches!(n.lower.as_str(), "that" | ":"));
+                let det = det || state_noun || noun_form && (possessive || noun_next || after_adjectives);
                 let headline_verb = headline && i > 0 && self.toks[..i].iter().all(|t| t.cap || !t.word);
                 let plural_noun = t.lower.ends_with('s')
                     && !t.lower.ends_with("ss")
@@ -1560,8 +1590,17 @@ pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
         let adverb_participle = modifier && inside.get(n + 1).is_some_and(|t| opens_participle(t));
         // `…, who has not been charged`: a relative clause that runs to the end describes, it does not report.
         let relative = next.lower == "who" && !inside[n..].iter().any(|t| t.lower == "," && !t.quoted);
+        // `… to drilling ― probably not exactly what Graham had in mind`: the writer's judgement after a dash
+        // that no second dash closes.
+        let judgement = dash
+            && matches!(
+                next.lower.as_str(),
+                "probably" | "perhaps" | "apparently" | "presumably" | "possibly" | "arguably" | "hardly" | "not"
+            )
+            && !inside[n..].iter().any(|t| matches!(t.lower.as_str(), "—" | "–" | "―"));
         if WRITER_CLAUSES.contains(&next.lower.as_str())
             || opens_participle(next)
+            || judgement
             || narrator
             || adverb_participle
             || relative
