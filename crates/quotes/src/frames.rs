@@ -745,7 +745,10 @@ impl<'a> Sentence<'a> {
             if matches!(opener, "that" | ":") {
                 i += 1;
             }
-            let limit = self.clause_end(i, mention.0);
+            let mut limit = self.clause_end(i, mention.0);
+            if weak && !matches!(opener, "that" | ":") {
+                limit = self.object_end(i, limit);
+            }
             if let Some(content) = self
                 .span(i, limit)
                 .filter(|&(s, e)| words(&self.text[s..e]) >= MIN_CONTENT_WORDS)
@@ -777,6 +780,26 @@ impl<'a> Sentence<'a> {
         let comma = Some(before).filter(|&i| self.toks[i].lower == ",")?;
         let content = self.span(self.first_word(), comma)?;
         (words(&self.text[content.0..content.1]) >= MIN_CONTENT_WORDS).then(|| self.found(content, mention, cue, 0.7))
+    }
+
+    /// Where the object of an act or attitude (`praised Mr. Clarke's work`, `agreed to release millions`)
+    /// that starts at token `from` ends, before `limit`: at a conjunction opening the writer's next clause
+    /// (`… so Mr. Clarke could start`, `… while needling opponents`, `…, who has never faced`).
+    fn object_end(&self, from: usize, limit: usize) -> usize {
+        let clause = |k: usize| {
+            let t = &self.toks[k];
+            let after_comma = self.toks[k - 1].lower == ",";
+            match t.lower.as_str() {
+                "as" | "while" | "when" | "whenever" | "because" | "since" | "so" | "until" | "unless" | "although"
+                | "though" | "but" | ";" | "after" | "before" => true,
+                "who" | "which" | "where" | "he" | "she" | "they" | "it" | "and" => after_comma,
+                _ => false,
+            }
+        };
+        (from + 2..limit)
+            .find(|&k| !self.toks[k].quoted && clause(k))
+            .map(|k| if self.toks[k - 1].lower == "," { k - 1 } else { k })
+            .unwrap_or(limit)
     }
 
     /// Where `that` opens the statement after an aside between the cue and it, the aside opening at token `i`:
@@ -1615,7 +1638,7 @@ pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
         }
     }
     // `called for more school investment in a statement on Thursday`: where the statement was made.
-    let setting = (4..inside.len()).find(|&k| {
+    let setting = (2..inside.len()).find(|&k| {
         let t = inside[k];
         let opens = !t.quoted && (matches!(t.lower.as_str(), "in" | "on" | "at" | "during") || is_weekday(&t.lower));
         let determined = inside
@@ -1628,7 +1651,7 @@ pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
                 .take(4)
                 .any(|t| SETTINGS.contains(&t.lower.as_str()))
             && inside[k..].iter().all(|t| !t.quoted && t.lower != "that")
-            && inside[..k].iter().filter(|t| t.word).count() >= 4
+            && inside[..k].iter().filter(|t| t.word).count() >= 3
     });
     setting.and_then(end_before).unwrap_or(range.1)
 }
