@@ -226,10 +226,18 @@ fn tagged(
     // A source run that opens with a reporting verb (`said in the Oval Office,`) took in the cue, and one of
     // punctuation alone names nobody: no source.
     let mut sources = tagger::runs(&toks, &labels, Label::Source);
+    // Nor does one of adverbs and participles alone (`even`, `publicly`, `fueling`).
     sources.retain(|r| {
         let first = text[r.0..r.1].split_whitespace().next().unwrap_or("");
         let named = text[r.0..r.1].chars().any(char::is_alphanumeric);
-        named && (first.chars().next().is_some_and(char::is_uppercase) || lexicon::cue_lemma(first).is_none())
+        let modifiers = text[r.0..r.1].split_whitespace().all(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let lower = !w.starts_with(char::is_uppercase);
+            lower && (w.ends_with("ly") || w.ends_with("ing") || matches!(w, "even" | "also" | "still" | "just"))
+        });
+        named
+            && !modifiers
+            && (first.chars().next().is_some_and(char::is_uppercase) || lexicon::cue_lemma(first).is_none())
     });
     let cues = tagger::runs(&toks, &labels, Label::Cue);
     let same_sentence = |a: (usize, usize), b: (usize, usize)| {
