@@ -149,12 +149,18 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
     out
 }
 
-/// Reported speech inside a direct quotation, attributed to someone the quotation names (`“Vladimir Putin
-/// spoke in favor of resuming contacts …,” the Kremlin said`): the Kremlin reports what Putin said. Only
-/// named speakers count; the quotation's own speaker talking of "we" or "I" is not a second voice.
+/// Reported speech inside a direct quotation of an institution, attributed to someone the quotation names
+/// (`“Vladimir Putin spoke in favor of resuming contacts …,” the Kremlin said`): the Kremlin reports what
+/// Putin said. Only named speakers count; the quotation's own speaker talking of "we" or "I" is not a second
+/// voice, and what a person quotes others as saying is that person's own claim.
 fn nested(text: &str, found: &[Quote], people: &People) -> Vec<Quote> {
     let mut out = Vec::new();
-    for q in found.iter().filter(|q| !q.in_title && q.kind == QuoteKind::Direct) {
+    let institutional = |q: &&Quote| q.speaker_mention.as_ref().is_some_and(|m| !people.is_person(&m.text));
+    for q in found
+        .iter()
+        .filter(|q| !q.in_title && q.kind == QuoteKind::Direct)
+        .filter(institutional)
+    {
         let range = (q.start as usize, q.end as usize);
         for r in sentences::split(text, range, &[]) {
             for f in Sentence::new(text, r, &[]).quotes() {

@@ -176,6 +176,29 @@ impl People {
         (!trimmed.is_empty()).then(|| trimmed.join(" "))
     }
 
+    /// Whether a speaker mention stands for a person: a personal pronoun, a name the document gives a person,
+    /// a title (`Mr Peskov`) or a description whose head is a person's (`the Kremlin press secretary`); not an
+    /// organisation, a state or a document (`the Kremlin`, `Xinhua`, `the report`).
+    pub(crate) fn is_person(&self, mention: &str) -> bool {
+        let words: Vec<String> = mention
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .map(|w| strip_possessive(&w.to_lowercase()).to_string())
+            .collect();
+        let pronoun = words.len() == 1 && matches!(words[0].as_str(), "he" | "she" | "i" | "who" | "him" | "her");
+        let titled = words.iter().any(|w| TITLES.contains(&w.trim_end_matches('.')));
+        let head = words.iter().any(|w| PERSON_HEADS.contains(&w.as_str()));
+        let named = mention
+            .split_whitespace()
+            .map(strip_possessive)
+            .filter(|w| is_name_word(w))
+            .any(|w| {
+                let k = key(w);
+                self.people.iter().any(|p| p.surname == k || close(&p.surname, &k))
+            });
+        pronoun || titled || head || named
+    }
+
     /// The person named last before byte `at` of the text.
     fn named_before(&self, at: usize) -> Option<&Person> {
         self.people
