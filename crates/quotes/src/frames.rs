@@ -790,9 +790,9 @@ impl<'a> Sentence<'a> {
             let t = &self.toks[k];
             let after_comma = self.toks[k - 1].lower == ",";
             match t.lower.as_str() {
-                "as" | "while" | "when" | "whenever" | "because" | "since" | "so" | "until" | "unless" | "although"
+                "while" | "when" | "whenever" | "because" | "since" | "so" | "until" | "unless" | "although"
                 | "though" | "but" | ";" | "after" | "before" => true,
-                "who" | "which" | "where" | "he" | "she" | "they" | "it" | "and" => after_comma,
+                "who" | "which" | "where" | "he" | "she" | "they" | "it" | "and" | "as" => after_comma,
                 _ => false,
             }
         };
