@@ -1295,15 +1295,30 @@ impl<'a> Sentence<'a> {
         let mut from = self.first_word();
         // A leading adverbial (`During a rally on Monday,`, `Speaking to reporters,`) is no subject: the
         // subject follows its comma.
-        if self
-            .toks
-            .get(from)
-            .is_some_and(|t| OPENERS.contains(&t.lower.as_str()) || is_time_word(&t.lower))
+        // So is an opening participle (`Chastened by the analyses, as well as complaints over its costs,`),
+        // over each comma that a lower-case word other than a determiner or pronoun follows.
+        let participle = self.toks.get(from).is_some_and(|t| {
+            t.lower.len() > 4
+                && (t.lower.ends_with("ed") || t.lower.ends_with("ing"))
+                && self.toks.get(from + 1).is_some_and(|n| n.word && !n.cap)
+        });
+        if participle
+            || self
+                .toks
+                .get(from)
+                .is_some_and(|t| OPENERS.contains(&t.lower.as_str()) || is_time_word(&t.lower))
         {
-            if let Some(k) =
-                (from..self.toks.len().min(from + 16)).find(|&k| self.toks[k].lower == "," && !self.toks[k].quoted)
-            {
+            let n = self.toks.len();
+            let mut at = from;
+            while let Some(k) = (at..n.min(at + 16)).find(|&k| self.toks[k].lower == "," && !self.toks[k].quoted) {
                 from = k + 1;
+                let goes_on = self.toks.get(k + 1).is_some_and(|t| {
+                    t.word && !t.cap && !DETERMINERS.contains(&t.lower.as_str()) && !PRONOUNS.contains(&t.lower.as_str())
+                });
+                if !participle || !goes_on {
+                    break;
+                }
+                at = k + 1;
             }
         }
         let i = (from..self.toks.len())
