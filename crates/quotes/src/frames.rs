@@ -660,7 +660,7 @@ impl<'a> Sentence<'a> {
                     .is_none_or(|t| matches!(t.lower.as_str(), "," | "." | ";"))
             });
         if let Some(mention) = self.subject(cue).filter(|_| !inverted) {
-            if weak && self.is_pronoun_only(mention) && lemma != "call" {
+            if weak && (self.is_pronoun_only(mention) && lemma != "call" || self.passive(cue)) {
                 return None;
             }
             // C, X cue, R: when C is a main clause and R only a phrase, C is the statement (`Now smaller groups
@@ -780,6 +780,16 @@ impl<'a> Sentence<'a> {
         let comma = Some(before).filter(|&i| self.toks[i].lower == ",")?;
         let content = self.span(self.first_word(), comma)?;
         (words(&self.text[content.0..content.1]) >= MIN_CONTENT_WORDS).then(|| self.found(content, mention, cue, 0.7))
+    }
+
+    /// Whether the cue is a participle in the passive (`is expected to`, `was widely criticized`): its subject
+    /// is what the act is about, not who acts.
+    fn passive(&self, cue: &Cue) -> bool {
+        let before = self.toks[..cue.first]
+            .iter()
+            .rev()
+            .find(|t| lexicon::is_be(&t.lower) || !(t.word && BETWEEN.contains(&t.lower.as_str())));
+        lexicon::is_participle(&self.toks[cue.last].lower) && before.is_some_and(|t| lexicon::is_be(&t.lower))
     }
 
     /// Where the object of an act or attitude (`praised Mr. Clarke's work`, `agreed to release millions`)

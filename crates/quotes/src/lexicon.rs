@@ -585,6 +585,17 @@ pub(crate) fn reports_before(lemma: &str, next: &str) -> bool {
     statement && question
 }
 
+/// Whether `word` (lower case) is a form of `be`, negated ones included (`isn't`, `wasn’t`).
+pub(crate) fn is_be(word: &str) -> bool {
+    let base = word.strip_suffix("n't").or_else(|| word.strip_suffix("n’t")).unwrap_or(word);
+    matches!(base, "is" | "are" | "was" | "were" | "be" | "been" | "being")
+}
+
+/// Whether `word` (lower case) has the form of a past participle (`expected`, `given`, `known`).
+pub(crate) fn is_participle(word: &str) -> bool {
+    word.len() > 3 && ["ed", "en", "wn"].iter().any(|e| word.ends_with(e))
+}
+
 /// Whether `word` (lower case) is a role word.
 pub(crate) fn is_role(word: &str) -> bool {
     ROLE_WORDS.contains(&word)

@@ -384,15 +384,14 @@ fn tagged(
 
 /// The participle of a cue in the passive (`is expected`, `has been harshly criticized`), if it is one.
 fn passive(words: &[String]) -> Option<&str> {
-    let participle = |p: &str| p.len() > 3 && (p.ends_with("ed") || p.ends_with("en") || p.ends_with("wn"));
     words.windows(2).enumerate().find_map(|(k, w)| {
-        if !matches!(w[0].as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "being") {
+        if !lexicon::is_be(&w[0]) {
             return None;
         }
-        if participle(&w[1]) {
+        if lexicon::is_participle(&w[1]) {
             return Some(w[1].as_str());
         }
-        let after = words.get(k + 2).filter(|p| w[1].ends_with("ly") && participle(p))?;
+        let after = words.get(k + 2).filter(|p| w[1].ends_with("ly") && lexicon::is_participle(p))?;
         Some(after.as_str())
     })
 }
