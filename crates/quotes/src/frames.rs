@@ -660,7 +660,8 @@ impl<'a> Sentence<'a> {
                     .is_none_or(|t| matches!(t.lower.as_str(), "," | "." | ";"))
             });
         if let Some(mention) = self.subject(cue).filter(|_| !inverted) {
-            if weak && (self.is_pronoun_only(mention) && lemma != "call" || self.passive(cue)) {
+            // `Clinton's win in Nevada means she will pick up`, `I mean`: a consequence or a filler, no act.
+            if weak && (self.is_pronoun_only(mention) && lemma != "call" || self.passive(cue)) || lemma == "mean" {
                 return None;
             }
             // C, X cue, R: when C is a main clause and R only a phrase, C is the statement (`Now smaller groups
