@@ -731,6 +731,13 @@ impl<'a> Sentence<'a> {
                 i = k;
             }
             let opener = self.toks.get(i).map_or("", |t| t.lower.as_str());
+            // `did not respond to a request for comment`, `wrote the letter Feb. 2`: what was answered or
+            // written, not what was said.
+            let object_only = matches!(lemma, "respond" | "reply") && opener == "to"
+                || lemma == "write" && !matches!(opener, "that" | ":") && !self.rest_is_adverbial(cue.last + 1);
+            if object_only {
+                return None;
+            }
             // `said Friday afternoon, as they bristled at …`: a clause of time or reason is no statement.
             let subordinate = i > cue.last + 1
                 && self.toks[i - 1].lower == ","
@@ -1548,8 +1555,14 @@ impl<'a> Sentence<'a> {
                         .all(|t| t.word && !t.cap && !t.quoted && (!t.lower.ends_with('s') || t.lower.ends_with("ss")))
                 });
                 // `state regulators`, `the Sunshine state`: `state` reports only before what is stated.
-                let state_noun = t.lower == "state"
-                    && !self.toks.get(i + 1).is_some_and(|n| matches!(n.lower.as_str(), "that" | ":"));
+                let before_statement = self.toks.get(i + 1).is_some_and(|n| matches!(n.lower.as_str(), "that" | ":"));
+                // `Rust Belt states that have suffered`, `solidly Democratic states`: after a name or number.
+                let subject_before = i > 0 && {
+                    let p = &self.toks[i - 1];
+                    p.word && !p.cap && !p.lower.starts_with(|c: char| c.is_ascii_digit())
+                };
+                let state_noun = t.lower == "state" && !before_statement
+                    || t.lower == "states" && !(before_statement && subject_before);
                 let det = det || state_noun || noun_form && (possessive || noun_next || after_adjectives);
                 let headline_verb = headline && i > 0 && self.toks[..i].iter().all(|t| t.cap || !t.word);
                 let plural_noun = t.lower.ends_with('s')
