@@ -1504,9 +1504,11 @@ impl<'a> Sentence<'a> {
                 continue;
             }
             // `also known as Myanmar`: a name, not knowledge.
-            let known_as = t.lower == "known" && self.toks.get(i + 1).is_some_and(|n| n.lower == "as");
+            // `pledged delegates`: a kind of delegate.
+            let idiom = t.lower == "known" && self.toks.get(i + 1).is_some_and(|n| n.lower == "as")
+                || t.lower == "pledged" && self.toks.get(i + 1).is_some_and(|n| n.lower.starts_with("delegate"));
             if let Some(lemma) = lexicon::cue_lemma(&t.lower)
-                .filter(|_| !t.cap && !known_as && !matches!(t.lower.as_str(), "speaking" | "talking"))
+                .filter(|_| !t.cap && !idiom && !matches!(t.lower.as_str(), "speaking" | "talking"))
             {
                 // A cue noun (`claims`, `reports`) after a determiner is not a verb; nor is a plural noun
                 // form (`Soviet states`) that no clause follows.
