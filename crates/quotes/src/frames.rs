@@ -1503,8 +1503,7 @@ impl<'a> Sentence<'a> {
                 i += len;
                 continue;
             }
-            // `also known as Myanmar`: a name, not knowledge.
-            // `pledged delegates`: a kind of delegate.
+            // `also known as Myanmar`, `pledged delegates`: a name or a kind, not knowledge or a pledge.
             let idiom = t.lower == "known" && self.toks.get(i + 1).is_some_and(|n| n.lower == "as")
                 || t.lower == "pledged" && self.toks.get(i + 1).is_some_and(|n| n.lower.starts_with("delegate"));
             if let Some(lemma) = lexicon::cue_lemma(&t.lower)
