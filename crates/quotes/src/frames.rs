@@ -739,9 +739,12 @@ impl<'a> Sentence<'a> {
                 return None;
             }
             // `said Friday afternoon, as they bristled at …`: a clause of time or reason is no statement.
+            // Nor is one right after the cue (`said Friday as he entered the talks`), but `said as much` is.
             let subordinate = i > cue.last + 1
                 && self.toks[i - 1].lower == ","
-                && matches!(opener, "as" | "while" | "because" | "since" | "when" | "after" | "before");
+                && matches!(opener, "as" | "while" | "because" | "since" | "when" | "after" | "before")
+                || matches!(opener, "as" | "while")
+                    && self.toks.get(i + 1).is_some_and(|t| !matches!(t.lower.as_str(), "much" | "well" | "many"));
             // `countered that C`, not `are countering the attempts`; `asked whether C`.
             if !lexicon::reports_before(lemma, opener) || subordinate {
                 // `C, a spokesman announced Monday morning.`
@@ -820,7 +823,8 @@ impl<'a> Sentence<'a> {
             .unwrap_or(limit)
     }
 
-    /// Where `that` opens the statement after an aside between the cue and it, the aside opening at token `i`:
+    /// Where the statement opens (at `that`, or at the subject after a short phrase: `said after the convention
+    /// he would`) after an aside between the cue and it, the aside opening at token `i`:
     /// a prepositional phrase (`tweeted in the early morning hours that C`, `says at a campaign stop in
     /// Toledo, Ohio, that C`), a clause set off by commas (`cautioned, as did the campaign itself, that C`),
     /// an adverb (`learned again during the debate that C`) or a parenthesis (`thought (foolishly) that C`).
@@ -836,6 +840,15 @@ impl<'a> Sentence<'a> {
             || first.lower == "(";
         if !opens {
             return None;
+        }
+        // `said after the convention he would not accept`: a short phrase, then the statement's subject.
+        if PREPOSITIONS.contains(&first.lower.as_str()) {
+            let subject = (i + 2..n.min(i + 8))
+                .take_while(|&k| self.toks[k].word && !self.toks[k].quoted && self.toks[k].lower != "that")
+                .find(|&k| matches!(self.toks[k].lower.as_str(), "he" | "she" | "they" | "we" | "i"));
+            if subject.is_some() {
+                return subject;
+            }
         }
         let k = (i + 1..n.min(i + 16))
             .take_while(|&k| !self.toks[k].quoted && !matches!(self.toks[k].lower.as_str(), "." | ";" | ":"))
