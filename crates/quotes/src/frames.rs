@@ -1352,6 +1352,12 @@ impl<'a> Sentence<'a> {
                 at = k + 1;
             }
         }
+        // `Meanwhile, it attacked Trump, saying`: a pronoun opening the clause is its subject.
+        if let Some(t) = self.toks.get(from).filter(|t| {
+            !t.quoted && matches!(t.lower.as_str(), "he" | "she" | "it" | "they" | "we" | "i")
+        }) {
+            return Some((t.start, t.end));
+        }
         let i = (from..self.toks.len())
             .find(|&i| !FUNCTION_WORDS.contains(&self.toks[i].lower.as_str()) || self.toks[i].lower == "the")?;
         let (a, b) = self.noun_phrase_right(i)?;
