@@ -664,6 +664,12 @@ impl<'a> Sentence<'a> {
             if weak && (self.is_pronoun_only(mention) && lemma != "call" || self.passive(cue)) || lemma == "mean" {
                 return None;
             }
+            // In the passive the subject is what was reported or who was addressed, not who spoke (`The
+            // issue was first reported by The Washington Post`, `He was told to leave`); only a `that`
+            // clause after it is a statement.
+            if self.passive(cue) && self.toks.get(cue.last + 1).is_none_or(|t| t.lower != "that") {
+                return None;
+            }
             // C, X cue, R: when C is a main clause and R only a phrase, C is the statement (`Now smaller groups
             // are trying to cross, Duda reported, as opposed to …`); after an adverbial opening (`But to
             // prevent problems, he said, officials should …`) the statement is what follows.
