@@ -764,7 +764,7 @@ impl<'a> Sentence<'a> {
             }
             let mut limit = self.clause_end(i, mention.0);
             if weak && !matches!(opener, "that" | ":") {
-                limit = self.object_end(i, limit);
+                limit = object_end(&self.toks, i, limit);
             }
             if let Some(content) = self
                 .span(i, limit)
@@ -807,26 +807,6 @@ impl<'a> Sentence<'a> {
             .rev()
             .find(|t| lexicon::is_be(&t.lower) || !(t.word && BETWEEN.contains(&t.lower.as_str())));
         lexicon::is_participle(&self.toks[cue.last].lower) && before.is_some_and(|t| lexicon::is_be(&t.lower))
-    }
-
-    /// Where the object of an act or attitude (`praised Mr. Clarke's work`, `agreed to release millions`)
-    /// that starts at token `from` ends, before `limit`: at a conjunction opening the writer's next clause
-    /// (`… so Mr. Clarke could start`, `… while needling opponents`, `…, who has never faced`).
-    fn object_end(&self, from: usize, limit: usize) -> usize {
-        let clause = |k: usize| {
-            let t = &self.toks[k];
-            let after_comma = self.toks[k - 1].lower == ",";
-            match t.lower.as_str() {
-                "while" | "when" | "whenever" | "because" | "since" | "so" | "until" | "unless" | "although"
-                | "though" | "but" | ";" | "after" | "before" => true,
-                "who" | "which" | "where" | "he" | "she" | "they" | "it" | "and" | "as" => after_comma,
-                _ => false,
-            }
-        };
-        (from + 2..limit)
-            .find(|&k| !self.toks[k].quoted && clause(k))
-            .map(|k| if self.toks[k - 1].lower == "," { k - 1 } else { k })
-            .unwrap_or(limit)
     }
 
     /// Where the statement opens (at `that`, or at the subject after a short phrase: `said after the convention
@@ -1719,6 +1699,28 @@ pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
             && inside[..k].iter().filter(|t| t.word).count() >= 3
     });
     setting.and_then(end_before).unwrap_or(range.1)
+}
+
+/// Where the object of an act or attitude (`praised Mr. Clarke's work`, `agreed to release millions`) that
+/// starts at token `from` ends, before token `limit`: at a conjunction opening the writer's next clause (`… so
+/// Mr. Clarke could start`, `… while needling opponents`, `…, who has never faced`, `… and despised them`).
+pub(crate) fn object_end(toks: &[Tok], from: usize, limit: usize) -> usize {
+    let clause = |k: usize| {
+        let t = &toks[k];
+        let after_comma = toks[k - 1].lower == ",";
+        match t.lower.as_str() {
+            "while" | "when" | "whenever" | "because" | "since" | "so" | "until" | "unless" | "although" | "though"
+            | "but" | ";" | "after" | "before" => true,
+            "who" | "which" | "where" | "he" | "she" | "they" | "it" | "as" => after_comma,
+            // `and called for steep new tariffs`: a second act of the subject.
+            "and" => after_comma || toks.get(k + 1).is_some_and(|n| n.lower.len() > 4 && n.lower.ends_with("ed")),
+            _ => false,
+        }
+    };
+    (from + 2..limit.min(toks.len()))
+        .find(|&k| !toks[k].quoted && clause(k))
+        .map(|k| if toks[k - 1].lower == "," { k - 1 } else { k })
+        .unwrap_or(limit)
 }
 
 /// Nouns for where or how a statement was made (`in a statement`, `at a rally`, `on The Laura Ingraham Show`).

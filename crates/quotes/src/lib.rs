@@ -262,7 +262,15 @@ fn tagged(
     };
     let mut out = Vec::new();
     for c in content {
-        let c = (c.0, frames::writer_clause_end(&toks, c));
+        let mut c = (c.0, frames::writer_clause_end(&toks, c));
+        // An act's object (not a `that` clause) ends where the writer's next clause begins.
+        let (from, limit) = (toks.partition_point(|t| t.start < c.0), toks.partition_point(|t| t.start < c.1));
+        if toks.get(from).is_some_and(|t| t.lower != "that") {
+            let end = frames::object_end(&toks, from, limit);
+            if end < limit && end > from {
+                c.1 = toks[end - 1].end;
+            }
+        }
         let piece = &text[c.0..c.1];
         // A run broken off mid-phrase (`Mr Putin or`, `to turn it`) is no statement.
         let dangling = piece
