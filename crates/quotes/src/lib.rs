@@ -368,9 +368,10 @@ fn tagged(
                 speaker.clone_from(&q.speaker);
             }
         }
-        // Nobody behind it and no reporting verb before it: a run about an act or a topic (`the national
-        // debate about how …`, `beefing up their numbers`), not a statement.
-        if mention.is_none() && !reporting {
+        // Nobody behind it: a run about an act or a topic (`the national debate about how …`, `beefing up
+        // their numbers`), or one whose speaker the tagger lost; only a statement in the passive (`It was
+        // specified that`) is one with no speaker.
+        if mention.is_none() && !stated {
             continue;
         }
         out.push(Quote {
