@@ -1008,13 +1008,13 @@ impl<'a> Sentence<'a> {
                         return k;
                     }
                 }
-                // `… from Ukraine and Georgia, another country which the bloc …`: the writer's description
-                // of a name the statement ends on.
+                // `… from Ukraine and Georgia, another country which the bloc …`, `… with NATO, the existing
+                // military alliance that …`: the writer's description of a name the statement ends on.
                 let named = k > from && self.toks[k - 1].cap && !self.toks[k - 1].quoted;
                 let described = self
                     .toks
                     .get(k + 1)
-                    .is_some_and(|t| matches!(t.lower.as_str(), "another" | "a" | "an"))
+                    .is_some_and(|t| matches!(t.lower.as_str(), "another" | "a" | "an" | "the"))
                     && self.toks[k + 2..n.min(k + 7)]
                         .iter()
                         .any(|t| matches!(t.lower.as_str(), "which" | "who" | "that" | "where"));
@@ -1717,7 +1717,7 @@ pub(crate) fn object_end(toks: &[Tok], from: usize, limit: usize) -> usize {
             _ => false,
         }
     };
-    (from + 2..limit.min(toks.len()))
+    (from + 1..limit.min(toks.len()))
         .find(|&k| !toks[k].quoted && clause(k))
         .map(|k| if toks[k - 1].lower == "," { k - 1 } else { k })
         .unwrap_or(limit)
