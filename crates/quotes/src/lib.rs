@@ -318,6 +318,25 @@ fn tagged(
         if words < 3 && !reporting {
             continue;
         }
+        // `yelling to the officers that her husband was unarmed`: what was said starts after whom it was said to.
+        let addressed = text[cue.0..cue.1].ends_with(" to")
+            || cue_words
+                .iter()
+                .filter_map(|w| lexicon::cue_lemma(w))
+                .next_back()
+                .is_some_and(|l| lexicon::ADDRESSEE_CUES.contains(&l));
+        if addressed && cue.1 <= c.0 {
+            let from = toks.partition_point(|t| t.start < c.0);
+            if let Some(t) = toks[from..]
+                .iter()
+                .take(8)
+                .take_while(|t| !t.quoted && t.end <= c.1)
+                .find(|t| t.lower == "that")
+            {
+                c.0 = t.start;
+            }
+        }
+        let piece = &text[c.0..c.1];
         // In the passive (`is expected`, `has been harshly criticized`) no one is behind an act or an attitude,
         // so it is no quotation; a statement in the passive (`It was specified that`) is one with no speaker.
         let passive = passive(&cue_words);
