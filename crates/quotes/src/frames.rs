@@ -688,7 +688,7 @@ impl<'a> Sentence<'a> {
             let mut i = cue.last + 1;
             let mut via = None;
             if ADDRESSEE_CUES.contains(&lemma) {
-                if let Some((a, b)) = self.noun_phrase_right(i) {
+                if let Some((a, b)) = self.noun_phrase_right(i).or_else(|| self.common_np_right(i)) {
                     via = Some((a, b));
                     i = b + 1;
                 }
@@ -754,7 +754,7 @@ impl<'a> Sentence<'a> {
             // `countered that C`, not `are countering the attempts`; `asked whether C`.
             if !lexicon::reports_before(lemma, opener) || subordinate {
                 // `C, a spokesman announced Monday morning.`
-                if self.rest_is_adverbial(cue.last + 1) {
+                if self.rest_is_adverbial(cue.last + 1) || via.is_some() && self.rest_is_adverbial(i) {
                     return self.content_before(mention).map(|c| self.found(c, mention, cue, 0.75));
                 }
                 return None;
@@ -777,7 +777,7 @@ impl<'a> Sentence<'a> {
                 return Some(f);
             }
             // C, X cue.
-            if self.rest_is_adverbial(cue.last + 1) {
+            if self.rest_is_adverbial(cue.last + 1) || via.is_some() && self.rest_is_adverbial(i) {
                 return self.content_before(mention).map(|c| self.found(c, mention, cue, 0.75));
             }
             return None;
@@ -1086,12 +1086,13 @@ impl<'a> Sentence<'a> {
             return (!matches!(t.lower.as_str(), "him" | "them")).then_some((t.start, t.end));
         }
         let mut first = self.np_start(right);
-        // A description opened by an article (`Michael McFaul, a senior fellow at the Hoover Institution and
-        // a former United States ambassador to Russia, said`) stands between the name and the cue.
+        // A description opened by an article or a role (`Michael McFaul, a senior fellow at the Hoover
+        // Institution and a former United States ambassador to Russia, said`, `Leonard E. Burman, director of
+        // …, said`) stands between the name and the cue.
         let article = || {
             self.opening_comma(right, DESCRIPTION_REACH)
                 .and_then(|k| self.toks.get(k + 1))
-                .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the") && !t.cap)
+                .is_some_and(|t| !t.cap && (matches!(t.lower.as_str(), "a" | "an" | "the") || lexicon::is_role(&t.lower)))
         };
         if enclosed && (!self.toks[first..right].iter().any(|t| t.cap) || article()) {
             // `Douglas Holtz-Eakin, an economist and tax expert, told`, `Quina Jones, 25, said`: a
@@ -1641,7 +1642,7 @@ pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
         let adverb = BETWEEN.contains(&after)
             && !matches!(
                 after,
-                "in" | "turn" | "for" | "its" | "part" | "his" | "their" | "own" | "on"
+                "in" | "turn" | "for" | "its" | "part" | "his" | "their" | "own" | "on" | "only"
             )
             && !is_time_word(after);
         // `, and added …`, `, but still lost`: a verb after the conjunction goes on about the
