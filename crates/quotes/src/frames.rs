@@ -688,7 +688,7 @@ impl<'a> Sentence<'a> {
             let mut i = cue.last + 1;
             let mut via = None;
             if ADDRESSEE_CUES.contains(&lemma) {
-                if let Some((a, b)) = self.noun_phrase_right(i).or_else(|| self.common_np_right(i)) {
+                if let Some((a, b)) = self.noun_phrase_right(i) {
                     via = Some((a, b));
                     i = b + 1;
                 }
@@ -754,7 +754,7 @@ impl<'a> Sentence<'a> {
             // `countered that C`, not `are countering the attempts`; `asked whether C`.
             if !lexicon::reports_before(lemma, opener) || subordinate {
                 // `C, a spokesman announced Monday morning.`
-                if self.rest_is_adverbial(cue.last + 1) || via.is_some() && self.rest_is_adverbial(i) {
+                if self.rest_is_adverbial(cue.last + 1) || self.addressed_only(cue) {
                     return self.content_before(mention).map(|c| self.found(c, mention, cue, 0.75));
                 }
                 return None;
@@ -777,7 +777,7 @@ impl<'a> Sentence<'a> {
                 return Some(f);
             }
             // C, X cue.
-            if self.rest_is_adverbial(cue.last + 1) || via.is_some() && self.rest_is_adverbial(i) {
+            if self.rest_is_adverbial(cue.last + 1) || self.addressed_only(cue) {
                 return self.content_before(mention).map(|c| self.found(c, mention, cue, 0.75));
             }
             return None;
@@ -953,6 +953,23 @@ impl<'a> Sentence<'a> {
 
     fn first_word(&self) -> usize {
         self.toks.iter().position(|t| t.word).unwrap_or(0)
+    }
+
+    /// Whether all that follows a cue of telling is whom it was told to and when (`C, Graham told reporters
+    /// on Thursday.`, `told The Huffington Post`).
+    fn addressed_only(&self, cue: &Cue) -> bool {
+        if !ADDRESSEE_CUES.contains(&cue.lemma.as_str()) {
+            return false;
+        }
+        let from = cue.last + 1;
+        let Some((_, b)) = self.noun_phrase_right(from).or_else(|| self.common_np_right(from)) else {
+            return false;
+        };
+        let mut i = b + 1;
+        while self.toks.get(i).is_some_and(|t| t.lower == "on" || is_weekday(&t.lower)) {
+            i += 1;
+        }
+        self.rest_is_adverbial(i)
     }
 
     /// Whether the tokens from `i` to the next comma are only a time phrase or a pronoun object (`on
