@@ -712,14 +712,11 @@ impl<'a> Sentence<'a> {
                     i = k + usize::from(link == "of");
                 }
             }
-            let one_word_time = |w: &str| {
-                is_weekday(w) || matches!(w, "," | "morning" | "afternoon" | "evening" | "night")
-            };
+            let one_word_time =
+                |w: &str| is_weekday(w) || matches!(w, "," | "morning" | "afternoon" | "evening" | "night");
             while i < n
-                && (matches!(
-                    self.toks[i].lower.as_str(),
-                    "on" | "last" | "this" | "next" | "earlier"
-                ) || one_word_time(&self.toks[i].lower))
+                && (matches!(self.toks[i].lower.as_str(), "on" | "last" | "this" | "next" | "earlier")
+                    || one_word_time(&self.toks[i].lower))
                 && !self.toks[i].quoted
             {
                 // Skip a short time phrase: `on Monday`, `last week`, `Tuesday`, `Friday afternoon`.
@@ -748,9 +745,15 @@ impl<'a> Sentence<'a> {
             // Nor is one right after the cue (`said Friday as he entered the talks`), but `said as much` is.
             let subordinate = i > cue.last + 1
                 && self.toks[i - 1].lower == ","
-                && matches!(opener, "as" | "while" | "because" | "since" | "when" | "after" | "before")
+                && matches!(
+                    opener,
+                    "as" | "while" | "because" | "since" | "when" | "after" | "before"
+                )
                 || matches!(opener, "as" | "while")
-                    && self.toks.get(i + 1).is_some_and(|t| !matches!(t.lower.as_str(), "much" | "well" | "many"));
+                    && self
+                        .toks
+                        .get(i + 1)
+                        .is_some_and(|t| !matches!(t.lower.as_str(), "much" | "well" | "many"));
             // `countered that C`, not `are countering the attempts`; `asked whether C`.
             if !lexicon::reports_before(lemma, opener) || subordinate {
                 // `C, a spokesman announced Monday morning.`
@@ -819,10 +822,11 @@ impl<'a> Sentence<'a> {
     fn aside_before_that(&self, i: usize) -> Option<usize> {
         let n = self.toks.len();
         let first = self.toks.get(i).filter(|t| !t.quoted)?;
-        let adverb = first.word && (first.lower.ends_with("ly") || matches!(first.lower.as_str(), "again" | "repeatedly"));
+        let adverb =
+            first.word && (first.lower.ends_with("ly") || matches!(first.lower.as_str(), "again" | "repeatedly"));
         let opens = PREPOSITIONS.contains(&first.lower.as_str())
             || adverb
-            || (first.lower == "," && self.toks.get(i + 1).is_some_and(|t| t.lower == "as"))
+            || (first.lower == "as" && i > 0 && self.toks[i - 1].lower == ",")
             || first.lower == "(";
         if !opens {
             return None;
@@ -844,7 +848,10 @@ impl<'a> Sentence<'a> {
             return None;
         }
         let relative = self.toks.get(k + 1).is_some_and(|t| {
-            matches!(t.lower.as_str(), "was" | "were" | "is" | "are" | "has" | "had" | "have" | "will" | "would")
+            matches!(
+                t.lower.as_str(),
+                "was" | "were" | "is" | "are" | "has" | "had" | "have" | "will" | "would"
+            )
         });
         (!relative).then_some(k)
     }
@@ -966,7 +973,11 @@ impl<'a> Sentence<'a> {
             return false;
         };
         let mut i = b + 1;
-        while self.toks.get(i).is_some_and(|t| t.lower == "on" || is_weekday(&t.lower)) {
+        while self
+            .toks
+            .get(i)
+            .is_some_and(|t| t.lower == "on" || is_weekday(&t.lower))
+        {
             i += 1;
         }
         self.rest_is_adverbial(i)
@@ -1109,7 +1120,9 @@ impl<'a> Sentence<'a> {
         let article = || {
             self.opening_comma(right, DESCRIPTION_REACH)
                 .and_then(|k| self.toks.get(k + 1))
-                .is_some_and(|t| !t.cap && (matches!(t.lower.as_str(), "a" | "an" | "the") || lexicon::is_role(&t.lower)))
+                .is_some_and(|t| {
+                    !t.cap && (matches!(t.lower.as_str(), "a" | "an" | "the") || lexicon::is_role(&t.lower))
+                })
         };
         if enclosed && (!self.toks[first..right].iter().any(|t| t.cap) || article()) {
             // `Douglas Holtz-Eakin, an economist and tax expert, told`, `Quina Jones, 25, said`: a
@@ -1348,7 +1361,10 @@ impl<'a> Sentence<'a> {
             while let Some(k) = (at..n.min(at + 16)).find(|&k| self.toks[k].lower == "," && !self.toks[k].quoted) {
                 from = k + 1;
                 let goes_on = self.toks.get(k + 1).is_some_and(|t| {
-                    t.word && !t.cap && !DETERMINERS.contains(&t.lower.as_str()) && !PRONOUNS.contains(&t.lower.as_str())
+                    t.word
+                        && !t.cap
+                        && !DETERMINERS.contains(&t.lower.as_str())
+                        && !PRONOUNS.contains(&t.lower.as_str())
                 });
                 if !participle || !goes_on {
                     break;
@@ -1357,9 +1373,11 @@ impl<'a> Sentence<'a> {
             }
         }
         // `Meanwhile, it attacked Trump, saying`: a pronoun opening the clause is its subject.
-        if let Some(t) = self.toks.get(from).filter(|t| {
-            !t.quoted && matches!(t.lower.as_str(), "he" | "she" | "it" | "they" | "we" | "i")
-        }) {
+        if let Some(t) = self
+            .toks
+            .get(from)
+            .filter(|t| !t.quoted && matches!(t.lower.as_str(), "he" | "she" | "it" | "they" | "we" | "i"))
+        {
             return Some((t.start, t.end));
         }
         let i = (from..self.toks.len())
@@ -1579,7 +1597,10 @@ impl<'a> Sentence<'a> {
                         .all(|t| t.word && !t.cap && !t.quoted && (!t.lower.ends_with('s') || t.lower.ends_with("ss")))
                 });
                 // `state regulators`, `the Sunshine state`: `state` reports only before what is stated.
-                let before_statement = self.toks.get(i + 1).is_some_and(|n| matches!(n.lower.as_str(), "that" | ":"));
+                let before_statement = self
+                    .toks
+                    .get(i + 1)
+                    .is_some_and(|n| matches!(n.lower.as_str(), "that" | ":"));
                 // `Rust Belt states that have suffered`, `solidly Democratic states`: after a name or number.
                 let subject_before = i > 0 && {
                     let p = &self.toks[i - 1];
@@ -1678,12 +1699,11 @@ pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
         let relative = next.lower == "who" && !inside[n..].iter().any(|t| t.lower == "," && !t.quoted);
         // `… to drilling ― probably not exactly what Graham had in mind`: the writer's judgement after a dash
         // that no second dash closes.
-        let judgement = dash
-            && matches!(
+        let judgement =
+            dash && matches!(
                 next.lower.as_str(),
                 "probably" | "perhaps" | "apparently" | "presumably" | "possibly" | "arguably" | "hardly" | "not"
-            )
-            && !inside[n..].iter().any(|t| matches!(t.lower.as_str(), "—" | "–" | "―"));
+            ) && !inside[n..].iter().any(|t| matches!(t.lower.as_str(), "—" | "–" | "―"));
         if WRITER_CLAUSES.contains(&next.lower.as_str())
             || opens_participle(next)
             || judgement
@@ -1731,7 +1751,12 @@ pub(crate) fn object_end(toks: &[Tok], from: usize, limit: usize) -> usize {
             | "but" | ";" | "after" | "before" => true,
             "who" | "which" | "where" | "he" | "she" | "they" | "it" | "as" => after_comma,
             // `and called for steep new tariffs`: a second act of the subject.
-            "and" => after_comma || toks.get(k + 1).is_some_and(|n| n.lower.len() > 4 && n.lower.ends_with("ed")),
+            "and" => {
+                after_comma
+                    || toks
+                        .get(k + 1)
+                        .is_some_and(|n| n.lower.len() > 4 && n.lower.ends_with("ed"))
+            }
             _ => false,
         }
     };

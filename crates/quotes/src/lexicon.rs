@@ -587,7 +587,10 @@ pub(crate) fn reports_before(lemma: &str, next: &str) -> bool {
 
 /// Whether `word` (lower case) is a form of `be`, negated ones included (`isn't`, `wasn’t`).
 pub(crate) fn is_be(word: &str) -> bool {
-    let base = word.strip_suffix("n't").or_else(|| word.strip_suffix("n’t")).unwrap_or(word);
+    let base = word
+        .strip_suffix("n't")
+        .or_else(|| word.strip_suffix("n’t"))
+        .unwrap_or(word);
     matches!(base, "is" | "are" | "was" | "were" | "be" | "been" | "being")
 }
 

@@ -264,7 +264,10 @@ fn tagged(
     for c in content {
         let mut c = (c.0, frames::writer_clause_end(&toks, c));
         // An act's object (not a `that` clause) ends where the writer's next clause begins.
-        let (from, limit) = (toks.partition_point(|t| t.start < c.0), toks.partition_point(|t| t.start < c.1));
+        let (from, limit) = (
+            toks.partition_point(|t| t.start < c.0),
+            toks.partition_point(|t| t.start < c.1),
+        );
         if toks.get(from).is_some_and(|t| t.lower != "that") {
             let end = frames::object_end(&toks, from, limit);
             if end < limit && end > from {
@@ -419,7 +422,9 @@ fn passive(words: &[String]) -> Option<&str> {
         if lexicon::is_participle(&w[1]) {
             return Some(w[1].as_str());
         }
-        let after = words.get(k + 2).filter(|p| w[1].ends_with("ly") && lexicon::is_participle(p))?;
+        let after = words
+            .get(k + 2)
+            .filter(|p| w[1].ends_with("ly") && lexicon::is_participle(p))?;
         Some(after.as_str())
     })
 }
@@ -1036,5 +1041,83 @@ mod tests {
             "During a rally in Ohio on Monday, Trump attacked Hillary, saying \"She is trigger-happy and very unstable.\"",
         );
         assert_eq!(got[0].1, "Trump");
+    }
+
+    #[test]
+    fn asides_before_the_statement_and_objects_of_acts() {
+        for (text, content) in [
+            (
+                "Clinton says at a campaign stop in Toledo, Ohio, that it means Trump never paid for Pell Grants.",
+                "it means Trump never paid for Pell Grants",
+            ),
+            (
+                "Several experts noted, as did the campaign itself, that the tax proposals might well evolve.",
+                "the tax proposals might well evolve",
+            ),
+            (
+                "Trump said after the convention he would not accept Cruz's endorsement.",
+                "he would not accept Cruz's endorsement",
+            ),
+            (
+                "Some state officials praised Mr. Clarke's work preserving the property but also gave him more time.",
+                "Mr. Clarke's work preserving the property",
+            ),
+            (
+                "Republicans agreed to release millions in cash so Mr. Clarke could start the work.",
+                "to release millions in cash",
+            ),
+            (
+                "Some Democrats question the wisdom of committing to Scott, who has never faced a competitive race.",
+                "the wisdom of committing to Scott",
+            ),
+            (
+                "Trump promised to lift environmental regulations ― probably not what Graham had in mind.",
+                "to lift environmental regulations",
+            ),
+        ] {
+            let got = speakers(text);
+            assert!(got.iter().any(|(c, _)| c == content), "{text}: {got:?}");
+        }
+        // A clause of time after the cue, an act in the passive, `state` as a noun: nothing reported.
+        for text in [
+            "Top black lawmakers said Friday afternoon, as they bristled at the continued questions.",
+            "Trump is expected to deliver a victory speech later tonight at his hotel.",
+            "Initially, state regulators did not consider Mr. Clarke a realistic option.",
+        ] {
+            assert!(speakers(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn addressees_descriptions_and_openings_before_the_subject() {
+        let got = speakers("The plan will fail badly next year, Graham told The Huffington Post on Thursday.");
+        assert_eq!(got[0], ("The plan will fail badly next year".into(), "Graham".into()));
+        let got = speakers(
+            "''It has the virtue of being fiscally responsible,'' Leonard E. Burman, director of the centrist Tax \
+             Policy Center, said of Mrs. Clinton's plan.",
+        );
+        assert_eq!(got[0].1, "Leonard E. Burman");
+        let got = speakers(
+            "Chastened by the analyses, as well as complaints over its costs, Trump revised his plan, promising to \
+             focus its benefits on average Americans.",
+        );
+        assert_eq!(got[0].1, "Trump");
+        let got = speakers("Meanwhile, it attacked Trump, saying he \"has offended Hispanics.\"");
+        assert_eq!(got[0].1, "it");
+    }
+
+    #[test]
+    fn a_person_quoting_others_is_one_voice() {
+        // An institution relays what its principal said; a person's own quotation is that person's claim.
+        let got = speakers(
+            "“Vladimir Putin said that the talks on the border must resume soon,” the Kremlin said in a statement.",
+        );
+        assert!(got
+            .iter()
+            .any(|(c, s)| c.contains("the talks on the border") && s == "Vladimir Putin"));
+        let got = speakers(
+            "“The FBI concluded that there was no basis for any criminal prosecution,” said Rep. Elijah Cummings.",
+        );
+        assert!(got.iter().all(|(_, s)| s == "Rep. Elijah Cummings"), "{got:?}");
     }
 }
