@@ -109,7 +109,7 @@ const NP_PREPOSITIONS: &[&str] = &[
 ];
 
 /// Fewest words an indirect content clause may have.
-const MIN_CONTENT_WORDS: usize = 4;
+const MIN_CONTENT_WORDS: usize = 5;
 /// Most words a speaker mention may have.
 const MAX_MENTION_WORDS: usize = 14;
 /// How many tokens back the comma opening a description between a name and its cue may stand.
