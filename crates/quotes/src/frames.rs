@@ -661,13 +661,14 @@ impl<'a> Sentence<'a> {
             });
         if let Some(mention) = self.subject(cue).filter(|_| !inverted) {
             // `Clinton's win in Nevada means she will pick up`, `I mean`: a consequence or a filler, no act.
-            if weak && (self.is_pronoun_only(mention) && lemma != "call" || self.passive(cue)) || lemma == "mean" {
+            let passive = self.passive(cue);
+            if weak && (self.is_pronoun_only(mention) && lemma != "call" || passive) || lemma == "mean" {
                 return None;
             }
             // In the passive the subject is what was reported or who was addressed, not who spoke (`The
             // issue was first reported by The Washington Post`, `He was told to leave`); only a `that`
             // clause after it is a statement.
-            if self.passive(cue) && self.toks.get(cue.last + 1).is_none_or(|t| t.lower != "that") {
+            if passive && self.toks.get(cue.last + 1).is_none_or(|t| t.lower != "that") {
                 return None;
             }
             // C, X cue, R: when C is a main clause and R only a phrase, C is the statement (`Now smaller groups
@@ -712,15 +713,16 @@ impl<'a> Sentence<'a> {
                     i = k + usize::from(link == "of");
                 }
             }
-            let one_word_time =
+            // A weekday, a part of the day or a comma is passed alone; `on`, `last` … with the word after it.
+            let skips_alone =
                 |w: &str| is_weekday(w) || matches!(w, "," | "morning" | "afternoon" | "evening" | "night");
             while i < n
                 && (matches!(self.toks[i].lower.as_str(), "on" | "last" | "this" | "next" | "earlier")
-                    || one_word_time(&self.toks[i].lower))
+                    || skips_alone(&self.toks[i].lower))
                 && !self.toks[i].quoted
             {
                 // Skip a short time phrase: `on Monday`, `last week`, `Tuesday`, `Friday afternoon`.
-                i += if one_word_time(&self.toks[i].lower) { 1 } else { 2 };
+                i += if skips_alone(&self.toks[i].lower) { 1 } else { 2 };
             }
             // `called for reducing the corporate tax rate`: what was called for.
             if lemma == "call" && self.toks.get(i).is_some_and(|t| t.lower == "for" && !t.quoted) {

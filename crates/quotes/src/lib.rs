@@ -329,7 +329,6 @@ fn tagged(
                 .next_back()
                 .is_some_and(|l| lexicon::ADDRESSEE_CUES.contains(&l));
         if addressed && cue.1 <= c.0 {
-            let from = toks.partition_point(|t| t.start < c.0);
             if let Some(t) = toks[from..]
                 .iter()
                 .take(8)

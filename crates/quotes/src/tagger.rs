@@ -40,8 +40,8 @@ const CUE_MIN_COUNT: u32 = 3;
 /// …and in at least this share of its occurrences.
 const CUE_MIN_SHARE: f32 = 0.3;
 /// Taken off the outside tag's score of every token when tagging (not in training): the tagger's runs only
-/// add to what the rules found, where a missed statement costs more than a doubtful one (runs with neither
-/// a speaker nor a reporting verb are dropped after). In the units of the shipped weights; tuned on PolNeAR dev
+/// add to what the rules found, where a missed statement costs more than a doubtful one (runs with no speaker
+/// are dropped after, save a statement in the passive). In the units of the shipped weights; tuned on PolNeAR dev
 /// and on train by two-fold cross-validation (a model trained on each half tags the other).
 const OUTSIDE_PENALTY: f32 = 7.0;
 
