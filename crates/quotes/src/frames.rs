@@ -329,7 +329,10 @@ impl<'a> Sentence<'a> {
                 }
             };
             if self.subject(next).is_none() {
-                f.mention = inherited.or(f.mention);
+                let unread = self
+                    .unread_subject(prev, next)
+                    .map(|k| (self.toks[k].start, self.toks[next.first - 1].end));
+                f.mention = unread.or(inherited).or(f.mention);
             }
             out.push(f);
             prev = next;
@@ -381,7 +384,7 @@ impl<'a> Sentence<'a> {
         };
         let mut b = match own {
             Some((s, _)) => self.toks.iter().position(|t| t.start == s)?,
-            None => next.first,
+            None => self.unread_subject(prev, next).unwrap_or(next.first),
         };
         // Over adverbs (`but noted, however, that`).
         while b > prev.last + 1 && BETWEEN.contains(&self.toks[b - 1].lower.as_str()) {
@@ -407,6 +410,25 @@ impl<'a> Sentence<'a> {
             }
             _ => None,
         }
+    }
+
+    /// `…, and more than 4 in 10 said`: the first token of words the rules do not read as a subject, standing
+    /// between `, and` (or `, but`) and cue `next`, after the statement of `prev`.
+    fn unread_subject(&self, prev: &Cue, next: &Cue) -> Option<usize> {
+        let k = (next.first.saturating_sub(6).max(prev.last + 2)..next.first)
+            .rev()
+            .take_while(|&k| self.toks[k].word && !self.toks[k].quoted && self.toks[k].lower != "that")
+            .find(|&k| matches!(self.toks[k].lower.as_str(), "and" | "but") && self.toks[k - 1].lower == ",")?;
+        // Auxiliaries and adverbs before the cue (`would eventually add`) are no subject.
+        let words = &self.toks[k + 1..next.first];
+        let end = words
+            .iter()
+            .rposition(|t| !BETWEEN.contains(&t.lower.as_str()) && !t.lower.ends_with("ly"))
+            .map_or(0, |e| e + 1);
+        let named = words[..end]
+            .iter()
+            .any(|t| !BETWEEN.contains(&t.lower.as_str()) && !FUNCTION_WORDS.contains(&t.lower.as_str()));
+        named.then_some(k + 1)
     }
 
     /// This whole sentence as the content of the bare attribution that follows it (`C. X said on Monday.`).
@@ -1278,7 +1300,16 @@ impl<'a> Sentence<'a> {
                 let start = (head >= 1 && self.toks[head - 1].word && right - head < 8)
                     .then(|| self.common_np_start(head))
                     .flatten()?;
-                return (self.opens_clause(start) && DETERMINERS.contains(&self.toks[start].lower.as_str()))
+                // `C, attorneys for the family said`: after the comma that closes the statement.
+                let after_statement = start > 0
+                    && self.toks[start - 1].lower == ","
+                    && !self.toks[start - 1].quoted
+                    && matches!(
+                        self.toks[k - 2].lower.as_str(),
+                        "of" | "for" | "in" | "at" | "from" | "with" | "on"
+                    );
+                return (self.opens_clause(start) && DETERMINERS.contains(&self.toks[start].lower.as_str())
+                    || after_statement)
                     .then_some(start);
             }
             let stop = (FUNCTION_WORDS.contains(&t.lower.as_str()) && t.lower != "of")

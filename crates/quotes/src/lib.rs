@@ -1106,6 +1106,26 @@ mod tests {
     }
 
     #[test]
+    fn subjects_after_a_comma_and_after_and() {
+        let got = speakers("Scott's relatives watched it on Thursday, attorneys for the family said.");
+        assert_eq!(
+            got[0],
+            ("Scott's relatives watched it on Thursday".into(), "attorneys for the family".into())
+        );
+        let got = speakers(
+            "Even so, three-quarters of the voters said they were worried about the economy, and more than 4 in \
+             10 said Donald Trump would be best at handling it.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                ("they were worried about the economy".into(), "three-quarters of the voters".into()),
+                ("Donald Trump would be best at handling it".into(), "more than 4 in 10".into()),
+            ]
+        );
+    }
+
+    #[test]
     fn a_person_quoting_others_is_one_voice() {
         // An institution relays what its principal said; a person's own quotation is that person's claim.
         let got = speakers(
