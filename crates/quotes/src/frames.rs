@@ -331,7 +331,8 @@ impl<'a> Sentence<'a> {
             if self.subject(next).is_none() {
                 let unread = self
                     .unread_subject(prev, next)
-                    .map(|k| (self.toks[k].start, self.toks[next.first - 1].end));
+                    .filter(|&(_, named)| named)
+                    .map(|(k, _)| (self.toks[k].start, self.toks[next.first - 1].end));
                 f.mention = unread.or(inherited).or(f.mention);
             }
             out.push(f);
@@ -384,7 +385,7 @@ impl<'a> Sentence<'a> {
         };
         let mut b = match own {
             Some((s, _)) => self.toks.iter().position(|t| t.start == s)?,
-            None => self.unread_subject(prev, next).unwrap_or(next.first),
+            None => self.unread_subject(prev, next).map_or(next.first, |(k, _)| k),
         };
         // Over adverbs (`but noted, however, that`).
         while b > prev.last + 1 && BETWEEN.contains(&self.toks[b - 1].lower.as_str()) {
@@ -412,23 +413,32 @@ impl<'a> Sentence<'a> {
         }
     }
 
-    /// `…, and more than 4 in 10 said`: the first token of words the rules do not read as a subject, standing
-    /// between `, and` (or `, but`) and cue `next`, after the statement of `prev`.
-    fn unread_subject(&self, prev: &Cue, next: &Cue) -> Option<usize> {
+    /// `…, and more than 4 in 10 said`: the first token of the words standing between `, and` (or `, but`) and
+    /// cue `next`, after the statement of `prev`, when the rules read no subject there; with whether those
+    /// words name someone (not `would eventually`, `he hasn't endorsed her or`, `there were only eight`).
+    fn unread_subject(&self, prev: &Cue, next: &Cue) -> Option<(usize, bool)> {
         let k = (next.first.saturating_sub(6).max(prev.last + 2)..next.first)
             .rev()
             .take_while(|&k| self.toks[k].word && !self.toks[k].quoted && self.toks[k].lower != "that")
             .find(|&k| matches!(self.toks[k].lower.as_str(), "and" | "but") && self.toks[k - 1].lower == ",")?;
-        // Auxiliaries and adverbs before the cue (`would eventually add`) are no subject.
+        // Auxiliaries and adverbs before the cue are no part of the subject.
         let words = &self.toks[k + 1..next.first];
         let end = words
             .iter()
             .rposition(|t| !BETWEEN.contains(&t.lower.as_str()) && !t.lower.ends_with("ly"))
             .map_or(0, |e| e + 1);
-        let named = words[..end]
-            .iter()
-            .any(|t| !BETWEEN.contains(&t.lower.as_str()) && !FUNCTION_WORDS.contains(&t.lower.as_str()));
-        named.then_some(k + 1)
+        let clause = words[..end].iter().any(|t| {
+            lexicon::is_be(&t.lower)
+                || matches!(
+                    t.lower.as_str(),
+                    "has" | "have" | "had" | "will" | "would" | "could" | "can"
+                )
+                || PRONOUNS.contains(&t.lower.as_str())
+                || t.lower.ends_with("n't")
+                || t.lower.ends_with("n’t")
+        });
+        let named = !clause && words[..end].iter().any(|t| !FUNCTION_WORDS.contains(&t.lower.as_str()));
+        Some((k + 1, named))
     }
 
     /// This whole sentence as the content of the bare attribution that follows it (`C. X said on Monday.`).
@@ -676,10 +686,20 @@ impl<'a> Sentence<'a> {
         let inverted = cue.first > 0
             && self.toks[cue.first - 1].lower == ","
             && self.inverted_subject(cue).is_some_and(|(_, e)| {
-                self.toks
+                // The name ends the clause, or a short place or affiliation does (`said one GOP source in
+                // the room.`).
+                let after = self.toks.partition_point(|t| t.start < e);
+                let clause = self.toks[after..]
                     .iter()
-                    .find(|t| t.start >= e)
-                    .is_none_or(|t| matches!(t.lower.as_str(), "," | "." | ";"))
+                    .position(|t| matches!(t.lower.as_str(), "," | "." | ";"))
+                    .unwrap_or(self.toks.len() - after);
+                clause == 0
+                    || clause <= 6
+                        && self.toks[after..after + clause].iter().all(|t| t.word && !t.quoted)
+                        && matches!(
+                            self.toks[after].lower.as_str(),
+                            "in" | "at" | "with" | "from" | "for" | "on"
+                        )
             });
         if let Some(mention) = self.subject(cue).filter(|_| !inverted) {
             // `Clinton's win in Nevada means she will pick up`, `I mean`: a consequence or a filler, no act.
@@ -1138,6 +1158,11 @@ impl<'a> Sentence<'a> {
             return (!matches!(t.lower.as_str(), "him" | "them")).then_some((t.start, t.end));
         }
         let mut first = self.np_start(right);
+        // `a source`, `another Homeland Security official`: the determiner opens a phrase headed by a role.
+        let role_head = first < right && !self.toks[right - 1].cap && lexicon::is_role(&self.toks[right - 1].lower);
+        if role_head && first > 0 && matches!(self.toks[first - 1].lower.as_str(), "a" | "an" | "another" | "one") {
+            first -= 1;
+        }
         // A description opened by an article or a role (`Michael McFaul, a senior fellow at the Hoover
         // Institution and a former United States ambassador to Russia, said`, `Leonard E. Burman, director of
         // …, said`) stands between the name and the cue.
@@ -1180,7 +1205,8 @@ impl<'a> Sentence<'a> {
         }
         while first < right {
             let t = &self.toks[first];
-            let drop = !t.word || (FUNCTION_WORDS.contains(&t.lower.as_str()) && t.lower != "the");
+            let drop = !t.word
+                || (FUNCTION_WORDS.contains(&t.lower.as_str()) && !matches!(t.lower.as_str(), "the" | "a" | "an"));
             if !drop {
                 break;
             }

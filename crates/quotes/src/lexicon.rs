@@ -281,6 +281,8 @@ pub(crate) const ROLE_WORDS: &[&str] = &[
     "ambassador",
     "envoy",
     "official",
+    "source",
+    "sources",
     "officials",
     "spokesman's",
     "deputy",

@@ -1106,11 +1106,14 @@ mod tests {
     }
 
     #[test]
-    fn subjects_after_a_comma_and_after_and() {
+    fn subjects_after_a_comma_and_after_and_sources() {
         let got = speakers("Scott's relatives watched it on Thursday, attorneys for the family said.");
         assert_eq!(
             got[0],
-            ("Scott's relatives watched it on Thursday".into(), "attorneys for the family".into())
+            (
+                "Scott's relatives watched it on Thursday".into(),
+                "attorneys for the family".into()
+            )
         );
         let got = speakers(
             "Even so, three-quarters of the voters said they were worried about the economy, and more than 4 in \
@@ -1119,10 +1122,20 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("they were worried about the economy".into(), "three-quarters of the voters".into()),
-                ("Donald Trump would be best at handling it".into(), "more than 4 in 10".into()),
+                (
+                    "they were worried about the economy".into(),
+                    "three-quarters of the voters".into()
+                ),
+                (
+                    "Donald Trump would be best at handling it".into(),
+                    "more than 4 in 10".into()
+                ),
             ]
         );
+        let got = speakers("The refusal did not go over well with Republicans, said one GOP source in the room.");
+        assert_eq!(got[0].1, "one GOP source");
+        let got = speakers("The campaign will publish the records soon, a spokesman announced.");
+        assert_eq!(got[0].1, "a spokesman");
     }
 
     #[test]
