@@ -1869,7 +1869,11 @@ fn opens_participle(t: &Tok) -> bool {
         && t.lower.len() > 5
         && !t.cap
         && !t.lower.ends_with("thing")
-        && !matches!(t.lower.as_str(), "during" | "morning" | "evening" | "according")
+        // Prepositions in -ing (`during`, `including`) open no participle.
+        && !matches!(
+            t.lower.as_str(),
+            "during" | "morning" | "evening" | "according" | "including" | "excluding" | "regarding" | "concerning"
+        )
 }
 
 /// The kind of a reported clause: partial when it quotes some words in marks, else indirect.

@@ -1136,6 +1136,11 @@ mod tests {
         assert_eq!(got[0].1, "one GOP source");
         let got = speakers("The campaign will publish the records soon, a spokesman announced.");
         assert_eq!(got[0].1, "a spokesman");
+        let got = speakers(
+            "The museum, Mr. Bush said, celebrated several of his heroes, including the musician Chuck Berry and \
+             the baseball player Willie Mays.",
+        );
+        assert!(got[0].0.ends_with("Willie Mays"), "{got:?}");
     }
 
     #[test]
