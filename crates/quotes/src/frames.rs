@@ -1696,7 +1696,7 @@ impl<'a> Sentence<'a> {
 
 /// Words that, after a comma, open the writer's own clause rather than more of the statement: a
 /// concession or contrast (`, although he again refused …`), a non-restrictive relative (`, which …`).
-const WRITER_CLAUSES: &[&str] = &["although", "though", "despite", "while", "whereas", "since", "which"];
+const WRITER_CLAUSES: &[&str] = &["although", "though", "while", "whereas", "which"];
 
 /// Where reported content `range` ends once what the writer adds is cut off: a parenthesis left open; at the
 /// first comma or dash (or comma closing a quotation) before one of [`WRITER_CLAUSES`], a participle
