@@ -1808,7 +1808,27 @@ pub(crate) fn object_end(toks: &[Tok], from: usize, limit: usize) -> usize {
         match t.lower.as_str() {
             "while" | "when" | "whenever" | "because" | "since" | "so" | "until" | "unless" | "although" | "though"
             | "but" | ";" | "after" | "before" => true,
-            "who" | "which" | "where" | "he" | "she" | "they" | "it" | "as" => after_comma,
+            // `condemned the launch as Pyongyang fired three missiles`: `as` with a subject of its own.
+            // Not a comparison (`as much as he can`, `such as Michigan`) nor a description (`described the dinner as
+            // Washington celebrating itself`).
+            "as" => {
+                let comparison = matches!(
+                    toks[k - 1].lower.as_str(),
+                    "such" | "much" | "many" | "well" | "long" | "soon"
+                ) || toks[from..k].iter().any(|t| t.lower == "as");
+                let verb = |v: &Tok| {
+                    !v.quoted
+                        && (v.lower.len() > 4 && v.lower.ends_with("ed")
+                            || lexicon::is_be(&v.lower)
+                            || matches!(v.lower.as_str(), "has" | "had"))
+                };
+                let subject = |n: &Tok| {
+                    !n.quoted
+                        && (matches!(n.lower.as_str(), "he" | "she" | "they" | "we") || n.cap && !possessive(&n.lower))
+                };
+                after_comma || !comparison && toks.get(k + 1).is_some_and(subject) && toks.get(k + 2).is_some_and(verb)
+            }
+            "who" | "which" | "where" | "he" | "she" | "they" | "it" => after_comma,
             // `and called for steep new tariffs`: a second act of the subject.
             "and" => {
                 after_comma

@@ -1106,7 +1106,7 @@ mod tests {
     }
 
     #[test]
-    fn subjects_after_a_comma_and_after_and_sources() {
+    fn subjects_after_the_statement_and_where_it_ends() {
         let got = speakers("Scott's relatives watched it on Thursday, attorneys for the family said.");
         assert_eq!(
             got[0],
@@ -1141,6 +1141,11 @@ mod tests {
              the baseball player Willie Mays.",
         );
         assert!(got[0].0.ends_with("Willie Mays"), "{got:?}");
+        let got = speakers(
+            "The Security Council condemned North Korea's latest missile launch as Pyongyang fired three missiles \
+             into the sea.",
+        );
+        assert_eq!(got[0].0, "North Korea's latest missile launch");
     }
 
     #[test]
