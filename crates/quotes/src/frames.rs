@@ -810,6 +810,23 @@ impl<'a> Sentence<'a> {
                 i += 1;
             }
             let mut limit = self.clause_end(i, mention.0);
+            // `While Trump admitted using the tax code, he does not defend it`: in a sentence opened by a
+            // subordinate clause, the statement ends with that clause, where the main clause's subject follows.
+            let subordinate_opening = SUBORDINATORS.contains(&opening) && !matches!(opening, "and" | "but");
+            if subordinate_opening {
+                if let Some(k) = (i + 1..limit).find(|&k| {
+                    let t = &self.toks[k];
+                    t.lower == ","
+                        && !t.quoted
+                        && self.toks.get(k + 1).is_some_and(|s| {
+                            !s.quoted
+                                && (matches!(s.lower.as_str(), "he" | "she" | "they" | "we" | "i" | "it" | "the")
+                                    || s.cap)
+                        })
+                }) {
+                    limit = k;
+                }
+            }
             if weak && !matches!(opener, "that" | ":") {
                 limit = object_end(&self.toks, i, limit);
             }

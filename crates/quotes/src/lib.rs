@@ -1146,6 +1146,8 @@ mod tests {
              into the sea.",
         );
         assert_eq!(got[0].0, "North Korea's latest missile launch");
+        let got = speakers("Although the senator said the bill would pass, the House voted it down on Friday.");
+        assert_eq!(got[0].0, "the bill would pass");
     }
 
     #[test]
