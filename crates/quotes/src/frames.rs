@@ -1760,11 +1760,12 @@ pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
             )
             && !is_time_word(after);
         // `, and added …`, `, but still lost`: a verb after the conjunction goes on about the
-        // subject of the sentence, in the writer's words.
+        // subject of the sentence, in the writer's words; `, but many corporations …` turns to others.
         let verb = |w: &str| w.len() > 4 && w.ends_with("ed") || matches!(w, "still" | "then");
         let narrator = matches!(next.lower.as_str(), "and" | "but") && verb(after)
             || next.lower == "but"
                 && (PRONOUNS.contains(&after)
+                    || matches!(after, "many" | "most" | "some" | "few" | "other" | "others")
                     || adverb
                     || matches!(after, "offered" | "refused" | "declined" | "did" | "didn't" | "does"));
         // `, implicitly putting his name on the line`, `, even suggesting`: an adverb before the participle.
