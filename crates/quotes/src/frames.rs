@@ -781,6 +781,8 @@ impl<'a> Sentence<'a> {
             // `did not respond to a request for comment`, `wrote the letter Feb. 2`: what was answered or
             // written, not what was said.
             let object_only = matches!(lemma, "respond" | "reply") && opener == "to"
+                // `called an emergency meeting`: a meeting called, unless what it was called is quoted.
+                || lemma == "call" && matches!(opener, "a" | "an") && !self.toks[i..].iter().any(|t| t.quoted)
                 || lemma == "write" && !matches!(opener, "that" | ":") && !self.rest_is_adverbial(cue.last + 1);
             if object_only {
                 return None;
