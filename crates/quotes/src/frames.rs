@@ -956,6 +956,16 @@ impl<'a> Sentence<'a> {
                 }
             }
         }
+        // `Looking ahead to the future of the armed forces, Ham explained why`: a participle's phrase sets the
+        // scene, it says nothing.
+        let scene = self.toks[from].lower.ends_with("ing")
+            && self.toks.get(from + 1).is_some_and(|t| {
+                NP_PREPOSITIONS.contains(&t.lower.as_str())
+                    || matches!(t.lower.as_str(), "ahead" | "back" | "out" | "up")
+            });
+        if scene {
+            return None;
+        }
         self.span(from, comma)
             .filter(|&(s, e)| words(&self.text[s..e]) >= MIN_CONTENT_WORDS)
     }
