@@ -1788,11 +1788,12 @@ pub(crate) fn writer_clause_end(toks: &[Tok], range: (usize, usize)) -> usize {
         let relative = next.lower == "who" && !inside[n..].iter().any(|t| t.lower == "," && !t.quoted);
         // `… to drilling ― probably not exactly what Graham had in mind`: the writer's judgement after a dash
         // that no second dash closes.
-        let judgement =
-            dash && matches!(
+        let judgement = dash && matches!(
                 next.lower.as_str(),
                 "probably" | "perhaps" | "apparently" | "presumably" | "possibly" | "arguably" | "hardly" | "not"
-            ) && !inside[n..].iter().any(|t| matches!(t.lower.as_str(), "—" | "–" | "―"));
+            ) && !inside[n..].iter().any(|t| matches!(t.lower.as_str(), "—" | "–" | "―"))
+                // `― as was true for the few years his returns were made public`: the writer's check.
+                || dash && next.lower == "as" && lexicon::is_be(after);
         if WRITER_CLAUSES.contains(&next.lower.as_str())
             || opens_participle(next)
             || judgement

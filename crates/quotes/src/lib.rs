@@ -1148,6 +1148,11 @@ mod tests {
         assert_eq!(got[0].0, "North Korea's latest missile launch");
         let got = speakers("Although the senator said the bill would pass, the House voted it down on Friday.");
         assert_eq!(got[0].0, "the bill would pass");
+        let got = speakers(
+            "Clinton noted that Trump has occasionally not paid any federal income taxes ― as was true for the \
+             few years his returns were made public.",
+        );
+        assert_eq!(got[0].0, "Trump has occasionally not paid any federal income taxes");
     }
 
     #[test]
