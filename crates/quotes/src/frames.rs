@@ -1633,7 +1633,9 @@ impl<'a> Sentence<'a> {
                 continue;
             }
             // `also known as Myanmar`, `pledged delegates`: a name or a kind, not knowledge or a pledge.
+            // `less than forecast in July`: a comparison, not a forecast.
             let idiom = t.lower == "known" && self.toks.get(i + 1).is_some_and(|n| n.lower == "as")
+                || i > 0 && self.toks[i - 1].lower == "than"
                 || t.lower == "pledged" && self.toks.get(i + 1).is_some_and(|n| n.lower.starts_with("delegate"));
             if let Some(lemma) = lexicon::cue_lemma(&t.lower)
                 .filter(|_| !t.cap && !idiom && !matches!(t.lower.as_str(), "speaking" | "talking"))
