@@ -321,6 +321,17 @@ fn tagged(
         if words < 3 && !reporting {
             continue;
         }
+        // `the character of the race appeared to change`, `Trump's supporters seemed unperturbed`: how things
+        // looked to the writer, which nobody said.
+        let looks = cue_words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "seem" | "seems" | "seemed" | "seeming" | "appear" | "appears" | "appeared" | "appearing"
+            )
+        });
+        if looks && !reporting {
+            continue;
+        }
         // `yelling to the officers that her husband was unarmed`: what was said starts after whom it was said to.
         let addressed = text[cue.0..cue.1].ends_with(" to")
             || cue_words
@@ -1153,6 +1164,15 @@ mod tests {
              few years his returns were made public.",
         );
         assert_eq!(got[0].0, "Trump has occasionally not paid any federal income taxes");
+    }
+
+    #[test]
+    fn how_things_looked_is_no_statement() {
+        let got = speakers(
+            "For the Republicans, the character of the race appeared to change over the weekend after a debate in \
+             which Rubio faltered.",
+        );
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]
