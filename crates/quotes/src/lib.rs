@@ -353,7 +353,14 @@ fn tagged(
         // In the passive (`is expected`, `has been harshly criticized`) no one is behind an act or an attitude,
         // so it is no quotation; a statement in the passive (`It was specified that`) is one with no speaker.
         let passive = passive(&cue_words);
-        let stated = passive.is_some_and(|p| lexicon::cue_lemma(p).is_some_and(|l| !lexicon::WEAK_CUES.contains(&l)));
+        // `Asked whether he would fire a speechwriter, Priebus said`, `said when asked about`: the question's
+        // asker goes unnamed.
+        let unnamed_asker = text[cue.0..cue.1].eq_ignore_ascii_case("asked") && {
+            let before = text[..cue.0].trim_end();
+            before.is_empty() || before.ends_with(['.', '\n']) || before.to_lowercase().ends_with("when")
+        };
+        let stated = unnamed_asker
+            || passive.is_some_and(|p| lexicon::cue_lemma(p).is_some_and(|l| !lexicon::WEAK_CUES.contains(&l)));
         if passive.is_some() && !stated {
             continue;
         }
@@ -1167,12 +1174,20 @@ mod tests {
     }
 
     #[test]
-    fn how_things_looked_is_no_statement() {
+    fn how_things_looked_and_unnamed_askers() {
         let got = speakers(
             "For the Republicans, the character of the race appeared to change over the weekend after a debate in \
              which Rubio faltered.",
         );
         assert!(got.is_empty(), "{got:?}");
+        // A question put by someone the text does not name.
+        let got = speakers(
+            "Asked whether he would fire a speechwriter under these circumstances, Priebus said he would not.",
+        );
+        assert!(
+            got.iter().all(|(c, s)| !c.starts_with("whether") || s.is_empty()),
+            "{got:?}"
+        );
     }
 
     #[test]
