@@ -6,9 +6,7 @@
 //! Saved form: an 8-byte magic, an f32 scale, the `(N + 1) × N` transition weights as f32 (the last row is
 //! the start), then the feature rows as [`crate::weights`] writes them.
 
-use std::collections::HashMap;
-
-use crate::weights;
+use crate::weights::{self, KeyMap, Rows};
 
 /// Which label may follow which: `allowed(previous, next)`, `None` at the start of a unit.
 pub type Allowed = fn(Option<usize>, usize) -> bool;
@@ -16,7 +14,7 @@ pub type Allowed = fn(Option<usize>, usize) -> bool;
 /// A tagger's weights over `N` labels.
 pub struct Perceptron<const N: usize> {
     /// A row of `N` weights per hashed feature.
-    pub weights: HashMap<u32, [f32; N]>,
+    pub weights: Rows<N>,
     /// `N + 1` rows: the weight of going from each label (then from the start) to each label.
     pub transitions: Vec<[f32; N]>,
 }
@@ -66,7 +64,7 @@ impl<const N: usize> Perceptron<N> {
     }
 }
 
-fn score<const N: usize>(weights: &HashMap<u32, [f32; N]>, feats: &[u32]) -> [f32; N] {
+fn score<const N: usize>(weights: &Rows<N>, feats: &[u32]) -> [f32; N] {
     let mut s = [0.0f32; N];
     for f in feats {
         if let Some(w) = weights.get(f) {
@@ -132,9 +130,9 @@ pub fn train<const N: usize>(
     prune: f32,
     allowed: Allowed,
 ) -> Perceptron<N> {
-    let mut w: HashMap<u32, [f32; N]> = HashMap::new();
-    let mut total: HashMap<u32, [f32; N]> = HashMap::new();
-    let mut stamp: HashMap<u32, [u64; N]> = HashMap::new();
+    let mut w: Rows<N> = Rows::default();
+    let mut total: Rows<N> = Rows::default();
+    let mut stamp: KeyMap<[u64; N]> = KeyMap::default();
     let mut tr = vec![[0.0f32; N]; N + 1];
     let mut tr_total = vec![[0.0f32; N]; N + 1];
     let mut tr_stamp = vec![[0u64; N]; N + 1];
@@ -182,7 +180,7 @@ pub fn train<const N: usize>(
         }
     }
     let steps = step.max(1) as f32;
-    let mut weights: HashMap<u32, [f32; N]> = HashMap::with_capacity(w.len());
+    let mut weights: Rows<N> = Rows::with_capacity_and_hasher(w.len(), Default::default());
     for (f, row) in &w {
         let tot = total.get(f).copied().unwrap_or([0.0; N]);
         let ts = stamp.get(f).copied().unwrap_or([0; N]);

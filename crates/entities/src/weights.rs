@@ -3,6 +3,34 @@
 //! times one f32 scale, little-endian, sorted by hash, rows that round to all zeros left out.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A map keyed by feature hash. The keys are hashes already, so the map only spreads their bits with one
+/// multiplication ([`Spread`]) instead of hashing them again: scoring looks up every feature of every token.
+pub type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<Spread>>;
+
+/// Feature rows: `N` weights per feature hash.
+pub type Rows<const N: usize> = KeyMap<[f32; N]>;
+
+/// The hasher of [`KeyMap`]: a Fibonacci multiplication of the key.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Spread(u64);
+
+impl Hasher for Spread {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0 ^ u64::from(n)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
 
 /// FNV-1a, 32 bits: the feature hash (the same at training and at run time).
 pub fn fnv(bytes: &[u8]) -> u32 {
@@ -40,7 +68,7 @@ impl std::fmt::Write for Fnv {
 }
 
 /// The scale that maps the largest weight to 127.
-pub fn scale<const N: usize>(weights: &HashMap<u32, [f32; N]>) -> f32 {
+pub fn scale<const N: usize>(weights: &Rows<N>) -> f32 {
     let max = weights.values().flatten().fold(0.0f32, |m, x| m.max(x.abs()));
     if max > 0.0 {
         max / 127.0
@@ -50,7 +78,7 @@ pub fn scale<const N: usize>(weights: &HashMap<u32, [f32; N]>) -> f32 {
 }
 
 /// Appends the rows of `weights` at `scale` to `out`.
-pub fn write_rows<const N: usize>(weights: &HashMap<u32, [f32; N]>, scale: f32, out: &mut Vec<u8>) {
+pub fn write_rows<const N: usize>(weights: &Rows<N>, scale: f32, out: &mut Vec<u8>) {
     let mut keys: Vec<&u32> = weights.keys().collect();
     keys.sort();
     for k in keys {
@@ -64,8 +92,8 @@ pub fn write_rows<const N: usize>(weights: &HashMap<u32, [f32; N]>, scale: f32, 
 }
 
 /// Reads rows written by [`write_rows`] (a trailing partial row is ignored).
-pub fn read_rows<const N: usize>(rows: &[u8], scale: f32) -> HashMap<u32, [f32; N]> {
-    let mut weights = HashMap::with_capacity(rows.len() / (4 + N));
+pub fn read_rows<const N: usize>(rows: &[u8], scale: f32) -> Rows<N> {
+    let mut weights = Rows::with_capacity_and_hasher(rows.len() / (4 + N), Default::default());
     for row in rows.chunks_exact(4 + N) {
         let key = u32::from_le_bytes([row[0], row[1], row[2], row[3]]);
         let mut w = [0.0; N];
@@ -83,12 +111,12 @@ mod tests {
 
     #[test]
     fn rows_round_trip_at_their_scale() {
-        let w: HashMap<u32, [f32; 3]> = [(7, [1.27, -0.5, 0.0]), (3, [0.0, 0.0, 0.001])].into();
+        let w: Rows<3> = [(7, [1.27, -0.5, 0.0]), (3, [0.0, 0.0, 0.001])].into_iter().collect();
         let s = scale(&w);
         let mut bytes = Vec::new();
         write_rows(&w, s, &mut bytes);
         assert_eq!(bytes.len(), 7, "the all-zero row is left out");
-        let back: HashMap<u32, [f32; 3]> = read_rows(&bytes, s);
+        let back: Rows<3> = read_rows(&bytes, s);
         assert!((back[&7][0] - 1.27).abs() < 1e-6 && (back[&7][1] + 0.5).abs() < 0.01);
     }
 }
