@@ -356,8 +356,15 @@ fn tagged(
         // `Asked whether he would fire a speechwriter, Priebus said`, `said when asked about`: the question's
         // asker goes unnamed.
         let unnamed_asker = text[cue.0..cue.1].eq_ignore_ascii_case("asked") && {
+            let paragraph_start = text[..cue.0].trim_end_matches([' ', '\t']).ends_with('\n');
             let before = text[..cue.0].trim_end();
-            before.is_empty() || before.ends_with(['.', '\n']) || before.to_lowercase().ends_with("when")
+            paragraph_start
+                || before.is_empty()
+                || before.ends_with(['.', '!', '?'])
+                || before
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("when"))
         };
         let stated = unnamed_asker
             || passive.is_some_and(|p| lexicon::cue_lemma(p).is_some_and(|l| !lexicon::WEAK_CUES.contains(&l)));
