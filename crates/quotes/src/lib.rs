@@ -329,7 +329,10 @@ fn tagged(
                 "seem" | "seems" | "seemed" | "seeming" | "appear" | "appears" | "appeared" | "appearing"
             )
         });
-        if looks && !reporting {
+        // `a claim that originated in a deposition`, `the call for a ban`: a noun opened by an article names
+        // nobody behind it.
+        let article = matches!(cue_words.first().map(String::as_str), Some("a" | "an" | "the"));
+        if (looks || article) && !reporting {
             continue;
         }
         // `yelling to the officers that her husband was unarmed`: what was said starts after whom it was said to.
