@@ -302,7 +302,15 @@ impl<'a> Sentence<'a> {
         let mut out = vec![found];
         let mut prev = first;
         for next in cues.iter().filter(|c| c.first > first.last) {
-            let Some(cut) = self.coordination(prev, next) else {
+            // The cue's own subject, else the words after `, and` the rules cannot read as one: found once, for
+            // the cut and for the speaker.
+            let own = if next.lemma == "according to" {
+                None
+            } else {
+                self.subject(next)
+            };
+            let unread = own.is_none().then(|| self.unread_subject(prev, next)).flatten();
+            let Some(cut) = self.coordination(prev, next, own, unread) else {
                 continue;
             };
             let Some(last) = out.last_mut() else { break };
@@ -328,9 +336,8 @@ impl<'a> Sentence<'a> {
                     self.found(content, m, next, 0.6)
                 }
             };
-            if self.subject(next).is_none() {
-                let unread = self
-                    .unread_subject(prev, next)
+            if own.is_none() {
+                let unread = unread
                     .filter(|&(_, named)| named)
                     .map(|(k, _)| (self.toks[k].start, self.toks[next.first - 1].end));
                 f.mention = unread.or(inherited).or(f.mention);
@@ -376,16 +383,18 @@ impl<'a> Sentence<'a> {
     }
 
     /// Whether cue `next` starts a statement coordinated with the one of `prev`: a connector (`and`, `but`,
-    /// a comma, `by which`) stands before it or before its own subject. Returns the token to cut at.
-    fn coordination(&self, prev: &Cue, next: &Cue) -> Option<usize> {
-        let own = if next.lemma == "according to" {
-            None
-        } else {
-            self.subject(next)
-        };
+    /// a comma, `by which`) stands before it or before its own subject `own` (byte range), else before the
+    /// [`Sentence::unread_subject`] `unread`. Returns the token to cut at.
+    fn coordination(
+        &self,
+        prev: &Cue,
+        next: &Cue,
+        own: Option<(usize, usize)>,
+        unread: Option<(usize, bool)>,
+    ) -> Option<usize> {
         let mut b = match own {
             Some((s, _)) => self.toks.iter().position(|t| t.start == s)?,
-            None => self.unread_subject(prev, next).map_or(next.first, |(k, _)| k),
+            None => unread.map_or(next.first, |(k, _)| k),
         };
         // Over adverbs (`but noted, however, that`).
         while b > prev.last + 1 && BETWEEN.contains(&self.toks[b - 1].lower.as_str()) {
