@@ -15,9 +15,13 @@ pub(crate) struct Decoded {
 /// Decodes `bytes`, honouring a charset `declared` by the transport (HTTP `Content-Type`) first.
 ///
 /// Order: byte-order mark, transport declaration, in-document declaration (`<meta charset>`,
-/// `http-equiv`, `<?xml encoding?>`) in the first 4 KiB, valid UTF-8, then statistical detection. A
-/// UTF-8 declaration contradicted by invalid bytes falls through to detection, since legacy pages often
-/// carry a template's wrong declaration.
+/// `http-equiv`, `<?xml encoding?>`) in the first 4 KiB, valid UTF-8, then statistical detection.
+///
+/// UTF-8 (declared, or undeclared) with some invalid bytes stays UTF-8 when it is mostly UTF-8: at least as
+/// many valid multi-byte sequences as invalid runs. Each invalid run is then read in the legacy charset
+/// detected from the invalid bytes alone (a UTF-8 page with a few Latin-1 bytes comes out readable) and
+/// counted in `warnings`. A UTF-8 declaration contradicted by mostly invalid bytes falls through to detection,
+/// since legacy pages often carry a template's wrong declaration.
 pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return finish(enc, &bytes[bom_len..], "bom");
@@ -31,11 +35,13 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
         (in_document_charset(head), "in-document declaration"),
     ];
     let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+    let mut utf8_basis = None;
     for (enc, basis) in candidates {
         let Some(enc) = enc else { continue };
         // A UTF-16 declaration in an ASCII-compatible document is always a lie (HTML spec).
         let enc = enc.output_encoding();
         if enc == UTF_8 && !valid_utf8 {
+            utf8_basis.get_or_insert(basis);
             continue;
         }
         return finish(enc, bytes, basis);
@@ -43,10 +49,71 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
     if valid_utf8 {
         return finish(UTF_8, bytes, "valid utf-8");
     }
+    if let Some(d) = mostly_utf8(bytes, utf8_basis.unwrap_or("mostly valid utf-8")) {
+        return d;
+    }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(&bytes[..bytes.len().min(64 * 1024)], bytes.len() <= 64 * 1024);
     let enc = detector.guess(None, true);
     finish(enc, bytes, "detected")
+}
+
+/// Reads `bytes` as UTF-8 when they mostly are, each run of invalid bytes in the legacy charset detected from
+/// those runs; `None` when invalid runs outnumber the valid multi-byte sequences.
+fn mostly_utf8(bytes: &[u8], basis: &str) -> Option<Decoded> {
+    // Valid multi-byte sequences, and the invalid runs (consecutive invalid chunks merged).
+    let mut multibyte = 0usize;
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        multibyte += valid.chars().filter(|c| !c.is_ascii()).count();
+        at += valid.len();
+        let bad = chunk.invalid().len();
+        if bad > 0 {
+            match runs.last_mut() {
+                Some(last) if last.1 == at => last.1 += bad,
+                _ => runs.push((at, at + bad)),
+            }
+            at += bad;
+        }
+    }
+    if runs.len() > multibyte {
+        return None;
+    }
+    // The charset of the invalid bytes, told from them alone with the ASCII around them.
+    let mut residue = Vec::new();
+    for &(s, e) in runs.iter().take(4096) {
+        residue.extend(bytes[s.saturating_sub(16)..s].iter().filter(|b| b.is_ascii()));
+        residue.extend_from_slice(&bytes[s..e]);
+        residue.push(b' ');
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(&residue, true);
+    let legacy = detector.guess(None, true);
+    let legacy = if legacy == UTF_8 {
+        encoding_rs::WINDOWS_1252
+    } else {
+        legacy
+    };
+    let mut text = String::with_capacity(bytes.len());
+    let mut from = 0usize;
+    for &(s, e) in &runs {
+        text.push_str(&String::from_utf8_lossy(&bytes[from..s]));
+        text.push_str(&legacy.decode_without_bom_handling(&bytes[s..e]).0);
+        from = e;
+    }
+    text.push_str(&String::from_utf8_lossy(&bytes[from..]));
+    Some(Decoded {
+        text,
+        charset: format!("UTF-8 ({basis})"),
+        warnings: vec![format!(
+            "{} invalid UTF-8 byte(s) in {} place(s) read as {}",
+            runs.iter().map(|r| r.1 - r.0).sum::<usize>(),
+            runs.len(),
+            legacy.name()
+        )],
+    })
 }
 
 fn finish(enc: &'static Encoding, bytes: &[u8], basis: &str) -> Decoded {
@@ -145,6 +212,29 @@ mod tests {
         assert_eq!(d.text, "Zażółć gęślą jaźń");
         let d = decode(b"caf\xe9 au lait, tr\xe8s bien", Some("utf-8"));
         assert!(d.text.contains("café"), "{}", d.text);
+    }
+
+    #[test]
+    fn mostly_utf8_stays_utf8_with_stray_bytes_read_as_latin1() {
+        let page = "<meta charset=\"utf-8\"><p>The council’s vote in Zürich — “final”, she said.</p>";
+        let mut bytes = page.as_bytes().to_vec();
+        bytes.extend_from_slice(b" caf\xe9");
+        for declared in [Some("utf-8"), None] {
+            let d = decode(&bytes, declared);
+            assert!(d.text.contains("council’s vote in Zürich — “final”"), "{}", d.text);
+            assert!(d.text.ends_with("café"), "{}", d.text);
+            assert!(d.charset.starts_with("UTF-8"), "{}", d.charset);
+            assert!(
+                d.warnings.iter().any(|w| w.contains("1 invalid UTF-8 byte")),
+                "{:?}",
+                d.warnings
+            );
+        }
+        // A legacy page under a template's UTF-8 declaration is still read in its own charset.
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("Президент заявил журналистам, что граница закрыта.");
+        let mut page = b"<meta charset=\"utf-8\">".to_vec();
+        page.extend_from_slice(&cp1251);
+        assert!(decode(&page, Some("utf-8")).text.contains("Президент заявил"));
     }
 
     #[test]

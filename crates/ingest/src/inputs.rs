@@ -135,15 +135,19 @@ fn open(input: &str, options: &IngestOptions) -> ItemIter {
         return problem_iter(input, Severity::Input, "empty input".into());
     }
     let (head, reader) = if head.starts_with(&[0x1f, 0x8b]) {
-        match peek(Box::new(MultiGzDecoder::new(rest))) {
-            Ok(x) => x,
-            Err(err) => return problem_iter(input, Severity::Input, format!("corrupt gzip stream: {err}")),
-        }
+        // A stream cut or corrupted early still yields what it holds before the damage; the format's
+        // reader meets the error where the data ends and reports it there.
+        peek_through(Box::new(MultiGzDecoder::new(rest)))
     } else {
         (head, rest)
     };
+    let mut reader = reader;
     if head.is_empty() {
-        return problem_iter(input, Severity::Input, "empty input (after gzip)".into());
+        let reason = match reader.read(&mut [0u8; 1]) {
+            Err(err) => format!("corrupt gzip stream: {err}"),
+            Ok(_) => "empty input (after gzip)".into(),
+        };
+        return problem_iter(input, Severity::Input, reason);
     }
     let fmt = options
         .format
@@ -163,18 +167,121 @@ fn peek(mut reader: Box<dyn Read + Send>) -> io::Result<(Vec<u8>, Box<dyn Read +
     Ok((head, again))
 }
 
-/// Reads a whole document, failing when it is larger than `max` bytes.
-pub(crate) fn read_capped(reader: &mut dyn Read, max: usize) -> Result<Vec<u8>, String> {
-    let mut buf = Vec::new();
+/// Like [`peek`], but a read error is not the end: the bytes read before it are kept, and the returned
+/// reader yields them and then the error.
+fn peek_through(mut reader: Box<dyn Read + Send>) -> (Vec<u8>, Box<dyn Read + Send>) {
+    let mut head = Vec::with_capacity(8192);
+    match (&mut reader).take(8192).read_to_end(&mut head) {
+        Ok(_) => {
+            let again = Box::new(Cursor::new(head.clone()).chain(reader));
+            (head, again)
+        }
+        Err(err) => {
+            let again = Box::new(Cursor::new(head.clone()).chain(Failed(Some(err))));
+            (head, again)
+        }
+    }
+}
+
+/// A reader that fails: once with the error it holds, then with the same kind of error.
+struct Failed(Option<io::Error>);
+
+impl Read for Failed {
+    fn read(&mut self, _buf: &mut [u8]) -> io::Result<usize> {
+        Err(self
+            .0
+            .take()
+            .unwrap_or_else(|| io::Error::new(io::ErrorKind::UnexpectedEof, "input ended after an earlier error")))
+    }
+}
+
+/// A whole document as read: its bytes, and why the input ended early when it did.
+pub(crate) struct Capped {
+    /// The bytes read.
+    pub(crate) bytes: Vec<u8>,
+    /// Set when the input broke off (truncated gzip, read error): what was read before it is kept.
+    pub(crate) cut: Option<String>,
+}
+
+/// Reads a whole document, failing when it is larger than `max` bytes or when nothing could be read; a read
+/// error after some bytes keeps them, with the reason in [`Capped::cut`].
+pub(crate) fn read_capped(reader: &mut dyn Read, max: usize) -> Result<Capped, String> {
+    let mut bytes = Vec::new();
     let limit = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
-    match reader.take(limit).read_to_end(&mut buf) {
-        Ok(_) if buf.len() > max => Err(format!(
+    match reader.take(limit).read_to_end(&mut bytes) {
+        Ok(_) if bytes.len() > max => Err(format!(
             "document larger than the {max}-byte limit (--max-record-bytes); skipped"
         )),
-        Ok(_) => Ok(buf),
-        Err(err) if err.kind() == io::ErrorKind::UnexpectedEof => {
-            Err(format!("truncated input after {} bytes: {err}", buf.len()))
+        Ok(_) => Ok(Capped { bytes, cut: None }),
+        Err(err) if bytes.is_empty() => Err(format!("unreadable input: {err}")),
+        Err(err) => {
+            let cut = format!(
+                "input breaks off after {} bytes ({err}); what came before is kept",
+                bytes.len()
+            );
+            Ok(Capped { bytes, cut: Some(cut) })
         }
-        Err(err) => Err(format!("read failed after {} bytes: {err}", buf.len())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn gz(bytes: &[u8]) -> Vec<u8> {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        let _ = enc.write_all(bytes);
+        enc.finish().unwrap_or_default()
+    }
+
+    fn items(name: &str, bytes: &[u8]) -> Vec<Item> {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+        Inputs::new(vec![path.display().to_string()], IngestOptions::default()).collect()
+    }
+
+    #[test]
+    fn a_gzip_stream_cut_early_keeps_the_records_before_the_cut() {
+        let lines: String = (0..40)
+            .map(|i| format!("{{\"id\": {i}, \"text\": \"Story {i}\\n\\nThe council met on day {i} to vote.\"}}\n"))
+            .collect();
+        assert!(lines.len() < 8192);
+        let mut packed = gz(lines.as_bytes());
+        packed.truncate(packed.len() * 2 / 3);
+        let got = items("cut.jsonl.gz", &packed);
+        let docs = got.iter().filter(|i| matches!(i, Item::Document(_))).count();
+        let problems: Vec<&Problem> = got
+            .iter()
+            .filter_map(|i| match i {
+                Item::Problem(p) => Some(p),
+                _ => None,
+            })
+            .collect();
+        assert!(docs >= 5, "{docs} documents from a stream cut at two thirds");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+
+        // A single page cut short is kept, with a warning, and the cut reported.
+        let page = format!(
+            "<html><body><p>{}</p></body></html>",
+            "The council met to vote. ".repeat(100)
+        );
+        let mut packed = gz(page.as_bytes());
+        packed.truncate(packed.len() / 2);
+        let got = items("page.html.gz", &packed);
+        assert!(
+            matches!(&got[0], Item::Document(d) if d.warnings.iter().any(|w| w.contains("breaks off"))),
+            "{got:?}"
+        );
+        assert!(matches!(&got[1], Item::Problem(_)), "{got:?}");
+
+        // A stream that is no gzip at all after its magic bytes.
+        let got = items("junk.gz", b"\x1f\x8b\x00\x00garbage");
+        assert!(
+            matches!(&got[..], [Item::Problem(p)] if p.reason.contains("gzip")),
+            "{got:?}"
+        );
     }
 }

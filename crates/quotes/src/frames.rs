@@ -773,7 +773,8 @@ impl<'a> Sentence<'a> {
                 && !self.toks[i].quoted
             {
                 // Skip a short time phrase: `on Monday`, `last week`, `Tuesday`, `Friday afternoon`.
-                i += if skips_alone(&self.toks[i].lower) { 1 } else { 2 };
+                // `… said on` at the very end of a text: the phrase stops with the tokens.
+                i = (i + if skips_alone(&self.toks[i].lower) { 1 } else { 2 }).min(n);
             }
             // `called for reducing the corporate tax rate`: what was called for.
             if lemma == "call" && self.toks.get(i).is_some_and(|t| t.lower == "for" && !t.quoted) {

@@ -1214,4 +1214,16 @@ mod tests {
         );
         assert!(got.iter().all(|(_, s)| s == "Rep. Elijah Cummings"), "{got:?}");
     }
+
+    #[test]
+    fn a_text_cut_after_the_cue_is_read_without_panicking() {
+        // A text that ends on a time phrase's first word (`said on`, `said last`) once read past its tokens.
+        for text in [
+            "The minister arrived in the city. The spokesman said on",
+            "The spokesman said last",
+            "He said on Monday, on",
+        ] {
+            let _ = extract(Some(text), text);
+        }
+    }
 }

@@ -30,12 +30,16 @@ struct Entry {
 
 /// Reads a whole feed (capped) and lists its items.
 pub(super) fn items(input: &str, mut reader: Box<dyn Read + Send>, options: &IngestOptions) -> ItemIter {
-    let bytes = match read_capped(&mut reader, options.max_record_bytes) {
-        Ok(b) => b,
+    let capped = match read_capped(&mut reader, options.max_record_bytes) {
+        Ok(c) => c,
         Err(reason) => return problem_iter(input, Severity::Input, reason),
     };
-    let decoded = decode(&bytes, None);
-    Box::new(parse(input, &decoded.text).into_iter())
+    let decoded = decode(&capped.bytes, None);
+    let mut items = parse(input, &decoded.text);
+    if let Some(reason) = capped.cut {
+        items.push(problem(input, 0, capped.bytes.len() as u64, Severity::Input, reason));
+    }
+    Box::new(items.into_iter())
 }
 
 /// Which field of an entry an element fills.
@@ -69,17 +73,31 @@ fn field_of(qname: &str, local: &str, in_entry: bool) -> Option<Field> {
     })
 }
 
-/// Parses feed text into documents, links and problems.
+/// Elements that hold one feed item or sitemap entry.
+fn is_entry(local: &str) -> bool {
+    matches!(local, "item" | "entry" | "url" | "sitemap")
+}
+
+/// Parses feed text into documents, links and problems. Only whole items become documents or links: an item
+/// whose field is never closed, one that a new item or the end of the input interrupts, and one cut by an
+/// XML error are each reported, and the items around them kept.
 fn parse(input: &str, text: &str) -> Vec<Item> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = false;
     let mut out = Vec::new();
     let mut outlet: Option<String> = None;
     let mut entry: Option<Entry> = None;
+    // The field being read, with its element's depth.
     let mut field: Option<(Field, usize)> = None;
     let mut buf = String::new();
-    let mut depth = 0usize;
+    // Local names of the open elements.
+    let mut open: Vec<String> = Vec::new();
     let mut index = 0u64;
+    // Why the item being read is not whole.
+    let mut broken: Option<String> = None;
+    let report = |out: &mut Vec<Item>, index: u64, offset: u64, reason: String| {
+        out.push(problem(input, index, offset, Severity::Record, reason));
+    };
     loop {
         let pos = reader.buffer_position();
         let event = match reader.read_event() {
@@ -90,28 +108,41 @@ fn parse(input: &str, text: &str) -> Vec<Item> {
                     index,
                     pos,
                     Severity::Input,
-                    format!("malformed feed XML: {err}"),
+                    format!("malformed feed XML: {err}; the items before it are kept"),
                 ));
+                entry = None;
                 break;
             }
         };
         match event {
             Event::Start(e) => {
-                depth += 1;
                 let qname = String::from_utf8_lossy(e.name().as_ref()).to_string();
                 let local = String::from_utf8_lossy(e.local_name().as_ref()).to_string();
+                open.push(local.clone());
+                let depth = open.len();
+                if is_entry(&local) {
+                    if let Some(en) = entry.take() {
+                        let why = match field.take() {
+                            Some(_) => "a field of it is never closed",
+                            None => "it is never closed",
+                        };
+                        report(&mut out, index, en.offset, format!("feed item {index}: {why}; skipped"));
+                        index += 1;
+                    }
+                    field = None;
+                    buf.clear();
+                    broken = None;
+                    entry = Some(Entry {
+                        offset: pos,
+                        ..Entry::default()
+                    });
+                    continue;
+                }
                 if field.is_some() {
                     // Markup inside a field (Atom xhtml content): keep it as HTML.
                     buf.push('<');
                     buf.push_str(&String::from_utf8_lossy(&e));
                     buf.push('>');
-                    continue;
-                }
-                if matches!(local.as_str(), "item" | "entry" | "url" | "sitemap") {
-                    entry = Some(Entry {
-                        offset: pos,
-                        ..Entry::default()
-                    });
                     continue;
                 }
                 if local == "link" {
@@ -142,7 +173,25 @@ fn parse(input: &str, text: &str) -> Vec<Item> {
             Event::CData(t) if field.is_some() => buf.push_str(&String::from_utf8_lossy(&t)),
             Event::End(e) => {
                 let local = String::from_utf8_lossy(e.local_name().as_ref()).to_string();
+                // The element this end tag closes: the innermost open one of its name. A stray end tag
+                // closes nothing.
+                let Some(at) = open.iter().rposition(|o| *o == local) else {
+                    if field.is_some() {
+                        buf.push_str("</");
+                        buf.push_str(&local);
+                        buf.push('>');
+                    }
+                    continue;
+                };
+                let depth = at + 1;
                 match field {
+                    Some((_, d)) if d > depth => {
+                        // The field's element is closed by an outer end tag: it was never closed itself.
+                        let name = open.get(d - 1).cloned().unwrap_or_default();
+                        broken.get_or_insert(format!("<{name}> is never closed"));
+                        field = None;
+                        buf.clear();
+                    }
                     Some((f, d)) if d == depth => {
                         let value = buf.trim().to_string();
                         buf.clear();
@@ -154,20 +203,41 @@ fn parse(input: &str, text: &str) -> Vec<Item> {
                         buf.push_str(&local);
                         buf.push('>');
                     }
-                    None => {
-                        if matches!(local.as_str(), "item" | "entry" | "url" | "sitemap") {
-                            if let Some(en) = entry.take() {
-                                out.push(finish(input, index, en, outlet.as_deref()));
-                                index += 1;
+                    None => {}
+                }
+                if field.is_none() && is_entry(&local) {
+                    if let Some(en) = entry.take() {
+                        match broken.take() {
+                            Some(why) => {
+                                report(&mut out, index, en.offset, format!("feed item {index}: {why}; skipped"))
                             }
+                            None => out.push(finish(input, index, en, outlet.as_deref())),
                         }
+                        index += 1;
                     }
                 }
-                depth = depth.saturating_sub(1);
+                open.truncate(at);
             }
             Event::Eof => break,
             _ => {}
         }
+    }
+    if let Some(en) = entry {
+        report(
+            &mut out,
+            index,
+            en.offset,
+            format!("feed item {index}: the input ends inside it (truncated?); skipped"),
+        );
+    } else if !open.is_empty() && !out.iter().any(|i| matches!(i, Item::Problem(_))) {
+        let unclosed = open.iter().map(|o| format!("<{o}>")).collect::<Vec<_>>().join(", ");
+        out.push(problem(
+            input,
+            index,
+            text.len() as u64,
+            Severity::Input,
+            format!("the feed ends with {unclosed} still open (truncated?); the items before it are kept"),
+        ));
     }
     if out.is_empty() {
         out.push(problem(
@@ -357,5 +427,41 @@ mod tests {
             got.iter().filter(|i| matches!(i, Item::Link(_))).count() >= 2,
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn items_that_are_not_whole_are_reported_and_the_rest_kept() {
+        let problems = |got: &[Item]| got.iter().filter(|i| matches!(i, Item::Problem(_))).count();
+        let links = |got: &[Item]| got.iter().filter(|i| matches!(i, Item::Link(_))).count();
+        // Cut in the middle of the second item.
+        let got = parse(
+            "cut.xml",
+            "<rss><channel><title>W</title><item><title>One</title><link>http://x/1</link></item><item><title>Tw",
+        );
+        assert_eq!((links(&got), problems(&got)), (1, 1), "{got:?}");
+        // Cut between items.
+        let got = parse("cut.xml", "<rss><channel><item><link>http://x/1</link></item>");
+        assert_eq!((links(&got), problems(&got)), (1, 1), "{got:?}");
+        // An RSS title never closed inside an item.
+        let got = parse(
+            "t.xml",
+            "<rss><channel><item><title>Broken<link>http://x/1</link></item>\
+             <item><title>Fine</title><link>http://x/2</link></item></channel></rss>",
+        );
+        assert_eq!((links(&got), problems(&got)), (1, 1), "{got:?}");
+        assert!(matches!(&got[1], Item::Link(l) if l.url == "http://x/2"), "{got:?}");
+        // An Atom entry without `</title>`.
+        let got = parse(
+            "a.xml",
+            "<feed><entry><title>A<link href=\"http://a/1\"/><summary>s</summary></entry>\
+             <entry><title>B</title><link href=\"http://a/2\"/></entry></feed>",
+        );
+        assert_eq!((links(&got), problems(&got)), (1, 1), "{got:?}");
+        // A whole feed reports nothing.
+        let got = parse(
+            "ok.xml",
+            "<rss><channel><item><link>http://x/1</link></item></channel></rss>",
+        );
+        assert_eq!((links(&got), problems(&got)), (1, 0), "{got:?}");
     }
 }

@@ -11,7 +11,7 @@ use std::str::FromStr;
 use dateline_model::{ContentKind, Item, Provenance, RawDocument, Severity};
 
 use crate::decode::decode;
-use crate::inputs::{problem_iter, read_capped, IngestOptions, ItemIter};
+use crate::inputs::{problem, problem_iter, read_capped, IngestOptions, ItemIter};
 
 /// The formats Dateline reads. Any of them may be gzip-compressed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,11 +98,12 @@ pub(crate) fn read(fmt: InputFormat, input: &str, reader: Box<dyn Read + Send>, 
 
 /// A single-document input: the whole (capped) file is one document.
 fn single(input: &str, mut reader: Box<dyn Read + Send>, kind: ContentKind, options: &IngestOptions) -> ItemIter {
-    let bytes = match read_capped(&mut reader, options.max_record_bytes) {
-        Ok(b) => b,
+    let capped = match read_capped(&mut reader, options.max_record_bytes) {
+        Ok(c) => c,
         Err(reason) => return problem_iter(input, Severity::Input, reason),
     };
-    let decoded = decode(&bytes, None);
+    let mut decoded = decode(&capped.bytes, None);
+    decoded.warnings.extend(capped.cut.clone());
     let doc = RawDocument {
         provenance: Provenance {
             input: input.to_string(),
@@ -119,7 +120,11 @@ fn single(input: &str, mut reader: Box<dyn Read + Send>, kind: ContentKind, opti
         charset: Some(decoded.charset),
         warnings: decoded.warnings,
     };
-    Box::new(std::iter::once(Item::Document(Box::new(doc))))
+    // A document cut short is kept (with a warning) and the cut reported.
+    let cut = capped
+        .cut
+        .map(|reason| problem(input, 0, capped.bytes.len() as u64, Severity::Input, reason));
+    Box::new(std::iter::once(Item::Document(Box::new(doc))).chain(cut))
 }
 
 /// Decodes the XML/HTML character references in `s`: the five XML ones, numeric ones, and the HTML names
