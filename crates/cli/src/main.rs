@@ -82,6 +82,10 @@ struct InputArgs {
     /// Exit 0 even when some records were bad (for `RDD.pipe` and similar); they are still reported.
     #[arg(long)]
     allow_bad: bool,
+    /// Most seconds each analysis stage (entities, quotes) may spend on one document; a stage that reaches
+    /// it keeps what it found, stops, and says so in the record's warnings.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    analysis_seconds: f64,
     /// Latest date a publication date may have (default: today); for reproducible runs on old material.
     #[arg(long, value_name = "YYYY-MM-DD")]
     today: Option<chrono::NaiveDate>,
@@ -147,15 +151,35 @@ struct EntitiesArgs {
     /// Store folder.
     #[arg(long, default_value = "dateline-db", env = "DATELINE_DB")]
     db: PathBuf,
-    /// Only this type: person, organization, place or other.
-    #[arg(long = "type", value_name = "TYPE")]
-    kind: Option<String>,
+    /// Only this type.
+    #[arg(long = "type", value_name = "TYPE", value_enum)]
+    kind: Option<EntityType>,
     /// Most entities to print.
     #[arg(long, default_value_t = 50)]
     limit: usize,
     /// Print JSON lines.
     #[arg(long)]
     json: bool,
+}
+
+/// Entity types, as `--type` takes them.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum EntityType {
+    Person,
+    Organization,
+    Place,
+    Other,
+}
+
+impl EntityType {
+    fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "person",
+            EntityType::Organization => "organization",
+            EntityType::Place => "place",
+            EntityType::Other => "other",
+        }
+    }
 }
 
 fn parse_format(s: &str) -> Result<InputFormat, String> {
@@ -182,7 +206,9 @@ fn main() -> ExitCode {
     let subscriber = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(io::stderr)
+        .with_ansi(io::stderr().is_terminal())
         .with_target(false)
+        .without_time()
         .finish();
     let _ = tracing::subscriber::set_global_default(subscriber);
     let result = match cli.command {
@@ -202,10 +228,20 @@ fn main() -> ExitCode {
     }
 }
 
+/// Whether the error is a closed stdout (`dateline stats | head -1`): not a failure, the reader has what it
+/// wanted.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    let broken = |k: Option<io::ErrorKind>| k == Some(io::ErrorKind::BrokenPipe);
     err.chain().any(|e| {
-        e.downcast_ref::<io::Error>()
-            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+        broken(e.downcast_ref::<io::Error>().map(io::Error::kind))
+            || broken(
+                e.downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind),
+            )
+            || e.downcast_ref::<csv::Error>().is_some_and(|c| match c.kind() {
+                csv::ErrorKind::Io(io) => io.kind() == io::ErrorKind::BrokenPipe,
+                _ => false,
+            })
     })
 }
 
@@ -254,19 +290,25 @@ impl ProblemLog {
     }
 }
 
-fn plan(args: &InputArgs) -> Plan {
+/// The run's plan; `outputs` are the files it writes, never read as input.
+fn plan(args: &InputArgs, outputs: &[&PathBuf]) -> Plan {
     let stdin = args.paths.iter().any(|p| p == "-");
+    let mut exclude: Vec<PathBuf> = outputs.iter().map(|p| p.to_path_buf()).collect();
+    exclude.extend(args.errors.clone());
     Plan {
         paths: args.paths.clone(),
         ingest: IngestOptions {
             format: args.input_format,
             max_record_bytes: args.max_record_bytes,
+            exclude,
         },
         extractor: args.today.map_or_else(Extractor::new, Extractor::with_today),
         batch_docs: if stdin { 64 } else { 512 },
         batch_bytes: 32 * 1024 * 1024,
         registry: Registry::new(),
-        analyse: true,
+        analysis_limit: Some(
+            std::time::Duration::try_from_secs_f64(args.analysis_seconds).unwrap_or(std::time::Duration::MAX),
+        ),
     }
 }
 
@@ -313,9 +355,21 @@ fn summary_line(verb: &str, s: &Summary) -> String {
     )
 }
 
-fn exit_code(s: &Summary, allow_bad: bool) -> u8 {
-    if s.articles == 0 && (s.documents > 0 || s.problems > 0) && !allow_bad {
-        exit::NOTHING
+/// The exit code of a run over inputs, saying why on stderr when nothing came out.
+fn exit_code(s: &Summary, args: &InputArgs) -> u8 {
+    let allow_bad = args.allow_bad;
+    if s.articles == 0 && s.links == 0 {
+        let why = match (s.documents, s.problems) {
+            (0, 0) => "no readable files in them".to_string(),
+            (0, p) => format!("{p} problem(s), reported above"),
+            (d, _) => format!("{d} document(s) read, none an article"),
+        };
+        eprintln!("dateline: nothing found in {}: {why}", args.paths.join(" "));
+        if allow_bad {
+            exit::OK
+        } else {
+            exit::NOTHING
+        }
     } else if s.problems > 0 && !allow_bad {
         exit::PARTIAL
     } else {
@@ -342,8 +396,16 @@ fn extract(args: ExtractArgs, quiet: bool) -> anyhow::Result<u8> {
         .transpose()?;
     let mut problems = ProblemLog::new(args.input.errors.as_ref())?;
     let bar = progress_bar(quiet);
-    let mut plan = plan(&args.input);
-    plan.analyse = !args.no_analysis;
+    let outputs: Vec<&PathBuf> = args
+        .output
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .chain(&args.links)
+        .collect();
+    let mut plan = plan(&args.input, &outputs);
+    if args.no_analysis {
+        plan.analysis_limit = None;
+    }
     let summary = pipeline::run(
         plan,
         |batch| {
@@ -372,14 +434,14 @@ fn extract(args: ExtractArgs, quiet: bool) -> anyhow::Result<u8> {
     if !quiet {
         eprintln!("{}", summary_line("extracted", &summary));
     }
-    Ok(exit_code(&summary, args.input.allow_bad))
+    Ok(exit_code(&summary, &args.input))
 }
 
 fn ingest(args: IngestArgs, quiet: bool) -> anyhow::Result<u8> {
     let mut store = Store::open(&args.db)?;
     let mut problems = ProblemLog::new(args.input.errors.as_ref())?;
     let bar = progress_bar(quiet);
-    let mut plan = plan(&args.input);
+    let mut plan = plan(&args.input, &[]);
     // Entities keep the names earlier ingests gave them.
     for (id, name) in store.entity_names()? {
         plan.registry.seed(id, name);
@@ -398,9 +460,9 @@ fn ingest(args: IngestArgs, quiet: bool) -> anyhow::Result<u8> {
     }
     if !quiet {
         eprintln!("{} into {}", summary_line("ingested", &summary), args.db.display());
-        print_stats(&store.stats()?);
+        print_stats(&mut io::stdout().lock(), &store.stats()?)?;
     }
-    Ok(exit_code(&summary, args.input.allow_bad))
+    Ok(exit_code(&summary, &args.input))
 }
 
 /// The store in `db`, or `None` (after saying so) when no ingest has made one there.
@@ -417,11 +479,14 @@ fn stats(args: StatsArgs) -> anyhow::Result<u8> {
         return Ok(exit::USAGE);
     };
     let st = store.stats()?;
+    let mut out = io::stdout().lock();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&st)?);
+        serde_json::to_writer_pretty(&mut out, &st)?;
+        writeln!(out)?;
     } else {
-        print_stats(&st);
+        print_stats(&mut out, &st)?;
     }
+    out.flush()?;
     Ok(exit::OK)
 }
 
@@ -430,7 +495,8 @@ fn quotes(args: QuotesArgs) -> anyhow::Result<u8> {
         return Ok(exit::USAGE);
     };
     let found = store.quotes_by(&args.speaker, args.limit)?;
-    print_rows(&found, args.json, |q| {
+    let what = format!("no quotations by {:?} in {}", args.speaker, args.db.display());
+    print_rows(&found, args.json, &what, |q| {
         format!(
             "{}  [{}, {}]  {}",
             q.article,
@@ -445,8 +511,14 @@ fn entities(args: EntitiesArgs) -> anyhow::Result<u8> {
     let Some(store) = existing_store(&args.db)? else {
         return Ok(exit::USAGE);
     };
-    let found = store.entities(args.name.as_deref(), args.kind.as_deref(), args.limit)?;
-    print_rows(&found, args.json, |e| {
+    let kind = args.kind.map(EntityType::as_str);
+    let found = store.entities(args.name.as_deref(), kind, args.limit)?;
+    let what = match (&args.name, kind) {
+        (Some(n), _) => format!("no entity named {n:?} in {}", args.db.display()),
+        (None, Some(k)) => format!("no entity of type {k} in {}", args.db.display()),
+        (None, None) => format!("no entities in {}", args.db.display()),
+    };
+    print_rows(&found, args.json, &what, |e| {
         format!(
             "{}  {:<12} {}  ({} articles, {} mentions)",
             e.id, e.kind, e.name, e.articles, e.mentions
@@ -455,34 +527,47 @@ fn entities(args: EntitiesArgs) -> anyhow::Result<u8> {
 }
 
 /// Prints rows read from the store, as JSON lines or as `line` gives them; the exit code says whether
-/// there were any.
-fn print_rows<T: serde::Serialize>(rows: &[T], json: bool, line: impl Fn(&T) -> String) -> anyhow::Result<u8> {
+/// there were any, and `none` says on stderr what was not found.
+fn print_rows<T: serde::Serialize>(
+    rows: &[T],
+    json: bool,
+    none: &str,
+    line: impl Fn(&T) -> String,
+) -> anyhow::Result<u8> {
+    if rows.is_empty() {
+        eprintln!("dateline: {none}");
+        return Ok(exit::NOTHING);
+    }
+    let mut out = io::stdout().lock();
     for row in rows {
         if json {
-            println!("{}", serde_json::to_string(row)?);
+            serde_json::to_writer(&mut out, row)?;
+            writeln!(out)?;
         } else {
-            println!("{}", line(row));
+            writeln!(out, "{}", line(row))?;
         }
     }
-    Ok(if rows.is_empty() { exit::NOTHING } else { exit::OK })
+    out.flush()?;
+    Ok(exit::OK)
 }
 
-fn print_stats(st: &dateline_store::Stats) {
-    println!("articles  {}", st.articles);
+fn print_stats(out: &mut impl Write, st: &dateline_store::Stats) -> io::Result<()> {
+    writeln!(out, "articles  {}", st.articles)?;
     match &st.published_range {
-        Some((a, b)) => println!("published {a} .. {b} ({} undated)", st.undated),
-        None => println!("published (none dated; {} undated)", st.undated),
+        Some((a, b)) => writeln!(out, "published {a} .. {b} ({} undated)", st.undated)?,
+        None => writeln!(out, "published (none dated; {} undated)", st.undated)?,
     }
-    println!("links     {}", st.links);
-    println!("problems  {}", st.problems);
-    println!("quotes    {}", st.quotes);
-    println!("entities  {}", st.entities);
+    writeln!(out, "links     {}", st.links)?;
+    writeln!(out, "problems  {}", st.problems)?;
+    writeln!(out, "quotes    {}", st.quotes)?;
+    writeln!(out, "entities  {}", st.entities)?;
     let join = |v: &[(String, u64)]| {
         v.iter()
             .map(|(k, n)| format!("{k} ({n})"))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    println!("outlets   {}", join(&st.outlets));
-    println!("languages {}", join(&st.languages));
+    writeln!(out, "outlets   {}", join(&st.outlets))?;
+    writeln!(out, "languages {}", join(&st.languages))?;
+    out.flush()
 }

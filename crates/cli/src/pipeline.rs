@@ -6,11 +6,12 @@ use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::mpsc::sync_channel;
 use std::thread;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use dateline_entities::Registry;
 use dateline_extract::Extractor;
 use dateline_ingest::{IngestOptions, Inputs};
+use dateline_model::budget::Budget;
 use dateline_model::{Article, Item, Link, Problem, Severity};
 use rayon::prelude::*;
 
@@ -56,8 +57,9 @@ pub(crate) struct Plan {
     pub(crate) batch_bytes: usize,
     /// The names entities already have in the corpus.
     pub(crate) registry: Registry,
-    /// Whether the analysis stages (entities, quotes) run; without them records carry the article only.
-    pub(crate) analyse: bool,
+    /// The time each analysis stage (entities, quotes) may take on one document, stopping where it is when
+    /// it is spent; `None` skips them (records carry the article only).
+    pub(crate) analysis_limit: Option<Duration>,
 }
 
 /// Runs the pipeline, calling `sink` with each batch and `progress` with running totals.
@@ -75,7 +77,7 @@ pub(crate) fn run(
         batch_docs,
         batch_bytes,
         mut registry,
-        analyse,
+        analysis_limit,
     } = plan;
     let reader = thread::Builder::new().name("dateline-read".into()).spawn(move || {
         let mut batch = Vec::with_capacity(batch_docs);
@@ -105,8 +107,13 @@ pub(crate) fn run(
                     // A bug that panics on one document costs that document, not the run.
                     let made = panic::catch_unwind(AssertUnwindSafe(|| {
                         let mut article = extractor.extract(&doc)?;
-                        if analyse {
-                            dateline_entities::annotate(&mut article);
+                        if let Some(limit) = analysis_limit {
+                            // Each stage has the whole limit; one that spends it stops and says so.
+                            {
+                                let _budget = Budget::start(limit);
+                                dateline_entities::annotate(&mut article);
+                            }
+                            let _budget = Budget::start(limit);
                             dateline_quotes::annotate(&mut article);
                             dateline_entities::link_quotes(&mut article);
                         }
@@ -152,11 +159,24 @@ pub(crate) fn run(
         }
         summary.links += batch.links.len() as u64;
         summary.problems += batch.problems.len() as u64;
+        tracing::debug!(
+            "batch: {} articles, {} links, {} problems",
+            batch.articles.len(),
+            batch.links.len(),
+            batch.problems.len()
+        );
         sink(batch)?;
         progress(&summary);
     }
     let _ = reader.join();
     summary.seconds = started.elapsed().as_secs_f64();
+    tracing::info!(
+        "{} documents ({} MiB) read in {:.2}s on {} threads",
+        summary.documents,
+        summary.bytes / (1024 * 1024),
+        summary.seconds,
+        rayon::current_num_threads()
+    );
     Ok(summary)
 }
 

@@ -52,6 +52,17 @@ pub fn annotate(article: &mut Article) {
         Some(model) => resolve::entities(model, article.title.as_deref(), &article.text[..end]),
         None => Vec::new(),
     };
+    if dateline_model::budget::tripped() {
+        article
+            .warnings
+            .push("entities stopped at the time limit for one document: the rest of the text was not read".into());
+    }
+    if article.entities.len() >= resolve::MAX_ENTITIES {
+        article.warnings.push(format!(
+            "entities stop at {}: names past them that match none are left out",
+            resolve::MAX_ENTITIES
+        ));
+    }
 }
 
 /// Links the quote stage's findings to the entities: each quote's speaker takes the name of the entity it

@@ -342,6 +342,14 @@ impl Features {
                 seen.entry(k.as_str()).or_default().push(i);
             }
         }
+        // Each key's label counts over the document, once: a token's view of the others is these less its
+        // own label, which keeps the pass linear however often a word recurs.
+        let mut totals: HashMap<&str, [usize; LABELS]> = HashMap::new();
+        for (i, k) in self.keys.iter().enumerate() {
+            if let Some(k) = k {
+                totals.entry(k.as_str()).or_insert([0; LABELS])[labels[i].min(LABELS - 1)] += 1;
+            }
+        }
         let name = |l: usize| LABEL_NAMES[l.min(LABELS - 1)];
         let mut buf = String::new();
         for (i, row) in self.rows.iter_mut().enumerate() {
@@ -361,10 +369,9 @@ impl Features {
             add(format_args!("1+1={own}|{}", at(1)));
             let Some(key) = self.keys[i].as_deref() else { continue };
             let others = seen.get(key).map_or(&[][..], Vec::as_slice);
-            let mut counts = [0usize; LABELS];
-            for &j in others.iter().filter(|&&j| j != i) {
-                counts[labels[j]] += 1;
-            }
+            let mut counts = totals.get(key).copied().unwrap_or([0; LABELS]);
+            let own_label = labels[i].min(LABELS - 1);
+            counts[own_label] = counts[own_label].saturating_sub(1);
             if counts.iter().all(|&c| c == 0) {
                 add(format_args!("d=alone"));
                 continue;
@@ -397,7 +404,8 @@ impl Features {
                 .collect();
             lent.sort_unstable();
             lent.dedup();
-            if let Some(&j) = others.iter().rev().find(|&&j| j < i) {
+            let before = others.partition_point(|&j| j < i);
+            if let Some(&j) = before.checked_sub(1).and_then(|b| others.get(b)) {
                 add(format_args!("h={}", name(labels[j])));
             }
             row.extend(lent);

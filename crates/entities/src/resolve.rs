@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 
-use dateline_model::{Entity, EntityKind, EntityMention};
+use dateline_model::{budget, Entity, EntityKind, EntityMention};
 
 use crate::lexicon::{self, PlaceKind, ACRONYMS, HONORIFICS, MAX_PLACE_TOKENS, ORG_HEADS, ROLE_HEADS, SEATS_OF_POWER};
 use crate::names::{self, is_initial};
@@ -184,6 +184,11 @@ struct Found {
     part: Option<(usize, usize)>,
 }
 
+/// Most entities one document may have: far beyond any article (a list page of names, a directory). Each
+/// name is compared with the entities before it, so this bounds the work per name; names past it that match
+/// no entity are left out (and [`crate::annotate`] says so).
+pub const MAX_ENTITIES: usize = 2000;
+
 /// The entities of a headline and a text.
 pub fn entities(model: &Model, title: Option<&str>, text: &str) -> Vec<Entity> {
     let mut segs: Vec<Segment<'_>> = Vec::new();
@@ -197,6 +202,9 @@ pub fn entities(model: &Model, title: Option<&str>, text: &str) -> Vec<Entity> {
         let mut names = model.names(seg.text, &seg.tokens);
         organisations(seg, &mut names);
         for n in names {
+            if budget::exhausted() {
+                break;
+            }
             classify(seg, s, n.first, n.last, n.kind, &mut found, &mut demonyms);
         }
     }
@@ -211,6 +219,7 @@ pub fn entities(model: &Model, title: Option<&str>, text: &str) -> Vec<Entity> {
         let key = resolution_key(EntityKind::Place, &country);
         let at = match out.iter().position(|b| b.kind == EntityKind::Place && b.key == key) {
             Some(i) => i,
+            None if out.len() >= MAX_ENTITIES => continue,
             None => {
                 out.push(Building::new(EntityKind::Place, country, key));
                 out.len() - 1
@@ -533,11 +542,16 @@ fn head_starting(seg: &Segment<'_>, start: usize) -> Option<(usize, &'static str
 }
 
 /// A title before a name (`Kremlin Spokesman`, `Ukraine’s Deputy Interior Minister`, `President of
+/// Most words a title before a name may have (`Ukraine’s Deputy Interior Minister`).
+const MAX_TITLE_WORDS: usize = 12;
+
 /// Belarus`, `Ukrainian joint forces commander`): the first token of the title, when there is one.
 fn role_before(seg: &Segment<'_>, name: usize) -> Option<usize> {
     let mut i = name;
     let mut has_head = false;
-    while i > 0 {
+    // A title is a few words; a run of capitalised words (a headline list, a page of names) is read no
+    // further back than this, which keeps the work per name bounded.
+    while i > 0 && name - i < MAX_TITLE_WORDS {
         let w = seg.word(i - 1);
         let lower = w.to_lowercase();
         if head_ending(seg, i).is_some() {
@@ -656,6 +670,9 @@ fn people(segs: &[Segment<'_>], found: &[Found], out: &mut Vec<Building>) {
     // Full names make the people; a second pass attaches everything else.
     for pass in 0..2 {
         for f in &persons {
+            if budget::exhausted() {
+                break;
+            }
             let seg = &segs[f.seg];
             let (words, truncated) = name_words(seg, f);
             let Some(last) = words.last() else { continue };
@@ -689,6 +706,9 @@ fn people(segs: &[Segment<'_>], found: &[Found], out: &mut Vec<Building>) {
                             .position(|b| b.kind == EntityKind::Person && b.first.as_deref() == Some(&surname))
                     })
             };
+            if at.is_none() && out.len() >= MAX_ENTITIES {
+                continue;
+            }
             let at = at.unwrap_or_else(|| {
                 let mut b = Building::new(EntityKind::Person, words.join(" "), String::new());
                 b.surname = Some(surname.clone());
@@ -763,6 +783,9 @@ fn other_names(segs: &[Segment<'_>], f: &Found, out: &mut Vec<Building>) {
             b.kind == f.kind && ((acronym && initials(&b.name) == letters) || (!acronym && initials(&name) == b.name))
         })
     });
+    if at.is_none() && out.len() >= MAX_ENTITIES {
+        return;
+    }
     let at = at.unwrap_or_else(|| {
         out.push(Building::new(f.kind, name.clone(), key));
         out.len() - 1

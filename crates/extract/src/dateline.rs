@@ -34,6 +34,9 @@ static REPORTED_DAY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// How far into the first paragraph a reported day (`said on January 16`) is looked for.
+const LEAD_BYTES: usize = 4096;
+
 /// Title case for an all-caps place (`NEW YORK` → `New York`); other spellings are kept.
 fn title_case(place: &str) -> String {
     if place.chars().any(char::is_lowercase) {
@@ -89,7 +92,13 @@ pub(crate) fn parse(paragraph: &str) -> Option<Dateline> {
 
 /// A day the first paragraph reports an event on (`said on January 16`), with the words.
 pub(crate) fn reported_day(paragraph: &str) -> Option<(u32, u32, String)> {
-    let c = REPORTED_DAY.captures(paragraph)?;
+    // A lead states its day in its opening sentences; a first "paragraph" of megabytes (a page of one
+    // line) is read no further than that.
+    let mut end = paragraph.len().min(LEAD_BYTES);
+    while !paragraph.is_char_boundary(end) {
+        end -= 1;
+    }
+    let c = REPORTED_DAY.captures(&paragraph[..end])?;
     let m = c.get(1)?;
     let (mo, d, _, _) = dates::day_month(m.as_str(), false)?;
     Some((mo, d, c.get(0)?.as_str().to_string()))

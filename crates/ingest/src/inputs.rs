@@ -2,7 +2,7 @@
 
 use std::fs::File;
 use std::io::{self, Cursor, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use dateline_model::{Item, Problem, Provenance, Severity};
 use flate2::read::MultiGzDecoder;
@@ -17,6 +17,8 @@ pub struct IngestOptions {
     /// Largest document or record accepted, in bytes after decompression; larger ones are reported and
     /// skipped, which bounds memory whatever the input.
     pub max_record_bytes: usize,
+    /// Files never read as input, however they are reached: the run's own output files.
+    pub exclude: Vec<PathBuf>,
 }
 
 impl Default for IngestOptions {
@@ -24,6 +26,7 @@ impl Default for IngestOptions {
         IngestOptions {
             format: None,
             max_record_bytes: 64 * 1024 * 1024,
+            exclude: Vec::new(),
         }
     }
 }
@@ -42,7 +45,8 @@ pub struct Inputs {
 
 impl Inputs {
     /// Reads `paths` (files, folders, or `-`) with `options`.
-    pub fn new(paths: Vec<String>, options: IngestOptions) -> Inputs {
+    pub fn new(paths: Vec<String>, mut options: IngestOptions) -> Inputs {
+        options.exclude = options.exclude.iter().filter_map(|p| p.canonicalize().ok()).collect();
         Inputs {
             pending: paths.into_iter(),
             walk: None,
@@ -57,6 +61,9 @@ impl Inputs {
             if let Some(walk) = &mut self.walk {
                 match walk.next() {
                     Some(Ok(entry)) if entry.file_type().is_file() => {
+                        if self.excluded(entry.path()) {
+                            continue;
+                        }
                         let name = entry.path().display().to_string();
                         return Some(open(&name, &self.options));
                     }
@@ -70,15 +77,34 @@ impl Inputs {
             }
             let path = self.pending.next()?;
             if path != "-" && Path::new(&path).is_dir() {
+                // Links are followed, to files and folders alike; a link back up the tree is reported by
+                // the walk as a loop, once.
                 let walker = walkdir::WalkDir::new(&path)
+                    .follow_links(true)
                     .sort_by_file_name()
                     .into_iter()
                     .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
                 self.walk = Some(Box::new(walker));
                 continue;
             }
+            if path != "-" && self.excluded(Path::new(&path)) {
+                continue;
+            }
             return Some(open(&path, &self.options));
         }
+    }
+
+    /// Whether `path` is one of the run's own output files.
+    fn excluded(&self, path: &Path) -> bool {
+        if self.options.exclude.is_empty() {
+            return false;
+        }
+        let Ok(real) = path.canonicalize() else { return false };
+        let hit = self.options.exclude.contains(&real);
+        if hit {
+            tracing::info!("{}: skipped: it is this run's own output", path.display());
+        }
+        hit
     }
 }
 
@@ -152,6 +178,7 @@ fn open(input: &str, options: &IngestOptions) -> ItemIter {
     let fmt = options
         .format
         .unwrap_or_else(|| InputFormat::sniff(&head, Path::new(input)));
+    tracing::debug!("{input}: read as {fmt:?}");
     if matches!(fmt, InputFormat::Text | InputFormat::Html) && crate::decode::looks_binary(&head) {
         return problem_iter(input, Severity::Input, "binary content, not text or markup".into());
     }

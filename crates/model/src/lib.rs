@@ -8,11 +8,14 @@
 //! - [`Link`]: a URL an input listed without content (feed items with only a link, sitemap entries).
 //! - [`Problem`]: a record that could not be read or extracted, with where and why.
 //! - [`Span`]: a byte range into [`Article::text`].
+//! - [`budget`]: the time one document's analysis may take (the one piece that is not a record).
 //!
 //! **Offsets.** Every offset in every record is a UTF-8 byte offset into the article's cleaned `text`,
 //! half-open (`start..end`), on char boundaries: the covered words are `&article.text[start..end]`.
 
 use serde::{Deserialize, Serialize};
+
+pub mod budget;
 
 /// Version of the record schema written by this build. Bumped whenever a persisted field changes meaning.
 pub const SCHEMA_VERSION: u32 = 3;

@@ -2129,6 +2129,15 @@ pub(crate) fn headline(title: &str) -> Vec<Found> {
 pub(crate) fn tokenise(text: &str, range: (usize, usize), quotes: &[Quoted]) -> Vec<Tok> {
     let mut out = Vec::new();
     let s = &text[range.0..range.1];
+    // Quotations are in text order and do not overlap; tokens come in text order too, so one cursor tells
+    // which quotation, if any, holds each token.
+    let mut q = quotes.partition_point(|q| q.close <= range.0);
+    let mut quoted = |at: usize| {
+        while quotes.get(q).is_some_and(|x| x.close <= at) {
+            q += 1;
+        }
+        quotes.get(q).is_some_and(|x| x.open <= at && at < x.close)
+    };
     let mut it = s.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         let at = range.0 + i;
@@ -2151,7 +2160,7 @@ pub(crate) fn tokenise(text: &str, range: (usize, usize), quotes: &[Quoted]) -> 
                 lower: word.to_lowercase(),
                 cap: c.is_uppercase(),
                 word: true,
-                quoted: quotes.iter().any(|q| q.open <= at && at < q.close),
+                quoted: quoted(at),
             });
         } else if !c.is_whitespace() {
             out.push(Tok {
@@ -2160,7 +2169,7 @@ pub(crate) fn tokenise(text: &str, range: (usize, usize), quotes: &[Quoted]) -> 
                 lower: c.to_string(),
                 cap: false,
                 word: false,
-                quoted: quotes.iter().any(|q| q.open <= at && at < q.close),
+                quoted: quoted(at),
             });
         }
     }

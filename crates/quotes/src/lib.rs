@@ -30,7 +30,7 @@ pub mod tagger;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use dateline_model::{Article, Mention, Quote, QuoteKind};
+use dateline_model::{budget, Article, Mention, Quote, QuoteKind};
 
 use crate::frames::{Found, Sentence};
 use crate::speakers::People;
@@ -39,12 +39,33 @@ use crate::tagger::{Label, Model};
 /// The attribution tagger's weights, read once.
 static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::from_bytes(include_bytes!("../model/attribution.bin")));
 
+/// Widest gap, in bytes, between a tagged content run and the cue or source run that goes with it.
+const MAX_GAP: usize = 300;
+
 /// Fewest words of content the tagger may report on its own.
 const MIN_TAGGED_WORDS: usize = 2;
 
+/// Most bytes of text read for quotations: far beyond any article, and it bounds the time a pathological
+/// record (a whole book, a log dump) can take.
+pub const MAX_TEXT_BYTES: usize = 1 << 20;
+
 /// Finds the quotations of `article` (headline and text) and stores them in `article.quotes`.
 pub fn annotate(article: &mut Article) {
-    article.quotes = extract(article.title.as_deref(), &article.text);
+    let mut end = article.text.len().min(MAX_TEXT_BYTES);
+    while !article.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < article.text.len() {
+        article
+            .warnings
+            .push(format!("quotes read from the first {end} bytes of the text only"));
+    }
+    article.quotes = extract(article.title.as_deref(), &article.text[..end]);
+    if budget::tripped() {
+        article
+            .warnings
+            .push("quotes stopped at the time limit for one document: the rest of the text was not read".into());
+    }
 }
 
 /// The quotations of a headline and a text, in order: headline quotations first.
@@ -65,6 +86,9 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
     // Every sentence's range, for the tagger's speakers.
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     for (para_no, para) in text.split("\n\n").enumerate() {
+        if budget::exhausted() {
+            break;
+        }
         let start = at;
         at += para.len() + 2;
         let range = (start, start + para.len());
@@ -140,7 +164,7 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
     }
     let nested = nested(text, &out, &people);
     out.extend(nested);
-    if let Some(model) = MODEL.as_ref() {
+    if let Some(model) = MODEL.as_ref().filter(|_| !budget::exhausted()) {
         let tagged = tagged(model, text, &quotes, &ranges, &people, &out);
         out.extend(tagged);
         out.sort_by_key(|q| (!q.in_title, q.start));
@@ -248,17 +272,21 @@ fn tagged(
     let cues = tagger::runs(&toks, &labels, Label::Cue);
     let same_sentence = |a: (usize, usize), b: (usize, usize)| {
         let (lo, hi) = if a.1 <= b.0 { (a.1, b.0) } else { (b.1, a.0) };
-        text.get(lo..hi)
-            .is_some_and(|gap| !gap.contains(". ") && !gap.contains('\n') && gap.len() < 300)
+        hi.saturating_sub(lo) < MAX_GAP
+            && text
+                .get(lo..hi)
+                .is_some_and(|gap| !gap.contains(". ") && !gap.contains('\n'))
     };
+    // Runs are in text order and do not overlap: only those ending after `c.0 - MAX_GAP` and starting before
+    // `c.1 + MAX_GAP` can be near, so each lookup reads a window, not the document.
     let nearest = |runs: &[(usize, usize)], c: (usize, usize)| {
-        runs.iter().copied().filter(|&r| same_sentence(r, c)).min_by_key(|&r| {
-            if r.1 <= c.0 {
-                c.0 - r.1
-            } else {
-                r.0.saturating_sub(c.1)
-            }
-        })
+        let from = runs.partition_point(|r| r.1 + MAX_GAP <= c.0);
+        let to = runs.partition_point(|r| r.0 < c.1 + MAX_GAP);
+        runs[from..to.max(from)]
+            .iter()
+            .copied()
+            .filter(|&r| same_sentence(r, c))
+            .min_by_key(|&r| if r.1 <= c.0 { c.0 - r.1 } else { r.0.saturating_sub(c.1) })
     };
     let mut out = Vec::new();
     for c in content {

@@ -12,17 +12,32 @@ const ABBREVIATIONS: &[&str] = &[
     "approx", "est", "fig", "vol", "p", "pp", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m",
 ];
 
-/// Byte ranges of the sentences in `text[range]`, given the quotations found in `text`.
+/// Longest sentence, in bytes: a run of text with no sentence break (a page of one line) is read in pieces
+/// of about this length, broken at a space (or anywhere past twice the length), which keeps the work per
+/// sentence bounded.
+const MAX_SENTENCE_BYTES: usize = 2000;
+
+/// Byte ranges of the sentences in `text[range]`, given the quotations found in `text` (in text order,
+/// not overlapping).
 pub(crate) fn split(text: &str, range: (usize, usize), quotes: &[Quoted]) -> Vec<(usize, usize)> {
     let (from, to) = range;
-    // A stop inside a quotation ends nothing, unless it is the quotation's last character.
-    let inside = |at: usize| quotes.iter().any(|q| q.inner.0 <= at && at + 1 < q.inner.1);
+    // A stop inside a quotation ends nothing, unless it is the quotation's last character. Stops come in
+    // text order, so the quotation that may hold one is found by binary search.
+    let inside = |at: usize| {
+        let k = quotes.partition_point(|q| q.inner.0 <= at);
+        k > 0 && at + 1 < quotes[k - 1].inner.1
+    };
     let mut out = Vec::new();
     let mut start = from;
     let bytes = text.as_bytes();
     let mut i = from;
     while i < to {
         let c = bytes[i];
+        let long = i - start >= MAX_SENTENCE_BYTES;
+        if long && (c == b' ' || i - start >= 2 * MAX_SENTENCE_BYTES) && text.is_char_boundary(i) {
+            push(text, &mut out, start, i);
+            start = i;
+        }
         if matches!(c, b'.' | b'!' | b'?') && !inside(i) {
             // The sentence runs on over closing marks and brackets after its stop.
             let mut end = i + 1;
@@ -112,5 +127,15 @@ mod tests {
             sentences("“Absolutely right.” He added more."),
             vec!["“Absolutely right.”", "He added more."]
         );
+    }
+
+    #[test]
+    fn a_text_without_stops_is_read_in_bounded_pieces() {
+        let text = "word ".repeat(5000) + &"é".repeat(3000);
+        let got = split(&text, (0, text.len()), &[]);
+        assert!(got.len() > 5, "{}", got.len());
+        assert!(got.iter().all(|&(s, e)| e - s <= 2 * MAX_SENTENCE_BYTES + 4));
+        assert_eq!(got.first().map(|r| r.0), Some(0));
+        assert_eq!(got.last().map(|r| r.1), Some(text.len()));
     }
 }

@@ -31,6 +31,10 @@ pub(crate) struct People {
     people: Vec<Person>,
 }
 
+/// Most people one document may name: far beyond any article. Each name is compared with the people before
+/// it, so this bounds the work per name.
+const MAX_PEOPLE: usize = 2000;
+
 impl People {
     /// Finds the full names in a document's headline and text.
     pub(crate) fn collect(title: &str, text: &str) -> People {
@@ -72,11 +76,13 @@ impl People {
                         }
                     }
                     let at = offset.saturating_add(s);
+                    let full = people.len() >= MAX_PEOPLE;
                     match people.iter_mut().find(|p| p.surname == surname) {
                         Some(p) => {
                             p.roles.extend(roles);
                             p.first = p.first.min(at);
                         }
+                        None if full => {}
                         None => people.push(Person {
                             name,
                             surname,

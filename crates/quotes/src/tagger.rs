@@ -155,8 +155,12 @@ impl Model {
     }
 }
 
+/// Most tokens in one sentence: a run of text with no sentence break (a page of one line) is decoded in
+/// pieces of this length, which keeps the work per token bounded.
+const MAX_SENTENCE_TOKENS: usize = 400;
+
 /// Token ranges of the sentences: they end after a full stop, question or exclamation mark outside
-/// quotation marks, and at line breaks.
+/// quotation marks, at line breaks, and after [`MAX_SENTENCE_TOKENS`].
 fn sentences(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -164,6 +168,7 @@ fn sentences(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         let t = &toks[i - 1];
         if !t.word && matches!(t.lower.as_str(), "." | "!" | "?") && !t.quoted
             || text.get(t.end..toks[i].start).is_some_and(|gap| gap.contains('\n'))
+            || i - start >= MAX_SENTENCE_TOKENS
         {
             out.push((start, i));
             start = i;

@@ -23,7 +23,7 @@ use dateline_model::{Article, Link, Problem};
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// Version of the database layout this build writes.
-pub const STORE_VERSION: u32 = 1;
+pub const STORE_VERSION: u32 = 2;
 
 /// File name of the database inside the store folder.
 pub const DB_FILE: &str = "dateline.sqlite";
@@ -32,7 +32,7 @@ pub const DB_FILE: &str = "dateline.sqlite";
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The database could not be opened, read or written.
-    #[error("store {path}: {source}")]
+    #[error("store {path}")]
     Sqlite {
         /// The database file.
         path: PathBuf,
@@ -40,7 +40,7 @@ pub enum Error {
         source: rusqlite::Error,
     },
     /// The store folder could not be created.
-    #[error("cannot create store folder {path}: {source}")]
+    #[error("cannot create store folder {path}")]
     Folder {
         /// The folder.
         path: PathBuf,
@@ -133,18 +133,32 @@ impl Store {
             path: path.clone(),
             source,
         };
-        let conn = Connection::open(&path).map_err(sql)?;
+        let mut conn = Connection::open(&path).map_err(sql)?;
+        // Waiting first: two ingests creating one store at the same moment both switch it to WAL and write
+        // its schema, and the second must wait for the first rather than fail with `database is locked`.
+        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(sql)?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(sql)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(sql)?;
-        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(sql)?;
-        let found: u32 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(sql)?;
+        let found: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(sql)?;
         if found > STORE_VERSION {
             return Err(Error::TooNew { path, found });
         }
-        conn.execute_batch(SCHEMA).map_err(sql)?;
-        conn.pragma_update(None, "user_version", STORE_VERSION).map_err(sql)?;
+        tx.execute_batch(SCHEMA).map_err(sql)?;
+        if found < 2 {
+            // Layout 1 recorded a problem again at each re-ingest of the same input: keep the first.
+            tx.execute_batch(
+                "DELETE FROM problems WHERE id NOT IN
+                   (SELECT min(id) FROM problems GROUP BY input, record, offset, reason);",
+            )
+            .map_err(sql)?;
+        }
+        tx.execute_batch("CREATE UNIQUE INDEX IF NOT EXISTS problems_once ON problems(input, record, offset, reason);")
+            .map_err(sql)?;
+        tx.pragma_update(None, "user_version", STORE_VERSION).map_err(sql)?;
+        tx.commit().map_err(sql)?;
         Ok(Store { conn, path })
     }
 
@@ -269,7 +283,8 @@ impl Store {
             let mut bad = tx
                 .prepare_cached(
                     "INSERT INTO problems (input, record, record_id, offset, severity, reason, at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, datetime('now'))",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, datetime('now'))
+                     ON CONFLICT(input, record, offset, reason) DO NOTHING",
                 )
                 .map_err(sql)?;
             for p in problems {
@@ -332,23 +347,37 @@ impl Store {
         rows.collect::<std::result::Result<Vec<_>, _>>().map_err(&e)
     }
 
-    /// Entities whose name, or any mention, matches `name` (case-insensitive; all when `None`), of one type
+    /// Entities whose name, or any mention, is `name` or ends with it as its last words (`Wolfowicz` finds
+    /// `Aleksandr Wolfowicz`; case-insensitive; all when `None`), of one type
     /// if asked, with how many articles and mentions they have, most articles first.
     pub fn entities(&self, name: Option<&str>, kind: Option<&str>, limit: usize) -> Result<Vec<StoredEntity>> {
         let e = self.err();
+        // The last words of a longer name (`Wolfowicz` for `Aleksandr Wolfowicz`), as a LIKE pattern.
+        let last_words = name.map(|n| {
+            let escaped: String = n
+                .trim()
+                .chars()
+                .flat_map(|c| match c {
+                    '%' | '_' | '\\' => vec!['\\', c],
+                    c => vec![c],
+                })
+                .collect();
+            format!("% {escaped}")
+        });
         let mut st = self
             .conn
             .prepare(
                 "SELECT e.id, e.name, e.type, count(DISTINCT m.article_id), count(m.entity_id)
                  FROM entities e JOIN mentions m ON m.entity_id = e.id
-                 WHERE (?1 IS NULL OR e.name = ?1 COLLATE NOCASE
-                        OR e.id IN (SELECT entity_id FROM mentions WHERE text = ?1 COLLATE NOCASE))
+                 WHERE (?1 IS NULL OR e.name = ?1 COLLATE NOCASE OR e.name LIKE ?4 ESCAPE '\\'
+                        OR e.id IN (SELECT entity_id FROM mentions
+                                    WHERE text = ?1 COLLATE NOCASE OR text LIKE ?4 ESCAPE '\\'))
                    AND (?2 IS NULL OR e.type = ?2)
                  GROUP BY e.id ORDER BY 4 DESC, 5 DESC, e.name LIMIT ?3",
             )
             .map_err(&e)?;
         let rows = st
-            .query_map(params![name, kind, limit as i64], |r| {
+            .query_map(params![name, kind, limit as i64, last_words], |r| {
                 Ok(StoredEntity {
                     id: r.get(0)?,
                     name: r.get(1)?,
@@ -589,5 +618,23 @@ mod tests {
         conn.pragma_update(None, "user_version", STORE_VERSION + 1).unwrap();
         drop(conn);
         assert!(matches!(Store::open(dir.path()), Err(Error::TooNew { .. })));
+    }
+
+    #[test]
+    fn a_problem_met_again_is_recorded_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path()).unwrap();
+        let problem = Problem {
+            provenance: Provenance {
+                input: "bad.txt".into(),
+                ..Provenance::default()
+            },
+            severity: Severity::Input,
+            reason: "empty input".into(),
+        };
+        for _ in 0..3 {
+            s.write_batch(&[], &[], std::slice::from_ref(&problem)).unwrap();
+        }
+        assert_eq!(s.stats().unwrap().problems, 1);
     }
 }

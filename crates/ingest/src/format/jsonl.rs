@@ -19,6 +19,9 @@ struct Line {
     published: Option<String>,
     #[serde(default)]
     authors: Vec<String>,
+    /// Present in Dateline's own records: a file of them is an earlier output, not input.
+    schema_version: Option<serde::de::IgnoredAny>,
+    provenance: Option<serde::de::IgnoredAny>,
 }
 
 /// Iterator over the documents of a JSONL stream.
@@ -122,6 +125,15 @@ impl Iterator for Lines {
                     ))
                 }
             };
+            if index == 0 && line.schema_version.is_some() && line.provenance.is_some() {
+                // `extract . -o out.jsonl` run twice: the folder holds the last run's records.
+                tracing::warn!(
+                    "{}: skipped: Dateline's own output (records with `schema_version` and `provenance`)",
+                    self.input
+                );
+                self.done = true;
+                return None;
+            }
             let (kind, content) = match (line.html, line.text) {
                 (Some(h), _) if !h.trim().is_empty() => (ContentKind::Html, h),
                 (_, Some(t)) if !t.trim().is_empty() => (ContentKind::Text, t),
