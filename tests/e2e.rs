@@ -392,6 +392,7 @@ fn bad_inputs_are_reported_and_skipped() {
         names,
         [
             "a-good.txt",
+            "d-truncated.txt.gz",
             "e-truncated.warc",
             "f-latin1.txt",
             "g-malformed.html",
@@ -400,7 +401,7 @@ fn bad_inputs_are_reported_and_skipped() {
         "{got:#?}"
     );
     assert!(
-        got[2]["text"].as_str().unwrap().starts_with("Café owners"),
+        got[3]["text"].as_str().unwrap().starts_with("Café owners"),
         "latin-1 detected"
     );
     let problems = records(&std::fs::read(&errors).unwrap());
@@ -439,7 +440,7 @@ fn bad_inputs_are_reported_and_skipped() {
     ]);
     assert_eq!(out.status.code(), Some(0));
     let st: Value = serde_json::from_slice(&run(&["stats", "--db", db.to_str().unwrap(), "--json"]).stdout).unwrap();
-    assert_eq!(st["articles"], 5);
+    assert_eq!(st["articles"], 6);
     assert!(st["problems"].as_u64().unwrap() >= 5);
 }
 

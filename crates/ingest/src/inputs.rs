@@ -243,7 +243,7 @@ pub(crate) fn read_capped(reader: &mut dyn Read, max: usize) -> Result<Capped, S
         Err(err) if bytes.is_empty() => Err(format!("unreadable input: {err}")),
         Err(err) => {
             let cut = format!(
-                "input breaks off after {} bytes ({err}); what came before is kept",
+                "input truncated or corrupt after {} bytes ({err}); what came before is kept",
                 bytes.len()
             );
             Ok(Capped { bytes, cut: Some(cut) })
@@ -299,7 +299,7 @@ mod tests {
         packed.truncate(packed.len() / 2);
         let got = items("page.html.gz", &packed);
         assert!(
-            matches!(&got[0], Item::Document(d) if d.warnings.iter().any(|w| w.contains("breaks off"))),
+            matches!(&got[0], Item::Document(d) if d.warnings.iter().any(|w| w.contains("truncated"))),
             "{got:?}"
         );
         assert!(matches!(&got[1], Item::Problem(_)), "{got:?}");
