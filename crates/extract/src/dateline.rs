@@ -115,7 +115,8 @@ pub(crate) fn year_for(
     today: NaiveDate,
 ) -> Option<(NaiveDate, String)> {
     if let Some(f) = fetched {
-        return dates::on_or_before(month, day, f).map(|d| (d, "year from the crawl date".to_string()));
+        // A crawl date after today is a clock's error: the day is still no later than today.
+        return dates::on_or_before(month, day, f.min(today)).map(|d| (d, "year from the crawl date".to_string()));
     }
     let (reference, words) = dates::latest_evidence(text, today)?;
     let d = dates::on_or_after(month, day, reference)?;
@@ -169,6 +170,12 @@ mod tests {
         assert_eq!(
             year_for(11, 9, "", crawl, today).map(|x| x.0.to_string()).as_deref(),
             Some("2021-11-09")
+        );
+        // A crawl date in the future gives no future day.
+        let future = NaiveDate::from_ymd_opt(2066, 11, 20);
+        assert_eq!(
+            year_for(11, 18, "", future, today).map(|x| x.0.to_string()).as_deref(),
+            Some("2026-11-18")
         );
     }
 }

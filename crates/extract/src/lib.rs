@@ -32,6 +32,8 @@
 mod boilerplate;
 mod dateline;
 mod dates;
+#[doc(hidden)]
+pub mod fuzzing;
 mod html;
 mod pagedate;
 mod text;

@@ -55,6 +55,18 @@ impl Inputs {
         }
     }
 
+    /// Reads one input from `reader`, named `name` in provenance and problems: the same path as a file
+    /// takes (gzip, format sniffing, charsets), for bytes that come from elsewhere (a fuzzer, a library).
+    pub fn from_reader(name: &str, reader: Box<dyn Read + Send>, options: IngestOptions) -> Inputs {
+        let current = Some(read_opened(name, reader, &options));
+        Inputs {
+            pending: Vec::new().into_iter(),
+            walk: None,
+            current,
+            options,
+        }
+    }
+
     /// The next input to open: from the folder being walked, else the next path.
     fn next_input(&mut self) -> Option<ItemIter> {
         loop {
@@ -153,6 +165,11 @@ fn open(input: &str, options: &IngestOptions) -> ItemIter {
             Err(err) => return problem_iter(input, Severity::Input, format!("cannot open: {err}")),
         }
     };
+    read_opened(input, raw, options)
+}
+
+/// Reads one opened input: undoes gzip, tells the format and hands the stream to that format's reader.
+fn read_opened(input: &str, raw: Box<dyn Read + Send>, options: &IngestOptions) -> ItemIter {
     let (head, rest) = match peek(raw) {
         Ok(x) => x,
         Err(err) => return problem_iter(input, Severity::Input, format!("cannot read: {err}")),
