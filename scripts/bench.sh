@@ -112,10 +112,14 @@ case "${1:-}" in
     fi
     cargo build --release --quiet
     echo "corpus: $count documents, $(du -sh "$corpus" | cut -f1) on disk; $(nproc) cores"
-    echo "== all cores"
+    echo "== all cores, default (articles, entities, quotes)"
     target/release/dateline extract "$corpus" -o /dev/null --today "$today"
-    echo "== one thread"
+    echo "== all cores, --no-analysis (articles only)"
+    target/release/dateline extract "$corpus" -o /dev/null --today "$today" --no-analysis
+    echo "== one thread, default"
     RAYON_NUM_THREADS=1 target/release/dateline extract "$corpus" -o /dev/null --today "$today"
+    echo "== one thread, --no-analysis"
+    RAYON_NUM_THREADS=1 target/release/dateline extract "$corpus" -o /dev/null --today "$today" --no-analysis
     ;;
   *)
     sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'

@@ -317,7 +317,7 @@ fn example_corpus_gives_every_format() {
         .unwrap()
         .starts_with("urn:uuid:"));
     for r in &got {
-        assert_eq!(r["schema_version"], 3);
+        assert_eq!(r["schema_version"], 4);
         assert_eq!(r["id"].as_str().unwrap().len(), 32);
     }
 }

@@ -127,6 +127,7 @@ pub fn document(data: &[u8], kind: dateline_model::ContentKind) -> RawDocument {
         outlet: None,
         fetched: (flag & 1 != 0).then(|| "2021-11-10T08:00:00Z".to_string()),
         charset: None,
+        external_id: None,
         warnings: Vec::new(),
     }
 }

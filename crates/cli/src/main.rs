@@ -14,12 +14,17 @@ use clap::{Args, Parser, Subcommand};
 use dateline_entities::Registry;
 use dateline_extract::Extractor;
 use dateline_ingest::{IngestOptions, InputFormat};
-use dateline_model::Problem;
+use dateline_link::{Linker, Sketch};
+use dateline_model::{ArticleRef, CopyKind, Problem};
 use dateline_store::Store;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::output::{Format, Writer};
 use crate::pipeline::{Plan, Summary};
+
+/// How many of the articles linked last an ingest holds in memory to link new ones to (about 5 KiB each
+/// with their buckets): copies of news arrive within days, and older families stay on disk.
+const LINK_WINDOW: usize = 200_000;
 
 /// Exit codes, as documented in README.
 mod exit {
@@ -62,6 +67,37 @@ enum Command {
     /// List the people, organisations and places in the store, or find one by any name the texts use
     /// (one JSON object per entity with `--json`).
     Entities(EntitiesArgs),
+    /// List the copies in the store (exact, copy, rewrite), each with its family's original.
+    Links(LinksArgs),
+}
+
+#[derive(Args)]
+struct LinksArgs {
+    /// Store folder.
+    #[arg(long, default_value = "dateline-db", env = "DATELINE_DB")]
+    db: PathBuf,
+    /// Only links of this kind.
+    #[arg(long, value_enum)]
+    kind: Option<LinkKindArg>,
+    /// Output format: a table for people, JSON lines or CSV for programs.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+}
+
+/// Kinds of copy, as `--kind` takes them.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LinkKindArg {
+    Exact,
+    Copy,
+    Rewrite,
+}
+
+/// Formats of a listing.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ListFormat {
+    Table,
+    Jsonl,
+    Csv,
 }
 
 /// Options shared by every command that reads inputs.
@@ -217,6 +253,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => stats(args),
         Command::Quotes(args) => quotes(args),
         Command::Entities(args) => entities(args),
+        Command::Links(args) => links(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -446,10 +483,34 @@ fn ingest(args: IngestArgs, quiet: bool) -> anyhow::Result<u8> {
     for (id, name) in store.entity_names()? {
         plan.registry.seed(id, name);
     }
+    // Copies are linked to what the store holds: the articles linked last, up to the window.
+    let mut linker = Linker::default();
+    for s in store.sketches(LINK_WINDOW)? {
+        if let Some(sketch) = Sketch::from_bytes(&s.sketch) {
+            linker.restore(s.article, s.published, sketch, s.original);
+        }
+    }
+    linker.settle();
     let summary = pipeline::run(
         plan,
         |batch| {
             store.write_batch(&batch.articles, &batch.links, &batch.problems)?;
+            let mut sketches = Vec::new();
+            let mut links = Vec::new();
+            for a in &batch.articles {
+                if linker.contains(&a.id) || store.has_sketch(&a.id)? {
+                    continue;
+                }
+                let s = dateline_link::sketch(&a.text);
+                let bytes = s.to_bytes();
+                links.extend(linker.add(&a.id, a.external_id.as_deref(), a.published.as_deref(), s));
+                let article = ArticleRef {
+                    id: a.id.clone(),
+                    external_id: a.external_id.clone(),
+                };
+                sketches.push((article, a.published.clone(), bytes));
+            }
+            store.write_copies(&sketches, &links)?;
             problems.report(&batch.problems)
         },
         |s| tick(&bar, s),
@@ -528,6 +589,79 @@ fn entities(args: EntitiesArgs) -> anyhow::Result<u8> {
 
 /// Prints rows read from the store, as JSON lines or as `line` gives them; the exit code says whether
 /// there were any, and `none` says on stderr what was not found.
+fn links(args: LinksArgs) -> anyhow::Result<u8> {
+    let Some(store) = existing_store(&args.db)? else {
+        return Ok(exit::USAGE);
+    };
+    let kind = args.kind.map(|k| match k {
+        LinkKindArg::Exact => CopyKind::Exact,
+        LinkKindArg::Copy => CopyKind::Copy,
+        LinkKindArg::Rewrite => CopyKind::Rewrite,
+    });
+    let found = store.copies(kind)?;
+    if found.is_empty() {
+        eprintln!("dateline: no copies in {}", args.db.display());
+        return Ok(exit::NOTHING);
+    }
+    let mut out = io::stdout().lock();
+    match args.format {
+        ListFormat::Jsonl => {
+            for l in &found {
+                serde_json::to_writer(&mut out, l)?;
+                writeln!(out)?;
+            }
+        }
+        ListFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record([
+                "article",
+                "article_external_id",
+                "original",
+                "original_external_id",
+                "kind",
+                "similarity",
+            ])?;
+            for l in &found {
+                w.write_record([
+                    l.article.id.as_str(),
+                    l.article.external_id.as_deref().unwrap_or(""),
+                    l.original.id.as_str(),
+                    l.original.external_id.as_deref().unwrap_or(""),
+                    kind_label(l.kind),
+                    &l.similarity.to_string(),
+                ])?;
+            }
+            w.flush()?;
+        }
+        ListFormat::Table => {
+            for l in &found {
+                let name = |r: &ArticleRef| match &r.external_id {
+                    Some(x) => format!("{} ({x})", r.id),
+                    None => r.id.clone(),
+                };
+                writeln!(
+                    out,
+                    "{}  {:<7} {:.3}  of {}",
+                    name(&l.article),
+                    kind_label(l.kind),
+                    l.similarity,
+                    name(&l.original)
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(exit::OK)
+}
+
+fn kind_label(k: CopyKind) -> &'static str {
+    match k {
+        CopyKind::Exact => "exact",
+        CopyKind::Copy => "copy",
+        CopyKind::Rewrite => "rewrite",
+    }
+}
+
 fn print_rows<T: serde::Serialize>(
     rows: &[T],
     json: bool,

@@ -39,10 +39,7 @@ pub const MAX_TEXT_BYTES: usize = 1 << 20;
 
 /// Finds the entities of `article` (headline and text) and stores them in `article.entities`.
 pub fn annotate(article: &mut Article) {
-    let mut end = article.text.len().min(MAX_TEXT_BYTES);
-    while !article.text.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = dateline_model::budget::prefix(&article.text, MAX_TEXT_BYTES).len();
     if end < article.text.len() {
         article
             .warnings

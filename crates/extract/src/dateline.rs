@@ -94,11 +94,7 @@ pub(crate) fn parse(paragraph: &str) -> Option<Dateline> {
 pub(crate) fn reported_day(paragraph: &str) -> Option<(u32, u32, String)> {
     // A lead states its day in its opening sentences; a first "paragraph" of megabytes (a page of one
     // line) is read no further than that.
-    let mut end = paragraph.len().min(LEAD_BYTES);
-    while !paragraph.is_char_boundary(end) {
-        end -= 1;
-    }
-    let c = REPORTED_DAY.captures(&paragraph[..end])?;
+    let c = REPORTED_DAY.captures(dateline_model::budget::prefix(paragraph, LEAD_BYTES))?;
     let m = c.get(1)?;
     let (mo, d, _, _) = dates::day_month(m.as_str(), false)?;
     Some((mo, d, c.get(0)?.as_str().to_string()))

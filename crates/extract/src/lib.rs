@@ -20,7 +20,7 @@
 //!     content: "Advertisement\nPort reopens after storm\n\nLONDON, March 3 (Reuters) - The port reopened \
 //!               on Thursday after a week of repairs, its owners said, since early 2022 the busiest.".into(),
 //!     url: None, title: None, published: None, authors: vec![], outlet: None, fetched: None,
-//!     charset: None, warnings: vec![],
+//!     charset: None, warnings: vec![], external_id: None,
 //! };
 //! let article = Extractor::new().extract(&doc).unwrap();
 //! assert_eq!(article.title.as_deref(), Some("Port reopens after storm"));
@@ -39,7 +39,7 @@ mod pagedate;
 mod text;
 
 use chrono::{NaiveDate, Utc};
-use dateline_model::{Article, ContentKind, RawDocument, SCHEMA_VERSION};
+use dateline_model::{Article, ContentKind, Provenance, RawDocument, SCHEMA_VERSION};
 
 /// Compiles one of this crate's own patterns: literals in the source, each exercised by the tests.
 #[allow(clippy::expect_used)]
@@ -214,11 +214,18 @@ impl Extractor {
         if authors.is_empty() {
             authors.clone_from(&doc.authors);
         }
-        let id = article_id(url.as_deref(), draft.title.as_deref(), &text);
+        let id = article_id(
+            url.as_deref(),
+            doc.external_id.as_deref(),
+            &doc.provenance,
+            draft.title.as_deref(),
+            &text,
+        );
         let (published, published_basis) = published.unzip();
         Ok(Article {
             schema_version: SCHEMA_VERSION,
             id,
+            external_id: doc.external_id.clone(),
             input: doc.provenance.input.clone(),
             provenance: doc.provenance.clone(),
             url,
@@ -334,13 +341,31 @@ pub fn canonical_url(url: &str) -> String {
     out
 }
 
-/// Stable id: hash of the canonical URL when known, else of the normalised headline and text.
-fn article_id(url: Option<&str>, title: Option<&str>, text: &str) -> String {
-    let key = match url {
-        Some(u) => format!("url:{}", canonical_url(u)),
-        None => {
+/// Stable id: hash of the canonical URL when known, else of the input's own id for the document, else of
+/// the input file's name, the record's index in it, and the normalised headline and text. Two files holding
+/// one text are two articles (linked later as copies); the same file ingested again, from any folder, is the
+/// same article.
+fn article_id(
+    url: Option<&str>,
+    external_id: Option<&str>,
+    source: &Provenance,
+    title: Option<&str>,
+    text: &str,
+) -> String {
+    let key = match (url, external_id) {
+        (Some(u), _) => format!("url:{}", canonical_url(u)),
+        (None, Some(e)) => format!("id:{e}"),
+        (None, None) => {
             let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-            format!("text:{}\n{}", norm(title.unwrap_or("")), norm(text))
+            let file = std::path::Path::new(&source.input)
+                .file_name()
+                .map_or_else(|| source.input.clone(), |f| f.to_string_lossy().into_owned());
+            format!(
+                "text:{file}#{}\n{}\n{}",
+                source.record,
+                norm(title.unwrap_or("")),
+                norm(text)
+            )
         }
     };
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(key.as_bytes()))
@@ -366,6 +391,7 @@ mod tests {
             outlet: None,
             fetched: None,
             charset: None,
+            external_id: None,
             warnings: vec![],
         }
     }
@@ -441,10 +467,26 @@ mod tests {
             canonical_url("HTTPS://WWW.Example.com/a/b/?utm_source=x&id=3#top"),
             "https://example.com/a/b?id=3"
         );
-        let a = article_id(Some("https://example.com/a"), Some("T"), "x");
-        let b = article_id(Some("https://www.example.com/a/?utm_medium=rss"), Some("Other"), "y");
+        let here = |input: &str| Provenance {
+            input: input.into(),
+            ..Provenance::default()
+        };
+        let a = article_id(Some("https://example.com/a"), None, &here("a"), Some("T"), "x");
+        let b = article_id(
+            Some("https://www.example.com/a/?utm_medium=rss"),
+            Some("7"),
+            &here("b"),
+            Some("Other"),
+            "y",
+        );
         assert_eq!(a, b);
-        assert_ne!(article_id(None, Some("T"), "x"), article_id(None, Some("T"), "y"));
+        let id = |input: &str, ext: Option<&str>, text: &str| article_id(None, ext, &here(input), Some("T"), text);
+        assert_ne!(id("a.txt", None, "x"), id("a.txt", None, "y"));
+        // One text in two files is two articles; one file read from two folders is one.
+        assert_ne!(id("a.txt", None, "x"), id("b.txt", None, "x"));
+        assert_eq!(id("in/a.txt", None, "x"), id("/data/in/a.txt", None, "x"));
+        // The input's own id decides when there is no URL.
+        assert_eq!(id("a.jsonl", Some("42"), "x"), id("b.jsonl", Some("42"), "y"));
         assert_eq!(a.len(), 32);
     }
 

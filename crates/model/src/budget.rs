@@ -1,4 +1,5 @@
-//! The time one document's analysis may take on the thread analysing it.
+//! Bounds on the work one document may cost: the time its analysis may take on the thread analysing it,
+//! and the prefix of an over-long text a bounded stage reads ([`prefix`]).
 //!
 //! Every stage is linear or bounded per document; this is the last guard against a pathological input the
 //! bounds missed. The pipeline starts a budget before a document's analysis stages; a stage's outer loop
@@ -33,6 +34,16 @@ impl Drop for Budget {
     }
 }
 
+/// The longest prefix of `text` of at most `max` bytes that ends on a char boundary: the part of an
+/// over-long text a bounded stage reads.
+pub fn prefix(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Whether this thread's budget is spent; a stage that asks and gets `true` should stop.
 pub fn exhausted() -> bool {
     let out = DEADLINE.with(|d| d.get().is_some_and(|at| Instant::now() >= at));
@@ -51,6 +62,13 @@ pub fn tripped() -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefixes_end_on_char_boundaries() {
+        assert_eq!(prefix("héllo", 2), "h");
+        assert_eq!(prefix("héllo", 3), "hé");
+        assert_eq!(prefix("abc", 10), "abc");
+    }
 
     #[test]
     fn a_spent_budget_is_exhausted_and_tripped_once() {

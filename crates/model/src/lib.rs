@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub mod budget;
 
 /// Version of the record schema written by this build. Bumped whenever a persisted field changes meaning.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Byte range into [`Article::text`]: `start <= end`, both on char boundaries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -91,6 +91,9 @@ pub struct RawDocument {
     pub outlet: Option<String>,
     /// When the page was fetched (WARC-Date, else HTTP `Date`), as found; dates after it are rejected.
     pub fetched: Option<String>,
+    /// The id the input gave the document (a JSONL line's `id`), kept for users to join results back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
     /// Charset the bytes were decoded from and how it was chosen, e.g. `windows-1251 (http header)`.
     pub charset: Option<String>,
     /// Notes from the reader about repairs made while decoding (invalid bytes replaced, …).
@@ -102,8 +105,13 @@ pub struct RawDocument {
 pub struct Article {
     /// Version of this record's schema ([`SCHEMA_VERSION`]).
     pub schema_version: u32,
-    /// Stable identifier: hash of the canonical URL when known, else of the normalised title and text.
+    /// Stable identifier: hash of the canonical URL when known, else of the input's own id
+    /// ([`Article::external_id`]), else of the input file's name, the record's place in it and the
+    /// normalised title and text (so two files with one text are two articles, and a re-ingest is the same).
     pub id: String,
+    /// The id the input gave the document (a JSONL line's `id`, string or number, as text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
     /// Path of the input file (kept top-level for tools that join on it).
     pub input: String,
     /// Where exactly in the input the article came from.
@@ -267,6 +275,42 @@ pub struct Quote {
     pub in_title: bool,
     /// How sure the extractor is of the content and speaker together, 0 to 1.
     pub confidence: f32,
+}
+
+/// An article as links name it: Dateline's id and the input's own id.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ArticleRef {
+    /// [`Article::id`].
+    pub id: String,
+    /// [`Article::external_id`], when the input gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+}
+
+/// How a copy relates to its original, closest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CopyKind {
+    /// The same body, word for word (case, spacing and punctuation aside).
+    Exact,
+    /// The same body in other surroundings: syndicated, cut short, lightly edited.
+    Copy,
+    /// The same report in other words: rewritten or spun.
+    Rewrite,
+}
+
+/// A copy and the article it copies: the root of its family, the earliest published (else the first
+/// ingested) of the articles that are the same text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CopyLink {
+    /// The copy.
+    pub article: ArticleRef,
+    /// The family's original.
+    pub original: ArticleRef,
+    /// How the copy relates to the article it matched.
+    pub kind: CopyKind,
+    /// How much they share, 0–1.
+    pub similarity: f32,
 }
 
 /// A URL an input listed without content: a feed item with only a link, or a sitemap entry. Reported,

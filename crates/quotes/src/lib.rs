@@ -51,16 +51,14 @@ pub const MAX_TEXT_BYTES: usize = 1 << 20;
 
 /// Finds the quotations of `article` (headline and text) and stores them in `article.quotes`.
 pub fn annotate(article: &mut Article) {
-    let mut end = article.text.len().min(MAX_TEXT_BYTES);
-    while !article.text.is_char_boundary(end) {
-        end -= 1;
-    }
-    if end < article.text.len() {
+    let text = budget::prefix(&article.text, MAX_TEXT_BYTES);
+    article.quotes = extract(article.title.as_deref(), text);
+    if text.len() < article.text.len() {
+        let end = text.len();
         article
             .warnings
             .push(format!("quotes read from the first {end} bytes of the text only"));
     }
-    article.quotes = extract(article.title.as_deref(), &article.text[..end]);
     if budget::tripped() {
         article
             .warnings

@@ -17,8 +17,11 @@
 //! assert_eq!(store.stats().unwrap().articles, 1);
 //! ```
 
+mod copies;
+
 use std::path::{Path, PathBuf};
 
+pub use crate::copies::StoredSketch;
 use dateline_model::{Article, Link, Problem};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -146,7 +149,22 @@ impl Store {
         if found > STORE_VERSION {
             return Err(Error::TooNew { path, found });
         }
+        let has_external_id = tx
+            .prepare("SELECT 1 FROM pragma_table_info('articles') WHERE name = 'external_id'")
+            .and_then(|mut st| st.exists([]))
+            .map_err(sql)?;
+        let had_articles = tx
+            .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'")
+            .and_then(|mut st| st.exists([]))
+            .map_err(sql)?;
         tx.execute_batch(SCHEMA).map_err(sql)?;
+        if had_articles && !has_external_id {
+            // Layout 1 had no user ids.
+            tx.execute_batch("ALTER TABLE articles ADD COLUMN external_id TEXT;")
+                .map_err(sql)?;
+        }
+        tx.execute_batch("CREATE INDEX IF NOT EXISTS articles_external_id ON articles(external_id);")
+            .map_err(sql)?;
         if found < 2 {
             // Layout 1 recorded a problem again at each re-ingest of the same input: keep the first.
             tx.execute_batch(
@@ -180,9 +198,10 @@ impl Store {
         {
             let mut put = tx
                 .prepare_cached(
-                    "INSERT INTO articles (id, schema_version, url, title, published, outlet, language, input, record, record_id, body, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, datetime('now'))
+                    "INSERT INTO articles (id, schema_version, url, title, published, outlet, language, input, record, record_id, body, external_id, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, datetime('now'))
                      ON CONFLICT(id) DO UPDATE SET schema_version=excluded.schema_version, url=excluded.url,
+                       external_id=excluded.external_id,
                        title=excluded.title, published=excluded.published, outlet=excluded.outlet,
                        language=excluded.language, input=excluded.input, record=excluded.record,
                        record_id=excluded.record_id, body=excluded.body, updated_at=excluded.updated_at",
@@ -259,7 +278,8 @@ impl Store {
                     a.input,
                     a.provenance.record as i64,
                     a.provenance.record_id,
-                    json
+                    json,
+                    a.external_id
                 ])
                 .map_err(sql)?;
             }
@@ -447,7 +467,8 @@ CREATE TABLE IF NOT EXISTS articles (
     record INTEGER NOT NULL,
     record_id TEXT,
     body TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    external_id TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
@@ -491,6 +512,17 @@ CREATE TABLE IF NOT EXISTS links (
     input TEXT NOT NULL,
     record INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS copies (
+    seq INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL UNIQUE,
+    external_id TEXT,
+    published TEXT,
+    original_id TEXT,
+    kind TEXT,
+    similarity REAL,
+    sketch BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS copies_original ON copies(original_id);
 CREATE TABLE IF NOT EXISTS problems (
     id INTEGER PRIMARY KEY,
     input TEXT NOT NULL,

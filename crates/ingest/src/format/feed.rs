@@ -73,6 +73,9 @@ fn field_of(qname: &str, local: &str, in_entry: bool) -> Option<Field> {
     })
 }
 
+/// How many open elements an end tag may close at once: more than any feed's nesting.
+const END_TAG_REACH: usize = 64;
+
 /// Elements that hold one feed item or sitemap entry.
 fn is_entry(local: &str) -> bool {
     matches!(local, "item" | "entry" | "url" | "sitemap")
@@ -173,9 +176,11 @@ fn parse(input: &str, text: &str) -> Vec<Item> {
             Event::CData(t) if field.is_some() => buf.push_str(&String::from_utf8_lossy(&t)),
             Event::End(e) => {
                 let local = String::from_utf8_lossy(e.local_name().as_ref()).to_string();
-                // The element this end tag closes: the innermost open one of its name. A stray end tag
-                // closes nothing.
-                let Some(at) = open.iter().rposition(|o| *o == local) else {
+                // The element this end tag closes: the innermost open one of its name, looked for among
+                // the innermost few (a stray end tag in a deeply nested page costs no scan of them all).
+                // A stray end tag closes nothing.
+                let reach = open.len().saturating_sub(END_TAG_REACH);
+                let Some(at) = open[reach..].iter().rposition(|o| *o == local).map(|k| reach + k) else {
                     if field.is_some() {
                         buf.push_str("</");
                         buf.push_str(&local);
@@ -345,6 +350,7 @@ fn finish(input: &str, index: u64, en: Entry, outlet: Option<&str>) -> Item {
             fetched: None,
             outlet: outlet.map(str::to_string),
             charset: None,
+            external_id: None,
             warnings: Vec::new(),
         })),
         (None, Some(url)) => Item::Link(Box::new(Link {

@@ -19,9 +19,20 @@ struct Line {
     published: Option<String>,
     #[serde(default)]
     authors: Vec<String>,
+    /// The user's id for the document (string or number), kept as the article's `external_id`.
+    id: Option<serde_json::Value>,
     /// Present in Dateline's own records: a file of them is an earlier output, not input.
     schema_version: Option<serde::de::IgnoredAny>,
     provenance: Option<serde::de::IgnoredAny>,
+}
+
+/// A user's id as text: a string as it is, a number as written; other values are no id.
+fn external_id(v: serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
 }
 
 /// Iterator over the documents of a JSONL stream.
@@ -167,6 +178,7 @@ impl Iterator for Lines {
                 outlet: None,
                 fetched: None,
                 charset: Some("utf-8 (jsonl)".into()),
+                external_id: line.id.and_then(external_id),
                 warnings,
             };
             return Some(Item::Document(Box::new(doc)));

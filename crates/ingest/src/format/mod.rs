@@ -118,6 +118,7 @@ fn single(input: &str, mut reader: Box<dyn Read + Send>, kind: ContentKind, opti
         outlet: None,
         fetched: None,
         charset: Some(decoded.charset),
+        external_id: None,
         warnings: decoded.warnings,
     };
     // A document cut short is kept (with a warning) and the cut reported.

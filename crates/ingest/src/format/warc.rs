@@ -353,6 +353,7 @@ fn to_document(
         outlet: None,
         fetched: header.get("WARC-Date").map(str::to_string).or(http_date),
         charset: Some(decoded.charset),
+        external_id: None,
         warnings: decoded.warnings,
     }))
 }

@@ -1,0 +1,324 @@
+//! Sketches of an article's body: what survives copying (word 5-shingles) and what survives spinning
+//! (names and numbers said together in one sentence, and the content words), each as a one-permutation
+//! MinHash, plus an exact hash. A sketch is a few hundred bytes whatever the article's length, and two
+//! sketches estimate how much two bodies share without the bodies.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+/// Bins of the shingle MinHash.
+pub const WORD_BINS: usize = 128;
+/// Bins of the anchor-pair and content-word MinHashes.
+pub const ANCHOR_BINS: usize = 64;
+/// Words per shingle.
+const SHINGLE: usize = 5;
+/// Most anchors read from one sentence (the pairs grow with its square).
+const MAX_ANCHORS: usize = 12;
+
+/// Words that are never anchors or content words, whatever their case.
+static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../data/stopwords.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(str::trim)
+        .collect()
+});
+
+/// The sketch of one body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sketch {
+    /// Hash of the body's words, in order (case and punctuation aside).
+    pub exact: u64,
+    /// Distinct word 5-shingles.
+    pub shingles: u32,
+    /// MinHash of the shingles ([`WORD_BINS`] bins of 16 bits).
+    pub words: Vec<u16>,
+    /// Distinct anchor pairs: two names or numbers in one sentence.
+    pub pairs: u32,
+    /// MinHash of the anchor pairs ([`ANCHOR_BINS`] bins).
+    pub anchors: Vec<u16>,
+    /// Distinct content words.
+    pub terms: u32,
+    /// MinHash of the content words ([`ANCHOR_BINS`] bins).
+    pub content: Vec<u16>,
+}
+
+/// A word of the body.
+struct Word<'a> {
+    text: &'a str,
+    /// Starts with a capital letter.
+    cap: bool,
+    /// Holds a digit.
+    digit: bool,
+    /// Opens a sentence.
+    opens: bool,
+}
+
+/// 64-bit finaliser (splitmix64): spreads combined hashes.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// One-permutation MinHash over 64-bit hashes: each hash falls in one of `bins` bins by its high bits and
+/// keeps the least low word there; empty bins borrow from the next full one (densification), so that two
+/// sketches compare bin by bin.
+struct Oph {
+    mins: Vec<u32>,
+    seen: HashSet<u64>,
+}
+
+impl Oph {
+    fn new(bins: usize) -> Oph {
+        Oph {
+            mins: vec![u32::MAX; bins],
+            seen: HashSet::new(),
+        }
+    }
+
+    fn add(&mut self, h: u64) {
+        if !self.seen.insert(h) {
+            return;
+        }
+        let h = mix(h);
+        let bin = (((h >> 32) * self.mins.len() as u64) >> 32) as usize;
+        let low = h as u32;
+        if low < self.mins[bin] {
+            self.mins[bin] = low;
+        }
+    }
+
+    /// The densified bins, cut to their high 16 bits (a chance agreement costs 1/65536 of a bin), and the
+    /// number of distinct hashes added.
+    fn finish(mut self) -> (Vec<u16>, u32) {
+        let n = self.mins.len();
+        let full: Vec<usize> = (0..n).filter(|&i| self.mins[i] != u32::MAX).collect();
+        if !full.is_empty() {
+            let filled = self.mins.clone();
+            for i in 0..n {
+                if filled[i] == u32::MAX {
+                    // The next full bin to the right, circularly, marked with the distance borrowed over.
+                    let k = full.partition_point(|&j| j < i);
+                    let j = full.get(k).copied().unwrap_or(full[0]);
+                    let dist = (j + n - i) % n;
+                    self.mins[i] = filled[j] ^ (mix(dist as u64) as u32 | 1);
+                }
+            }
+        }
+        let bins = self.mins.iter().map(|&m| (m >> 16) as u16).collect();
+        (bins, u32::try_from(self.seen.len()).unwrap_or(u32::MAX))
+    }
+}
+
+/// The words of `text`, with whether each opens a sentence.
+fn words<'a>(text: &'a str) -> Vec<Word<'a>> {
+    let mut out = Vec::new();
+    let mut opens = true;
+    let mut start: Option<usize> = None;
+    let flush = |out: &mut Vec<Word<'a>>, s: usize, e: usize, opens: &mut bool| {
+        let w = &text[s..e];
+        out.push(Word {
+            text: w,
+            cap: w.chars().next().is_some_and(char::is_uppercase),
+            digit: w.bytes().any(|b| b.is_ascii_digit()),
+            opens: *opens,
+        });
+        *opens = false;
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            flush(&mut out, s, i, &mut opens);
+        }
+        if matches!(c, '.' | '!' | '?' | '\n') {
+            opens = true;
+        }
+    }
+    if let Some(s) = start {
+        flush(&mut out, s, text.len(), &mut opens);
+    }
+    out
+}
+
+fn word_hash(w: &str) -> u64 {
+    if w.bytes().all(|b| !b.is_ascii_uppercase()) {
+        xxhash_rust::xxh3::xxh3_64(w.as_bytes())
+    } else {
+        xxhash_rust::xxh3::xxh3_64(w.to_lowercase().as_bytes())
+    }
+}
+
+/// Sketches a body.
+pub fn sketch(text: &str) -> Sketch {
+    let words = words(text);
+    let hashes: Vec<u64> = words.iter().map(|w| word_hash(w.text)).collect();
+    let mut exact = 0x5eed_u64;
+    for &h in &hashes {
+        exact = mix(exact ^ h);
+    }
+    let mut shingles = Oph::new(WORD_BINS);
+    if hashes.len() < SHINGLE {
+        if !hashes.is_empty() {
+            shingles.add(exact);
+        }
+    } else {
+        for win in hashes.windows(SHINGLE) {
+            let h = win
+                .iter()
+                .enumerate()
+                .fold(0u64, |acc, (k, &w)| acc ^ w.rotate_left(11 * k as u32));
+            shingles.add(h);
+        }
+    }
+    let mut anchors = Oph::new(ANCHOR_BINS);
+    let mut content = Oph::new(ANCHOR_BINS);
+    let mut sentence: Vec<u64> = Vec::new();
+    let pairs = |sentence: &mut Vec<u64>, anchors: &mut Oph| {
+        sentence.sort_unstable();
+        sentence.dedup();
+        sentence.truncate(MAX_ANCHORS);
+        for (i, &a) in sentence.iter().enumerate() {
+            for &b in &sentence[i + 1..] {
+                anchors.add(a.rotate_left(17) ^ b);
+            }
+        }
+        sentence.clear();
+    };
+    for (w, &h) in words.iter().zip(&hashes) {
+        if w.opens {
+            pairs(&mut sentence, &mut anchors);
+        }
+        let lower_is_stop = || STOPWORDS.contains(w.text.to_lowercase().as_str());
+        if (w.cap && w.text.chars().count() >= 2 || w.digit) && !lower_is_stop() {
+            sentence.push(h);
+        }
+        if w.text.chars().count() >= 3 && !w.digit && !lower_is_stop() {
+            content.add(h);
+        }
+    }
+    pairs(&mut sentence, &mut anchors);
+    let (words, shingles) = shingles.finish();
+    let (anchors, pairs) = anchors.finish();
+    let (content, terms) = content.finish();
+    Sketch {
+        exact,
+        shingles,
+        words,
+        pairs,
+        anchors,
+        terms,
+        content,
+    }
+}
+
+impl Sketch {
+    /// The sketch as bytes (little-endian: exact hash, the three counts, then the bins), for the store.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(20 + 2 * (WORD_BINS + 2 * ANCHOR_BINS));
+        out.extend_from_slice(&self.exact.to_le_bytes());
+        for n in [self.shingles, self.pairs, self.terms] {
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+        for v in self.words.iter().chain(&self.anchors).chain(&self.content) {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out
+    }
+
+    /// A sketch from [`Sketch::to_bytes`]; `None` when the bytes are not one.
+    pub fn from_bytes(b: &[u8]) -> Option<Sketch> {
+        if b.len() != 20 + 2 * (WORD_BINS + 2 * ANCHOR_BINS) {
+            return None;
+        }
+        let u32_at = |i: usize| b.get(i..i + 4).and_then(|x| x.try_into().ok()).map(u32::from_le_bytes);
+        let bins = |from: usize, n: usize| -> Vec<u16> {
+            b[from..from + 2 * n]
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect()
+        };
+        Some(Sketch {
+            exact: u64::from_le_bytes(b.get(..8)?.try_into().ok()?),
+            shingles: u32_at(8)?,
+            pairs: u32_at(12)?,
+            terms: u32_at(16)?,
+            words: bins(20, WORD_BINS),
+            anchors: bins(20 + 2 * WORD_BINS, ANCHOR_BINS),
+            content: bins(20 + 2 * (WORD_BINS + ANCHOR_BINS), ANCHOR_BINS),
+        })
+    }
+}
+
+/// Share of bins two MinHashes agree on: an estimate of the Jaccard similarity of their sets.
+pub fn jaccard(a: &[u16], b: &[u16]) -> f32 {
+    if a.is_empty() || a.len() != b.len() {
+        return 0.0;
+    }
+    let same = a.iter().zip(b).filter(|(x, y)| x == y && **x != u16::MAX).count();
+    same as f32 / a.len() as f32
+}
+
+/// How much of the smaller set lies in the larger, from their Jaccard estimate and sizes.
+pub fn containment(j: f32, na: u32, nb: u32) -> f32 {
+    let (small, total) = (na.min(nb) as f32, (na + nb) as f32);
+    if small == 0.0 {
+        return 0.0;
+    }
+    (j * total / ((1.0 + j) * small)).min(1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str = "The Kremlin said on Tuesday that Vladimir Putin and Alexander Lukashenko discussed the \
+        migrant crisis on the border with Poland by telephone. Dmitry Peskov told reporters that 2,000 migrants \
+        were camped near Kuznica. The European Union accused Minsk of orchestrating the crisis. Warsaw sent \
+        15,000 soldiers to the frontier, the Polish defence ministry said.";
+
+    #[test]
+    fn the_same_body_is_exact_and_a_spin_keeps_its_anchors() {
+        let a = sketch(BODY);
+        let b = sketch(&BODY.to_uppercase().to_lowercase().replace("Tuesday", "tuesday"));
+        assert_eq!(a.words.len(), WORD_BINS);
+        assert_ne!(
+            a.exact,
+            sketch("Another text entirely, about the weather in Lisbon.").exact
+        );
+        assert_eq!(sketch(BODY).exact, sketch(&BODY.replace(". ", ".  ")).exact);
+        assert!(jaccard(&a.words, &b.words) > 0.99);
+        let spun = "Warsaw dispatched 15,000 troops to the frontier, the Polish defence ministry stated. Vladimir \
+            Putin and Alexander Lukashenko talked about the migrant emergency at the border with Poland over the \
+            phone, the Kremlin stated on Tuesday. Moreover, Dmitry Peskov informed journalists that 2,000 \
+            migrants were encamped close to Kuznica.";
+        let s = sketch(spun);
+        assert!(jaccard(&a.words, &s.words) < 0.3, "{}", jaccard(&a.words, &s.words));
+        let anchors = jaccard(&a.anchors, &s.anchors);
+        assert!(anchors > 0.4, "{anchors}");
+        let other = sketch(
+            "Lisbon's mayor opened a new tram line on Friday. Carlos Moedas said 40,000 people \
+            would use the line each day, and the city council approved 12 more stops.",
+        );
+        assert!(jaccard(&a.anchors, &other.anchors) < 0.1);
+    }
+
+    #[test]
+    fn sketches_round_trip_through_bytes() {
+        let a = sketch(BODY);
+        assert_eq!(Sketch::from_bytes(&a.to_bytes()), Some(a.clone()));
+        assert_eq!(Sketch::from_bytes(&a.to_bytes()[1..]), None);
+    }
+
+    #[test]
+    fn containment_sees_a_cut_copy_inside_its_original() {
+        assert!((containment(0.5, 100, 50) - 1.0).abs() < 1e-6);
+        assert!(containment(0.2, 100, 100) < 0.4);
+        assert_eq!(containment(0.5, 0, 10), 0.0);
+    }
+}
