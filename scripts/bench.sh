@@ -8,6 +8,8 @@
 #   scripts/bench.sh ner          entity tagger on CoNLL-2003 (testa with the train-only development model, test
 #                                 with the shipped model when present): F1 per type, tokens/s
 #   scripts/bench.sh quotes       quotes on PolNeAR dev (content, content+speaker F1) and the seeds; quote stage MiB/s
+#   scripts/bench.sh links        copies, light edits and spins made from PolNeAR (train, then dev): recall per kind,
+#                                 precision; linking docs/s on one thread beside rensa's MinHash + LSH
 #
 # Speeds are single-thread: Dateline runs with RAYON_NUM_THREADS=1 and `--no-analysis` (article extraction
 # only, as the anchors do: no entities, no quotes) and is charged its whole process CPU time (reading,
@@ -101,6 +103,23 @@ case "${1:-}" in
     python3 "$shared/bench/score.py" seeds "$out/seeds.jsonl" | grep '^seed quotes'
     echo "== speed"
     target/release/train-quotes speed "$shared/bench/quotes/polnear_dev.jsonl.gz"
+    ;;
+  links)
+    cargo build --release --quiet
+    cargo build --release --quiet -p dateline-link --example speed
+    venv
+    target/bench-venv/bin/pip install --quiet rensa==0.5.0
+    for split in train dev; do
+      python3 scripts/make_copies.py "$shared/bench/quotes/polnear_$split.jsonl.gz" "$out/copies-$split.jsonl"
+      rm -rf "$out/copies-$split-db"
+      target/release/dateline ingest "$out/copies-$split.jsonl" --db "$out/copies-$split-db" -q --today "$today" >/dev/null
+      target/release/dateline links --db "$out/copies-$split-db" --format jsonl >"$out/links-$split.jsonl"
+      echo "== links, copies of PolNeAR $split"
+      python3 "$shared/bench/score.py" links "$out/copies-$split.jsonl" "$out/links-$split.jsonl"
+    done
+    echo "== speed, one thread (copies of PolNeAR train)"
+    target/release/examples/speed "$out/copies-train.jsonl"
+    target/bench-venv/bin/python scripts/rensa_speed.py "$out/copies-train.jsonl"
     ;;
   throughput)
     count="${2:-100000}"

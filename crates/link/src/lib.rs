@@ -25,6 +25,7 @@ use std::collections::HashMap;
 
 use dateline_model::{ArticleRef, CopyKind, CopyLink};
 
+use crate::sketch::PrehashedState;
 pub use crate::sketch::{containment, jaccard, sketch, Sketch, ANCHOR_BINS, WORD_BINS};
 
 /// LSH over the shingle MinHash: bands of this many bins (32 bands of 4: pairs at Jaccard 0.5 meet with
@@ -44,10 +45,13 @@ mod verify {
     pub(super) const COPY_CONTAINMENT: f32 = 0.8;
     pub(super) const MIN_SHINGLES: u32 = 30;
     /// Anchor-pair containment of a rewrite (with [`MIN_PAIRS`] in the smaller).
-    pub(super) const REWRITE_ANCHORS: f32 = 0.45;
+    pub(super) const REWRITE_ANCHORS: f32 = 0.4;
     pub(super) const MIN_PAIRS: u32 = 8;
-    /// Content-word Jaccard of a rewrite.
-    pub(super) const REWRITE_TERMS: f32 = 0.3;
+    /// Content-word Jaccard of a rewrite (a spinner swaps a third of the words: spun copies keep about 0.34,
+    /// the nearest other story about 0.06).
+    pub(super) const REWRITE_TERMS: f32 = 0.2;
+    /// Mean of the two above: a rewrite near both thresholds at once is too weak.
+    pub(super) const REWRITE_SCORE: f32 = 0.45;
 }
 
 /// Whether two bodies are the same text, and how: `None` when they are not.
@@ -67,7 +71,9 @@ pub fn compare(a: &Sketch, b: &Sketch) -> Option<(CopyKind, f32)> {
     }
     let ca = containment(jaccard(&a.anchors, &b.anchors), a.pairs, b.pairs);
     let jt = jaccard(&a.content, &b.content);
-    (ca >= verify::REWRITE_ANCHORS && jt >= verify::REWRITE_TERMS).then_some((CopyKind::Rewrite, (ca + jt) / 2.0))
+    let score = (ca + jt) / 2.0;
+    (ca >= verify::REWRITE_ANCHORS && jt >= verify::REWRITE_TERMS && score >= verify::REWRITE_SCORE)
+        .then_some((CopyKind::Rewrite, score))
 }
 
 /// One article the linker holds.
@@ -87,7 +93,7 @@ struct Entry {
 pub struct Linker {
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
-    buckets: HashMap<u64, Vec<usize>>,
+    buckets: HashMap<u64, Vec<u32>, PrehashedState>,
     members: HashMap<usize, Vec<usize>>,
     /// Restored articles waiting for [`Linker::settle`], with their originals' ids.
     pending: Vec<(usize, Option<String>)>,
@@ -155,26 +161,26 @@ impl Linker {
             return Vec::new();
         }
         let keys = Self::keys(&sketch);
-        let mut best: Option<(usize, CopyKind, f32)> = None;
-        let mut seen: Vec<usize> = Vec::new();
+        let mut candidates: Vec<u32> = Vec::new();
         for k in &keys {
-            let Some(bucket) = self.buckets.get(k) else { continue };
-            for &c in bucket.iter().rev().take(BUCKET_REACH) {
-                if seen.contains(&c) {
-                    continue;
-                }
-                seen.push(c);
-                if let Some((kind, sim)) = compare(&sketch, &self.entries[c].sketch) {
-                    let better = best.is_none_or(|(_, bk, bs)| kind < bk || kind == bk && sim > bs);
-                    if better {
-                        best = Some((c, kind, sim));
-                    }
+            if let Some(bucket) = self.buckets.get(k) {
+                candidates.extend(bucket.iter().rev().take(BUCKET_REACH));
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut best: Option<(usize, CopyKind, f32)> = None;
+        for c in candidates.into_iter().map(|c| c as usize) {
+            if let Some((kind, sim)) = compare(&sketch, &self.entries[c].sketch) {
+                let better = best.is_none_or(|(_, bk, bs)| kind < bk || kind == bk && sim > bs);
+                if better {
+                    best = Some((c, kind, sim));
                 }
             }
         }
         let me = self.entries.len();
         for k in keys {
-            self.buckets.entry(k).or_default().push(me);
+            self.buckets.entry(k).or_default().push(me as u32);
         }
         self.by_id.insert(id.to_string(), me);
         let order = (published.map(str::to_string), me as u64);
@@ -240,7 +246,7 @@ impl Linker {
         }
         let me = self.entries.len();
         for k in Self::keys(&sketch) {
-            self.buckets.entry(k).or_default().push(me);
+            self.buckets.entry(k).or_default().push(me as u32);
         }
         self.by_id.insert(article.id.clone(), me);
         let matched = original.as_ref().map(|o| (o.1, o.2));

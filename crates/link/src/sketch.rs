@@ -4,6 +4,7 @@
 //! sketches estimate how much two bodies share without the bodies.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
@@ -17,12 +18,35 @@ const SHINGLE: usize = 5;
 /// Most anchors read from one sentence (the pairs grow with its square).
 const MAX_ANCHORS: usize = 12;
 
-/// Words that are never anchors or content words, whatever their case.
-static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+/// A hasher for keys that are hashes already: passes them through.
+#[derive(Default)]
+pub(crate) struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Sets and maps keyed by hashes.
+pub(crate) type PrehashedState = BuildHasherDefault<Prehashed>;
+
+/// Words that are never anchors or content words, whatever their case: their [`word_hash`]es.
+static STOPWORDS: LazyLock<HashSet<u64, PrehashedState>> = LazyLock::new(|| {
     include_str!("../data/stopwords.txt")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(str::trim)
+        .map(|l| word_hash(l.trim()))
         .collect()
 });
 
@@ -31,7 +55,7 @@ static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 pub struct Sketch {
     /// Hash of the body's words, in order (case and punctuation aside).
     pub exact: u64,
-    /// Distinct word 5-shingles.
+    /// Word 5-shingles.
     pub shingles: u32,
     /// MinHash of the shingles ([`WORD_BINS`] bins of 16 bits).
     pub words: Vec<u16>,
@@ -46,8 +70,11 @@ pub struct Sketch {
 }
 
 /// A word of the body.
-struct Word<'a> {
-    text: &'a str,
+struct Word {
+    /// [`word_hash`] of the word.
+    hash: u64,
+    /// Characters.
+    len: usize,
     /// Starts with a capital letter.
     cap: bool,
     /// Holds a digit.
@@ -68,20 +95,28 @@ fn mix(mut z: u64) -> u64 {
 /// sketches compare bin by bin.
 struct Oph {
     mins: Vec<u32>,
-    seen: HashSet<u64>,
+    /// Every hash added, for the count of distinct ones, when it is kept.
+    seen: Vec<u64>,
+    /// How many hashes were added.
+    added: u32,
+    /// Whether distinct hashes are counted (else every hash added counts).
+    distinct: bool,
 }
 
 impl Oph {
-    fn new(bins: usize) -> Oph {
+    fn new(bins: usize, distinct: bool) -> Oph {
         Oph {
             mins: vec![u32::MAX; bins],
-            seen: HashSet::new(),
+            seen: Vec::new(),
+            added: 0,
+            distinct,
         }
     }
 
     fn add(&mut self, h: u64) {
-        if !self.seen.insert(h) {
-            return;
+        self.added = self.added.saturating_add(1);
+        if self.distinct {
+            self.seen.push(h);
         }
         let h = mix(h);
         let bin = (((h >> 32) * self.mins.len() as u64) >> 32) as usize;
@@ -109,60 +144,89 @@ impl Oph {
             }
         }
         let bins = self.mins.iter().map(|&m| (m >> 16) as u16).collect();
+        if !self.distinct {
+            return (bins, self.added);
+        }
+        self.seen.sort_unstable();
+        self.seen.dedup();
         (bins, u32::try_from(self.seen.len()).unwrap_or(u32::MAX))
     }
 }
 
-/// The words of `text`, with whether each opens a sentence.
-fn words<'a>(text: &'a str) -> Vec<Word<'a>> {
-    let mut out = Vec::new();
+/// The words of `text` (runs of letters and digits), with whether each opens a sentence. Reads bytes;
+/// only non-ASCII characters are decoded.
+fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::with_capacity(text.len() / 5);
     let mut opens = true;
     let mut start: Option<usize> = None;
-    let flush = |out: &mut Vec<Word<'a>>, s: usize, e: usize, opens: &mut bool| {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let push = |out: &mut Vec<Word>, s: usize, e: usize, opens: &mut bool| {
         let w = &text[s..e];
         out.push(Word {
-            text: w,
+            hash: word_hash(w),
+            len: if w.is_ascii() { w.len() } else { w.chars().count() },
             cap: w.chars().next().is_some_and(char::is_uppercase),
             digit: w.bytes().any(|b| b.is_ascii_digit()),
             opens: *opens,
         });
         *opens = false;
     };
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (alnum, width) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if alnum {
             start.get_or_insert(i);
-            continue;
+        } else {
+            if let Some(s) = start.take() {
+                push(&mut out, s, i, &mut opens);
+            }
+            if matches!(b, b'.' | b'!' | b'?' | b'\n') {
+                opens = true;
+            }
         }
-        if let Some(s) = start.take() {
-            flush(&mut out, s, i, &mut opens);
-        }
-        if matches!(c, '.' | '!' | '?' | '\n') {
-            opens = true;
-        }
+        i += width;
     }
     if let Some(s) = start {
-        flush(&mut out, s, text.len(), &mut opens);
+        push(&mut out, s, text.len(), &mut opens);
     }
     out
 }
 
+/// A word's hash, case folded: FNV-1a over its lower-case bytes, then spread.
 fn word_hash(w: &str) -> u64 {
-    if w.bytes().all(|b| !b.is_ascii_uppercase()) {
-        xxhash_rust::xxh3::xxh3_64(w.as_bytes())
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    if w.is_ascii() {
+        for b in w.bytes() {
+            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(PRIME);
+        }
     } else {
-        xxhash_rust::xxh3::xxh3_64(w.to_lowercase().as_bytes())
+        let mut buf = [0u8; 4];
+        for c in w.chars().flat_map(char::to_lowercase) {
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                h = (h ^ u64::from(b)).wrapping_mul(PRIME);
+            }
+        }
     }
+    mix(h)
 }
 
 /// Sketches a body.
 pub fn sketch(text: &str) -> Sketch {
     let words = words(text);
-    let hashes: Vec<u64> = words.iter().map(|w| word_hash(w.text)).collect();
+    let hashes: Vec<u64> = words.iter().map(|w| w.hash).collect();
     let mut exact = 0x5eed_u64;
     for &h in &hashes {
         exact = mix(exact ^ h);
     }
-    let mut shingles = Oph::new(WORD_BINS);
+    // Five words in a row rarely recur in one article: shingles are counted as they come.
+    let mut shingles = Oph::new(WORD_BINS, false);
     if hashes.len() < SHINGLE {
         if !hashes.is_empty() {
             shingles.add(exact);
@@ -176,8 +240,8 @@ pub fn sketch(text: &str) -> Sketch {
             shingles.add(h);
         }
     }
-    let mut anchors = Oph::new(ANCHOR_BINS);
-    let mut content = Oph::new(ANCHOR_BINS);
+    let mut anchors = Oph::new(ANCHOR_BINS, true);
+    let mut content = Oph::new(ANCHOR_BINS, true);
     let mut sentence: Vec<u64> = Vec::new();
     let pairs = |sentence: &mut Vec<u64>, anchors: &mut Oph| {
         sentence.sort_unstable();
@@ -194,11 +258,11 @@ pub fn sketch(text: &str) -> Sketch {
         if w.opens {
             pairs(&mut sentence, &mut anchors);
         }
-        let lower_is_stop = || STOPWORDS.contains(w.text.to_lowercase().as_str());
-        if (w.cap && w.text.chars().count() >= 2 || w.digit) && !lower_is_stop() {
+        let stop = STOPWORDS.contains(&h);
+        if (w.cap && w.len >= 2 || w.digit) && !stop {
             sentence.push(h);
         }
-        if w.text.chars().count() >= 3 && !w.digit && !lower_is_stop() {
+        if w.len >= 3 && !w.digit && !stop {
             content.add(h);
         }
     }
