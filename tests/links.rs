@@ -1,0 +1,112 @@
+//! End-to-end tests of linking: the user's ids kept, one text from two sources linked as exact copies,
+//! copies and rewrites pointing at their family's earliest article, and a re-ingest changing nothing.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn lines(out: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(out)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+const BODY: &str = "Russian President Vladimir Putin and Belarusian leader Alexander Lukashenko discussed the migrant \
+    crisis on the border with Poland by telephone on Tuesday, the Kremlin said.\\n\\nKremlin spokesman Dmitry Peskov \
+    told reporters that about 2,000 migrants were camped near the Kuznica crossing. The European Union accused \
+    Minsk of orchestrating the crisis in revenge for sanctions.\\n\\nWarsaw sent 15,000 soldiers to the frontier, \
+    the Polish defence ministry said on Wednesday. Germany's interior minister Horst Seehofer called on the EU to \
+    help Poland secure the border.";
+
+const SPUN: &str = "Warsaw dispatched 15,000 troops to the frontier, the Polish defence ministry stated on Wednesday. \
+    Vladimir Putin, the Russian president, and Alexander Lukashenko, the Belarusian chief, talked about the migrant \
+    emergency at the border with Poland over the phone on Tuesday, the Kremlin stated.\\n\\nMoreover, Kremlin \
+    representative Dmitry Peskov informed journalists that roughly 2,000 migrants were encamped close to the \
+    Kuznica crossing. The European Union blamed Minsk for engineering the emergency as payback for sanctions.";
+
+fn ingest(db: &Path, file: &Path) {
+    let out = run(&[
+        "ingest",
+        file.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+        "-q",
+        "--today",
+        "2026-11-22",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn copies_are_linked_to_the_earliest_and_keep_the_users_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let first = dir.path().join("first.jsonl");
+    std::fs::write(
+        &first,
+        format!(
+            "{{\"id\": 7, \"title\": \"Putin and Lukashenko discuss border\", \"published\": \"2021-11-10\", \"text\": \"{BODY}\"}}\n\
+             {{\"id\": \"same-text\", \"title\": \"Border crisis\", \"published\": \"2021-11-10\", \"text\": \"{BODY}\"}}\n"
+        ),
+    )
+    .unwrap();
+    ingest(&db, &first);
+    let out = run(&["extract", first.to_str().unwrap(), "-q", "--no-analysis"]);
+    let recs = lines(&out.stdout);
+    assert_eq!(recs[0]["external_id"], "7");
+    assert_eq!(recs.len(), 2, "one text from two records is two articles");
+
+    // Later: a spun rewrite, and the same story published a day earlier elsewhere.
+    let later = dir.path().join("later.jsonl");
+    std::fs::write(
+        &later,
+        format!(
+            "{{\"id\": \"spun\", \"title\": \"Leaders talk\", \"published\": \"2021-11-11\", \"text\": \"{SPUN}\"}}\n\
+             {{\"id\": \"wire\", \"title\": \"Wire\", \"published\": \"2021-11-09\", \"text\": \"Menu | News\\n\\n{BODY}\"}}\n"
+        ),
+    )
+    .unwrap();
+    ingest(&db, &later);
+    ingest(&db, &later);
+    let out = run(&["links", "--db", db.to_str().unwrap(), "--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let links = lines(&out.stdout);
+    let got: Vec<(String, String, String)> = links
+        .iter()
+        .map(|l| {
+            (
+                l["article"]["external_id"].as_str().unwrap().to_string(),
+                l["original"]["external_id"].as_str().unwrap().to_string(),
+                l["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(
+        got.iter().all(|(_, o, _)| o == "wire"),
+        "the earliest is every copy's original: {got:?}"
+    );
+    assert!(
+        got.contains(&("spun".into(), "wire".into(), "rewrite".into())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("same-text".into(), "wire".into(), "exact".into()))
+            || got.contains(&("same-text".into(), "wire".into(), "copy".into())),
+        "{got:?}"
+    );
+    let table = run(&["links", "--db", db.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&table.stdout).contains("rewrite"));
+}
