@@ -9,7 +9,8 @@
 #                                 with the shipped model when present): F1 per type, tokens/s
 #   scripts/bench.sh quotes       quotes on PolNeAR dev (content, content+speaker F1) and the seeds; quote stage MiB/s
 #   scripts/bench.sh links        copies, light edits and spins made from PolNeAR (train, then dev): recall per kind,
-#                                 precision; linking docs/s on one thread beside rensa's MinHash + LSH
+#                                 precision; linking docs/s on one thread beside rensa
+#   scripts/bench.sh stories      stories on ECB+ dev: B-cubed and pairwise F1's MinHash + LSH
 #
 # Speeds are single-thread: Dateline runs with RAYON_NUM_THREADS=1 and `--no-analysis` (article extraction
 # only, as the anchors do: no entities, no quotes) and is charged its whole process CPU time (reading,
@@ -120,6 +121,17 @@ case "${1:-}" in
     echo "== speed, one thread (copies of PolNeAR train)"
     target/release/examples/speed "$out/copies-train.jsonl"
     target/bench-venv/bin/python scripts/rensa_speed.py "$out/copies-train.jsonl"
+    ;;
+  stories)
+    cargo build --release --quiet
+    cargo build --release --quiet -p dateline-story --example ecb
+    rm -rf "$out/ecb-db"
+    target/release/dateline ingest "$shared/bench/stories/ecbplus_dev.jsonl.gz" --db "$out/ecb-db" -q --today "$today" >/dev/null
+    target/release/dateline stories --db "$out/ecb-db" --format jsonl --limit 1000000 >"$out/stories-ecb.jsonl"
+    echo "== stories, ECB+ dev through ingest (file order)"
+    python3 "$shared/bench/score.py" stories "$shared/bench/stories/ecbplus_dev.jsonl.gz" "$out/stories-ecb.jsonl"
+    echo "== the clusterer alone, B-cubed F1 per join threshold (shuffled and by-id order; odd and even topics)"
+    target/release/examples/ecb "$shared/bench/stories/ecbplus_dev.jsonl.gz"
     ;;
   throughput)
     count="${2:-100000}"

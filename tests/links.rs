@@ -110,3 +110,57 @@ fn copies_are_linked_to_the_earliest_and_keep_the_users_ids() {
     let table = run(&["links", "--db", db.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&table.stdout).contains("rewrite"));
 }
+
+#[test]
+fn stories_group_reports_of_one_event_and_list_their_timelines() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let input = dir.path().join("news.jsonl");
+    let quake = |id: &str, day: &str, text: &str| {
+        format!("{{\"id\": \"{id}\", \"title\": \"Earthquake strikes central Chile\", \"published\": \"{day}\", \"text\": \"{text}\"}}\n")
+    };
+    let mut news = String::new();
+    news.push_str(&quake(
+        "q1",
+        "2010-02-27",
+        "A magnitude 8.8 earthquake struck central Chile near Concepcion on Saturday, killing at least 122 people, \
+         President Michelle Bachelet said. Buildings collapsed in Santiago and a tsunami warning was issued.",
+    ));
+    news.push_str(&quake(
+        "q2",
+        "2010-02-28",
+        "The death toll from the magnitude 8.8 earthquake in central Chile rose to 708, President Michelle Bachelet \
+         said on Sunday, as rescuers searched collapsed buildings in Concepcion and Santiago.",
+    ));
+    news.push_str(
+        "{\"id\": \"r1\", \"title\": \"Tara Reid checks into rehab\", \"published\": \"2008-01-22\", \"text\": \
+         \"The actress Tara Reid checked herself into Promises Treatment Center in Malibu, her representative Jack \
+         Ketsoyan told People magazine on Tuesday.\"}\n",
+    );
+    std::fs::write(&input, news).unwrap();
+    ingest(&db, &input);
+    ingest(&db, &input);
+    let out = run(&["stories", "--db", db.to_str().unwrap(), "--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stories = lines(&out.stdout);
+    let members: Vec<Vec<String>> = stories
+        .iter()
+        .map(|s| {
+            s["articles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["external_id"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        members,
+        [vec!["q1".to_string(), "q2".to_string()], vec!["r1".to_string()]]
+    );
+    assert_eq!(stories[0]["first_seen"], "2010-02-27");
+    let id = stories[0]["id"].as_u64().unwrap().to_string();
+    let one = run(&["story", &id, "--db", db.to_str().unwrap()]);
+    let shown = String::from_utf8_lossy(&one.stdout);
+    assert!(shown.contains("first 2010-02-27"), "{shown}");
+}

@@ -17,6 +17,7 @@ use dateline_ingest::{IngestOptions, InputFormat};
 use dateline_link::{Linker, Sketch};
 use dateline_model::{ArticleRef, CopyKind, Problem};
 use dateline_store::Store;
+use dateline_story::Stories;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::output::{Format, Writer};
@@ -69,6 +70,35 @@ enum Command {
     Entities(EntitiesArgs),
     /// List the copies in the store (exact, copy, rewrite), each with its family's original.
     Links(LinksArgs),
+    /// List the stories in the store, most articles first.
+    Stories(StoriesArgs),
+    /// Show one story: its articles in time order and its statements, first reports marked.
+    Story(StoryArgs),
+}
+
+#[derive(Args)]
+struct StoriesArgs {
+    /// Store folder.
+    #[arg(long, default_value = "dateline-db", env = "DATELINE_DB")]
+    db: PathBuf,
+    /// Most stories to print.
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    /// Output format: a table for people, JSON lines for programs.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+}
+
+#[derive(Args)]
+struct StoryArgs {
+    /// The story's id, as `dateline stories` prints it.
+    id: u64,
+    /// Store folder.
+    #[arg(long, default_value = "dateline-db", env = "DATELINE_DB")]
+    db: PathBuf,
+    /// Output format: a table for people, JSON lines for programs.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
 }
 
 #[derive(Args)]
@@ -254,6 +284,8 @@ fn main() -> ExitCode {
         Command::Quotes(args) => quotes(args),
         Command::Entities(args) => entities(args),
         Command::Links(args) => links(args),
+        Command::Stories(args) => stories(args),
+        Command::Story(args) => story(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -491,6 +523,10 @@ fn ingest(args: IngestArgs, quiet: bool) -> anyhow::Result<u8> {
         }
     }
     linker.settle();
+    let mut clusters = match store.story_state()? {
+        Some(state) => Stories::from_json(&state).unwrap_or_default(),
+        None => Stories::default(),
+    };
     let summary = pipeline::run(
         plan,
         |batch| {
@@ -511,10 +547,44 @@ fn ingest(args: IngestArgs, quiet: bool) -> anyhow::Result<u8> {
                 sketches.push((article, a.published.clone(), bytes));
             }
             store.write_copies(&sketches, &links)?;
+            // Stories: a copy joins its original's story; anything else the closest story, or a new one.
+            let mut joined: Vec<(String, u64)> = Vec::new();
+            for a in &batch.articles {
+                if store.story_of(&a.id)?.is_some() || joined.iter().any(|(id, _)| *id == a.id) {
+                    continue;
+                }
+                let day = a.published.as_deref().and_then(day_number);
+                let title = a.title.as_deref().unwrap_or("");
+                let original = links
+                    .iter()
+                    .find(|l| l.article.id == a.id)
+                    .map(|l| l.original.id.clone());
+                let story_of_original = match original {
+                    Some(o) => match joined.iter().find(|(id, _)| *id == o) {
+                        Some((_, s)) => Some(*s),
+                        None => store.story_of(&o)?,
+                    },
+                    None => None,
+                };
+                let at = match story_of_original {
+                    Some(s) => clusters.add_to(s as usize, title, &a.text, day),
+                    None => clusters.add(title, &a.text, day),
+                };
+                joined.push((a.id.clone(), at as u64));
+            }
+            let mut changed: Vec<u64> = joined.iter().map(|j| j.1).collect();
+            changed.sort_unstable();
+            changed.dedup();
+            let labels: Vec<(u64, String)> = changed
+                .into_iter()
+                .map(|s| (s, clusters.label(s as usize, 4).join(", ")))
+                .collect();
+            store.write_stories(&joined, &labels, None)?;
             problems.report(&batch.problems)
         },
         |s| tick(&bar, s),
     )?;
+    store.write_stories(&[], &[], Some(&clusters.to_json()))?;
     problems.finish()?;
     if let Some(b) = bar {
         b.finish_and_clear();
@@ -648,6 +718,86 @@ fn links(args: LinksArgs) -> anyhow::Result<u8> {
                     name(&l.original)
                 )?;
             }
+        }
+    }
+    out.flush()?;
+    Ok(exit::OK)
+}
+
+/// Days since the common era of an ISO date's day, for the story stage's time decay.
+fn day_number(iso: &str) -> Option<i64> {
+    let d = chrono::NaiveDate::parse_from_str(iso.get(..10)?, "%Y-%m-%d").ok()?;
+    Some(i64::from(chrono::Datelike::num_days_from_ce(&d)))
+}
+
+fn stories(args: StoriesArgs) -> anyhow::Result<u8> {
+    let Some(store) = existing_store(&args.db)? else {
+        return Ok(exit::USAGE);
+    };
+    let found = store.stories(None, args.limit)?;
+    print_stories(&found, args.format, &format!("no stories in {}", args.db.display()))
+}
+
+fn story(args: StoryArgs) -> anyhow::Result<u8> {
+    let Some(store) = existing_store(&args.db)? else {
+        return Ok(exit::USAGE);
+    };
+    let found = store.stories(Some(args.id), 1)?;
+    print_stories(
+        &found,
+        args.format,
+        &format!("no story {} in {}", args.id, args.db.display()),
+    )
+}
+
+/// Prints stories as JSON lines, or as a table (with the timeline when there is one).
+fn print_stories(found: &[dateline_model::Story], format: ListFormat, none: &str) -> anyhow::Result<u8> {
+    if found.is_empty() {
+        eprintln!("dateline: {none}");
+        return Ok(exit::NOTHING);
+    }
+    let mut out = io::stdout().lock();
+    for s in found {
+        if format != ListFormat::Table {
+            serde_json::to_writer(&mut out, s)?;
+            writeln!(out)?;
+            continue;
+        }
+        writeln!(
+            out,
+            "story {}  [{}]  {} .. {}  {} articles, {} outlets, {} independent",
+            s.id,
+            s.label,
+            s.first_seen.as_deref().unwrap_or("?"),
+            s.last_seen.as_deref().unwrap_or("?"),
+            s.articles.len(),
+            s.outlets.len(),
+            s.independent_sources.len()
+        )?;
+        if s.timeline.is_empty() && found.len() > 1 {
+            continue;
+        }
+        for (k, a) in s.articles.iter().enumerate() {
+            writeln!(
+                out,
+                "  {} {}  {}  {}{}",
+                if k == 0 { "first" } else { "     " },
+                a.published.as_deref().unwrap_or("undated   "),
+                a.outlet.as_deref().unwrap_or("-"),
+                a.title.as_deref().unwrap_or("(no headline)"),
+                a.copy_of.as_ref().map_or(String::new(), |o| format!("  (copy of {o})"))
+            )?;
+        }
+        for t in &s.timeline {
+            writeln!(
+                out,
+                "  {} {}  {}: {}{}",
+                t.published.as_deref().unwrap_or("undated   "),
+                t.outlet.as_deref().unwrap_or("-"),
+                t.speaker.as_deref().unwrap_or("(unnamed)"),
+                t.text,
+                if t.first { "  [first]" } else { "" }
+            )?;
         }
     }
     out.flush()?;

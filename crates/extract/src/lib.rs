@@ -116,6 +116,17 @@ impl Extractor {
                 d
             }
         };
+        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let headline_only = doc.kind == ContentKind::Text
+            && draft.paragraphs.is_empty()
+            && doc
+                .title
+                .as_deref()
+                .is_some_and(|t| !t.trim().is_empty() && norm(t) == norm(&doc.content));
+        if headline_only {
+            // A one-sentence item its source stored as both headline and text: the sentence is the story.
+            draft.paragraphs.push(norm(&doc.content));
+        }
         if draft.paragraphs.is_empty() {
             // A page without main text still has a record worth keeping when its metadata names it.
             let has_metadata = draft.title.is_some() || !draft.published.is_empty();
@@ -447,6 +458,14 @@ mod tests {
         assert!(!a.is_article);
         assert_eq!(a.published.as_deref(), Some("2023-01-02"));
         assert_eq!(a.text, "");
+    }
+
+    #[test]
+    fn a_text_that_is_its_headline_is_kept() {
+        let mut d = doc(ContentKind::Text, "The parliament election is over in Turkmenistan.");
+        d.title = Some("The parliament election is over in Turkmenistan.".into());
+        let a = today().extract(&d).unwrap_or_default();
+        assert_eq!(a.text, "The parliament election is over in Turkmenistan.");
     }
 
     #[test]

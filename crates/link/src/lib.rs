@@ -26,7 +26,7 @@ use std::collections::HashMap;
 use dateline_model::{ArticleRef, CopyKind, CopyLink};
 
 use crate::sketch::PrehashedState;
-pub use crate::sketch::{containment, jaccard, sketch, Sketch, ANCHOR_BINS, WORD_BINS};
+pub use crate::sketch::{containment, is_stopword, jaccard, sketch, Sketch, ANCHOR_BINS, WORD_BINS};
 
 /// LSH over the shingle MinHash: bands of this many bins (32 bands of 4: pairs at Jaccard 0.5 meet with
 /// probability 0.87, at 0.3 with 0.23).

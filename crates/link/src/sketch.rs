@@ -90,6 +90,11 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// Whether a word (any case) is a function or reporting word: never an anchor or a content word.
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.contains(&word_hash(word))
+}
+
 /// One-permutation MinHash over 64-bit hashes: each hash falls in one of `bins` bins by its high bits and
 /// keeps the least low word there; empty bins borrow from the next full one (densification), so that two
 /// sketches compare bin by bin.

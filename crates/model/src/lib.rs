@@ -313,6 +313,66 @@ pub struct CopyLink {
     pub similarity: f32,
 }
 
+/// An article as a story lists it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryArticle {
+    /// [`Article::id`].
+    pub id: String,
+    /// [`Article::external_id`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// The original it copies, when it is a copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<String>,
+}
+
+/// A statement in a story's timeline: who said what, in which article, first or again.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoryStatement {
+    /// The article that carries it.
+    pub article: String,
+    /// When that article was published.
+    pub published: Option<String>,
+    /// Its outlet.
+    pub outlet: Option<String>,
+    /// The speaker, as resolved.
+    pub speaker: Option<String>,
+    /// What was said.
+    pub text: String,
+    /// Whether this is the first article of the story to carry these words.
+    pub first: bool,
+}
+
+/// A story: one event or development, its articles in time order, and who carried it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    /// Story id (stable within a store).
+    pub id: u64,
+    /// Its strongest terms.
+    pub label: String,
+    /// Earliest and latest publication dates of its articles.
+    pub first_seen: Option<String>,
+    /// See `first_seen`.
+    pub last_seen: Option<String>,
+    /// Its articles, earliest first (undated last); the first is its first report.
+    pub articles: Vec<StoryArticle>,
+    /// Outlets that carried it.
+    pub outlets: Vec<String>,
+    /// Outlets with an article of their own in it, not only copies of another's.
+    pub independent_sources: Vec<String>,
+    /// Statements in time order (`dateline story ID` only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<StoryStatement>,
+}
+
 /// A URL an input listed without content: a feed item with only a link, or a sitemap entry. Reported,
 /// never fetched.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

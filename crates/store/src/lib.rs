@@ -18,6 +18,7 @@
 //! ```
 
 mod copies;
+mod stories;
 
 use std::path::{Path, PathBuf};
 
@@ -523,6 +524,19 @@ CREATE TABLE IF NOT EXISTS copies (
     sketch BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS copies_original ON copies(original_id);
+CREATE TABLE IF NOT EXISTS story_of (
+    article_id TEXT PRIMARY KEY,
+    story INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS story_of_story ON story_of(story);
+CREATE TABLE IF NOT EXISTS story_labels (
+    story INTEGER PRIMARY KEY,
+    label TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS problems (
     id INTEGER PRIMARY KEY,
     input TEXT NOT NULL,
