@@ -141,7 +141,24 @@ impl Store {
         // Waiting first: two ingests creating one store at the same moment both switch it to WAL and write
         // its schema, and the second must wait for the first rather than fail with `database is locked`.
         conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(sql)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(sql)?;
+        // Switching to WAL takes the database alone, and SQLite does not wait for that on its own: the
+        // switch is tried again while another process holds it (the first ingest into a new store).
+        let started = std::time::Instant::now();
+        loop {
+            let mode: String = conn
+                .pragma_query_value(None, "journal_mode", |r| r.get(0))
+                .map_err(sql)?;
+            if mode.eq_ignore_ascii_case("wal") {
+                break;
+            }
+            match conn.pragma_update(None, "journal_mode", "WAL") {
+                Ok(()) => break,
+                Err(e) if is_busy(&e) && started.elapsed() < std::time::Duration::from_secs(30) => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(e) => return Err(sql(e)),
+            }
+        }
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(sql)?;
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -452,6 +469,14 @@ impl Store {
             )?,
         })
     }
+}
+
+/// Whether SQLite said another connection holds the database.
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 /// Tables; `IF NOT EXISTS` so opening is idempotent.
