@@ -41,6 +41,9 @@ const HALF_LIFE_DAYS: f32 = 7.0;
 struct Story {
     /// Sum of its articles' vectors.
     sum: HashMap<String, f32>,
+    /// Squared length of `sum`, kept as it grows.
+    #[serde(default)]
+    norm2: f32,
     /// Its days (as day numbers), earliest and latest.
     days: Option<(i64, i64)>,
 }
@@ -79,10 +82,6 @@ fn terms(title: &str, text: &str) -> HashMap<String, f32> {
         }
     }
     out
-}
-
-fn norm(v: &HashMap<String, f32>) -> f32 {
-    v.values().map(|x| x * x).sum::<f32>().sqrt()
 }
 
 impl Default for Stories {
@@ -192,7 +191,7 @@ impl Stories {
         for c in candidates {
             let story = &self.stories[c];
             let dot: f32 = vec.iter().filter_map(|(t, w)| story.sum.get(t).map(|s| s * w)).sum();
-            let mut sim = dot / norm(&story.sum).max(1e-6);
+            let mut sim = dot / story.norm2.sqrt().max(1e-6);
             if let (Some(d), Some((first, last))) = (day, story.days) {
                 let gap = if d < first { first - d } else { (d - last).max(0) } as f32;
                 sim *= 0.5f32.powf(gap / HALF_LIFE_DAYS);
@@ -209,6 +208,7 @@ impl Stories {
         if at >= self.stories.len() {
             self.stories.push(Story {
                 sum: HashMap::new(),
+                norm2: 0.0,
                 days: None,
             });
         }
@@ -219,10 +219,47 @@ impl Stories {
             if *slot == 0.0 {
                 self.index.entry(t).or_default().push(at);
             }
+            story.norm2 += w * (2.0 * *slot + w);
             *slot += w;
         }
         if let Some(d) = day {
             story.days = Some(story.days.map_or((d, d), |(a, b)| (a.min(d), b.max(d))));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const QUAKE: &str = "A magnitude 7.0 earthquake struck near the coast on Tuesday, killing dozens of people and \
+        destroying hundreds of homes, officials said. Rescue teams searched collapsed buildings through the night.";
+
+    #[test]
+    fn the_same_words_months_apart_are_two_stories() {
+        let mut s = Stories::default();
+        let a = s.add("Earthquake kills dozens", QUAKE, Some(700_000));
+        let b = s.add("Earthquake kills dozens", QUAKE, Some(700_001));
+        let c = s.add("Earthquake kills dozens", QUAKE, Some(700_200));
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+    }
+
+    #[test]
+    fn the_state_survives_json_and_goes_on() {
+        let mut s = Stories::default();
+        let a = s.add("Earthquake kills dozens", QUAKE, None);
+        let mut back = Stories::from_json(&s.to_json()).unwrap_or_default();
+        assert_eq!(back.len(), 1);
+        assert_eq!(back.add("Quake toll rises", QUAKE, None), a);
+        assert!(
+            back.label(a, 3).iter().any(|t| t == "earthquake"),
+            "{:?}",
+            back.label(a, 3)
+        );
+        assert_eq!(
+            back.add_to(a, "Unrelated words", "Nothing in common at all here.", None),
+            a
+        );
     }
 }
