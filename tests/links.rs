@@ -3,25 +3,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-use serde_json::Value;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dateline"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn lines(out: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(out)
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use common::{records as lines, run};
 
 const BODY: &str = "Russian President Vladimir Putin and Belarusian leader Alexander Lukashenko discussed the migrant \
     crisis on the border with Poland by telephone on Tuesday, the Kremlin said.\\n\\nKremlin spokesman Dmitry Peskov \

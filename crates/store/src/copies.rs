@@ -83,37 +83,27 @@ impl Store {
         sketches: &[(ArticleRef, Option<String>, Vec<u8>)],
         links: &[CopyLink],
     ) -> Result<()> {
-        let path = self.path.clone();
-        let sql = |source| crate::Error::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
-        {
-            let mut put = tx
-                .prepare_cached(
-                    "INSERT INTO copies (article_id, external_id, published, sketch) VALUES (?1, ?2, ?3, ?4)
+        self.write(|tx| {
+            let mut put = tx.prepare_cached(
+                "INSERT INTO copies (article_id, external_id, published, sketch) VALUES (?1, ?2, ?3, ?4)
                      ON CONFLICT(article_id) DO NOTHING",
-                )
-                .map_err(sql)?;
+            )?;
             for (a, published, sketch) in sketches {
-                put.execute(params![a.id, a.external_id, published, sketch])
-                    .map_err(sql)?;
+                put.execute(params![a.id, a.external_id, published, sketch])?;
             }
-            let mut link = tx
-                .prepare_cached("UPDATE copies SET original_id = ?2, kind = ?3, similarity = ?4 WHERE article_id = ?1")
-                .map_err(sql)?;
+            let mut link = tx.prepare_cached(
+                "UPDATE copies SET original_id = ?2, kind = ?3, similarity = ?4 WHERE article_id = ?1",
+            )?;
             for l in links {
                 link.execute(params![
                     l.article.id,
                     l.original.id,
                     kind_name(l.kind),
                     f64::from(l.similarity)
-                ])
-                .map_err(sql)?;
+                ])?;
             }
-        }
-        tx.commit().map_err(sql)
+            Ok(())
+        })
     }
 
     /// Every copy with its family's original, families together, originals in the order they were linked.

@@ -198,6 +198,19 @@ impl Store {
         Ok(Store { conn, path })
     }
 
+    /// Runs `write` in one transaction and commits it; any SQLite error rolls it back.
+    fn write<T>(&mut self, write: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>) -> Result<T> {
+        let path = self.path.clone();
+        let sql = |source| Error::Sqlite { path, source };
+        let run = || {
+            let tx = self.conn.transaction()?;
+            let out = write(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        };
+        run().map_err(sql)
+    }
+
     fn err(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
         move |source| Error::Sqlite {
             path: self.path.clone(),

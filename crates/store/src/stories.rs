@@ -38,34 +38,23 @@ impl Store {
         labels: &[(u64, String)],
         state: Option<&str>,
     ) -> Result<()> {
-        let path = self.path.clone();
-        let sql = |source| crate::Error::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
-        {
-            let mut put = tx
-                .prepare_cached("INSERT OR REPLACE INTO story_of (article_id, story) VALUES (?1, ?2)")
-                .map_err(sql)?;
+        self.write(|tx| {
+            let mut put = tx.prepare_cached("INSERT OR REPLACE INTO story_of (article_id, story) VALUES (?1, ?2)")?;
             for (a, s) in joined {
-                put.execute(params![a, *s as i64]).map_err(sql)?;
+                put.execute(params![a, *s as i64])?;
             }
-            let mut label = tx
-                .prepare_cached("INSERT OR REPLACE INTO story_labels (story, label) VALUES (?1, ?2)")
-                .map_err(sql)?;
+            let mut label = tx.prepare_cached("INSERT OR REPLACE INTO story_labels (story, label) VALUES (?1, ?2)")?;
             for (s, l) in labels {
-                label.execute(params![*s as i64, l]).map_err(sql)?;
+                label.execute(params![*s as i64, l])?;
             }
             if let Some(state) = state {
                 tx.execute(
                     "INSERT OR REPLACE INTO state (key, value) VALUES ('stories', ?1)",
                     [state],
-                )
-                .map_err(sql)?;
+                )?;
             }
-        }
-        tx.commit().map_err(sql)
+            Ok(())
+        })
     }
 
     /// Stories with their articles (earliest first), most articles first; `only` picks one story and fills
