@@ -95,6 +95,15 @@ fn copies_are_linked_to_the_earliest_and_keep_the_users_ids() {
     );
     let table = run(&["links", "--db", db.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&table.stdout).contains("rewrite"));
+
+    // The Kremlin's words, carried by the wire and its copies, are one statement first reported by the wire.
+    let out = run(&["statements", "--db", db.to_str().unwrap(), "--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let statements = lines(&out.stdout);
+    assert!(!statements.is_empty());
+    let first = &statements[0];
+    assert!(first["reports"].as_array().unwrap().len() >= 3, "{first}");
+    assert_eq!(first["reports"][0]["external_id"], "wire", "{first}");
 }
 
 #[test]

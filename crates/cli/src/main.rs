@@ -74,6 +74,27 @@ enum Command {
     Stories(StoriesArgs),
     /// Show one story: its articles in time order and its statements, first reports marked.
     Story(StoryArgs),
+    /// List statements carried by several articles, with who said them and who reported them first.
+    Statements(StatementsArgs),
+}
+
+#[derive(Args)]
+struct StatementsArgs {
+    /// Only this speaker (as resolved, any case).
+    #[arg(long)]
+    speaker: Option<String>,
+    /// Fewest articles that must carry a statement.
+    #[arg(long, default_value_t = 2)]
+    min_reports: usize,
+    /// Most statements to print.
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    /// Store folder.
+    #[arg(long, default_value = "dateline-db", env = "DATELINE_DB")]
+    db: PathBuf,
+    /// Output format: a table for people, JSON lines for programs.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
 }
 
 #[derive(Args)]
@@ -286,6 +307,7 @@ fn main() -> ExitCode {
         Command::Links(args) => links(args),
         Command::Stories(args) => stories(args),
         Command::Story(args) => story(args),
+        Command::Statements(args) => statements(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -748,6 +770,49 @@ fn story(args: StoryArgs) -> anyhow::Result<u8> {
         args.format,
         &format!("no story {} in {}", args.id, args.db.display()),
     )
+}
+
+fn statements(args: StatementsArgs) -> anyhow::Result<u8> {
+    let Some(store) = existing_store(&args.db)? else {
+        return Ok(exit::USAGE);
+    };
+    let mut found = store.statements(args.speaker.as_deref(), args.min_reports)?;
+    found.truncate(args.limit);
+    if found.is_empty() {
+        eprintln!(
+            "dateline: no statement carried by {} or more articles in {}",
+            args.min_reports,
+            args.db.display()
+        );
+        return Ok(exit::NOTHING);
+    }
+    let mut out = io::stdout().lock();
+    for s in &found {
+        if args.format != ListFormat::Table {
+            serde_json::to_writer(&mut out, s)?;
+            writeln!(out)?;
+            continue;
+        }
+        writeln!(
+            out,
+            "{}: {}  ({} reports)",
+            s.speaker.as_deref().unwrap_or("(unnamed)"),
+            s.text,
+            s.reports.len()
+        )?;
+        for (k, r) in s.reports.iter().enumerate() {
+            writeln!(
+                out,
+                "  {} {}  {}  {}",
+                if k == 0 { "first" } else { "     " },
+                r.published.as_deref().unwrap_or("undated   "),
+                r.outlet.as_deref().unwrap_or("-"),
+                r.external_id.as_deref().unwrap_or(&r.article)
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(exit::OK)
 }
 
 /// Prints stories as JSON lines, or as a table (with the timeline when there is one).

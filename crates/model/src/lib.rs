@@ -373,6 +373,34 @@ pub struct Story {
     pub timeline: Vec<StoryStatement>,
 }
 
+/// One article's report of a statement.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementReport {
+    /// [`Article::id`].
+    pub article: String,
+    /// [`Article::external_id`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// When the article was published.
+    pub published: Option<String>,
+    /// Its outlet.
+    pub outlet: Option<String>,
+    /// The words as this article gives them.
+    pub text: String,
+}
+
+/// One statement carried by several articles (copies, or reports quoting the same words with small
+/// differences): who said it, and every article that reported it, earliest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    /// The speaker, as resolved (the first report's).
+    pub speaker: Option<String>,
+    /// The words, as the first report gives them.
+    pub text: String,
+    /// The reports, earliest first (undated last): the first reported it first.
+    pub reports: Vec<StatementReport>,
+}
+
 /// A URL an input listed without content: a feed item with only a link, or a sitemap entry. Reported,
 /// never fetched.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

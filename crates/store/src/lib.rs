@@ -18,6 +18,7 @@
 //! ```
 
 mod copies;
+mod statements;
 mod stories;
 
 use std::path::{Path, PathBuf};
