@@ -91,7 +91,7 @@ impl Store {
             }
         }
         out.retain(|s| s.reports.len() >= min_reports.max(1));
-        out.sort_by(|a, b| b.reports.len().cmp(&a.reports.len()));
+        out.sort_by_key(|s| std::cmp::Reverse(s.reports.len()));
         Ok(out)
     }
 }
