@@ -88,12 +88,40 @@ struct Entry {
     matched: Option<(CopyKind, f32)>,
 }
 
+/// LSH buckets, compact: a bucket's key (cut to 32 bits: a chance meeting only costs a verification) maps
+/// to its latest article, and each entry links to the one before it in its bucket, so an article costs two
+/// small slots per band rather than a map entry and a vector.
+#[derive(Default)]
+struct Buckets {
+    heads: HashMap<u32, u32, PrehashedState>,
+    /// (article, the entry before it in its bucket, or `u32::MAX`).
+    chain: Vec<(u32, u32)>,
+}
+
+impl Buckets {
+    fn push(&mut self, key: u64, article: u32) {
+        let node = u32::try_from(self.chain.len()).unwrap_or(u32::MAX);
+        let prev = self.heads.insert(key as u32, node).unwrap_or(u32::MAX);
+        self.chain.push((article, prev));
+    }
+
+    /// The articles of a bucket, latest first.
+    fn latest(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
+        let mut at = self.heads.get(&(key as u32)).copied().unwrap_or(u32::MAX);
+        std::iter::from_fn(move || {
+            let &(article, prev) = self.chain.get(at as usize)?;
+            at = prev;
+            Some(article)
+        })
+    }
+}
+
 /// The articles seen so far, in LSH buckets, grouped in families of copies.
 #[derive(Default)]
 pub struct Linker {
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
-    buckets: HashMap<u64, Vec<u32>, PrehashedState>,
+    buckets: Buckets,
     members: HashMap<usize, Vec<usize>>,
     /// Restored articles waiting for [`Linker::settle`], with their originals' ids.
     pending: Vec<(usize, Option<String>)>,
@@ -163,9 +191,7 @@ impl Linker {
         let keys = Self::keys(&sketch);
         let mut candidates: Vec<u32> = Vec::new();
         for k in &keys {
-            if let Some(bucket) = self.buckets.get(k) {
-                candidates.extend(bucket.iter().rev().take(BUCKET_REACH));
-            }
+            candidates.extend(self.buckets.latest(*k).take(BUCKET_REACH));
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -180,7 +206,7 @@ impl Linker {
         }
         let me = self.entries.len();
         for k in keys {
-            self.buckets.entry(k).or_default().push(me as u32);
+            self.buckets.push(k, me as u32);
         }
         self.by_id.insert(id.to_string(), me);
         let order = (published.map(str::to_string), me as u64);
@@ -246,7 +272,7 @@ impl Linker {
         }
         let me = self.entries.len();
         for k in Self::keys(&sketch) {
-            self.buckets.entry(k).or_default().push(me as u32);
+            self.buckets.push(k, me as u32);
         }
         self.by_id.insert(article.id.clone(), me);
         let matched = original.as_ref().map(|o| (o.1, o.2));
