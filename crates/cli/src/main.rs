@@ -93,8 +93,8 @@ struct StatementsArgs {
     #[arg(long, default_value = "dateline-db", env = "DATELINE_DB")]
     db: PathBuf,
     /// Output format: a table for people, JSON lines for programs.
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    format: ListFormat,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    format: ShowFormat,
 }
 
 #[derive(Args)]
@@ -106,8 +106,8 @@ struct StoriesArgs {
     #[arg(long, default_value_t = 50)]
     limit: usize,
     /// Output format: a table for people, JSON lines for programs.
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    format: ListFormat,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    format: ShowFormat,
 }
 
 #[derive(Args)]
@@ -118,8 +118,8 @@ struct StoryArgs {
     #[arg(long, default_value = "dateline-db", env = "DATELINE_DB")]
     db: PathBuf,
     /// Output format: a table for people, JSON lines for programs.
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    format: ListFormat,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    format: ShowFormat,
 }
 
 #[derive(Args)]
@@ -141,6 +141,13 @@ enum LinkKindArg {
     Exact,
     Copy,
     Rewrite,
+}
+
+/// Formats of a listing of nested records (stories, statements).
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ShowFormat {
+    Table,
+    Jsonl,
 }
 
 /// Formats of a listing.
@@ -788,7 +795,7 @@ fn statements(args: StatementsArgs) -> anyhow::Result<u8> {
     }
     let mut out = io::stdout().lock();
     for s in &found {
-        if args.format != ListFormat::Table {
+        if args.format == ShowFormat::Jsonl {
             serde_json::to_writer(&mut out, s)?;
             writeln!(out)?;
             continue;
@@ -816,14 +823,14 @@ fn statements(args: StatementsArgs) -> anyhow::Result<u8> {
 }
 
 /// Prints stories as JSON lines, or as a table (with the timeline when there is one).
-fn print_stories(found: &[dateline_model::Story], format: ListFormat, none: &str) -> anyhow::Result<u8> {
+fn print_stories(found: &[dateline_model::Story], format: ShowFormat, none: &str) -> anyhow::Result<u8> {
     if found.is_empty() {
         eprintln!("dateline: {none}");
         return Ok(exit::NOTHING);
     }
     let mut out = io::stdout().lock();
     for s in found {
-        if format != ListFormat::Table {
+        if format == ShowFormat::Jsonl {
             serde_json::to_writer(&mut out, s)?;
             writeln!(out)?;
             continue;
