@@ -27,6 +27,10 @@ use crate::pipeline::{Plan, Summary};
 /// with their buckets): copies of news arrive within days, and older families stay on disk.
 const LINK_WINDOW: usize = 200_000;
 
+/// How many of the latest stories a new article may join: older ones have gone quiet, and letting them go
+/// bounds the story state the store keeps.
+const STORY_WINDOW: usize = 20_000;
+
 /// Exit codes, as documented in README.
 mod exit {
     /// Everything read was processed.
@@ -613,6 +617,7 @@ fn ingest(args: IngestArgs, quiet: bool) -> anyhow::Result<u8> {
         },
         |s| tick(&bar, s),
     )?;
+    clusters.retain_recent(STORY_WINDOW);
     store.write_stories(&[], &[], Some(&clusters.to_json()))?;
     problems.finish()?;
     if let Some(b) = bar {

@@ -138,6 +138,23 @@ impl Stories {
         terms.into_iter().take(n).map(|(t, _)| t.clone()).collect()
     }
 
+    /// Keeps the words of the `keep` latest stories only: older ones can no longer be joined (a story that
+    /// has gone quiet takes a new one), which bounds the state whatever the corpus.
+    pub fn retain_recent(&mut self, keep: usize) {
+        let from = self.stories.len().saturating_sub(keep);
+        if from == 0 || self.stories[..from].iter().all(|s| s.sum.is_empty()) {
+            return;
+        }
+        for story in &mut self.stories[..from] {
+            story.sum = HashMap::new();
+            story.norm2 = 0.0;
+        }
+        for list in self.index.values_mut() {
+            list.retain(|&s| s >= from);
+        }
+        self.index.retain(|_, list| !list.is_empty());
+    }
+
     /// The state as JSON, for a store to keep.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
@@ -243,6 +260,19 @@ mod tests {
         let c = s.add("Earthquake kills dozens", QUAKE, Some(700_200));
         assert_eq!(a, b);
         assert_ne!(a, c);
+    }
+
+    #[test]
+    fn old_stories_are_let_go() {
+        let mut s = Stories::default();
+        let a = s.add("Earthquake kills dozens", QUAKE, None);
+        s.add(
+            "Tara Reid enters rehab",
+            "The actress checked into Promises Treatment Center in Malibu.",
+            None,
+        );
+        s.retain_recent(1);
+        assert_ne!(s.add("Earthquake kills dozens", QUAKE, None), a);
     }
 
     #[test]
