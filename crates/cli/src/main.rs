@@ -309,6 +309,18 @@ fn main() -> ExitCode {
         .without_time()
         .finish();
     let _ = tracing::subscriber::set_global_default(subscriber);
+    // A bug that panics on one document costs that document (the pipeline reports it as a problem): one
+    // log line with where it happened, not the default hook's message and backtrace in the middle of a run.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map_or(String::new(), |l| format!(" at {}:{}", l.file(), l.line()));
+        if pipeline::in_document() {
+            tracing::debug!("internal error{at}: {info}");
+        } else {
+            eprintln!("dateline: internal error{at}, please report it: {info}");
+        }
+    }));
     let result = match cli.command {
         Command::Extract(args) => extract(args, cli.quiet),
         Command::Ingest(args) => ingest(args, cli.quiet),

@@ -105,6 +105,7 @@ pub(crate) fn run(
             .map(|item| match item {
                 Item::Document(doc) => {
                     // A bug that panics on one document costs that document, not the run.
+                    IN_DOCUMENT.with(|d| d.set(true));
                     let made = panic::catch_unwind(AssertUnwindSafe(|| {
                         let mut article = extractor.extract(&doc)?;
                         if let Some(limit) = analysis_limit {
@@ -119,6 +120,7 @@ pub(crate) fn run(
                         }
                         Ok::<_, dateline_extract::ExtractError>(article)
                     }));
+                    IN_DOCUMENT.with(|d| d.set(false));
                     let reason = match made {
                         Ok(Ok(article)) => return Outcome::Article(Box::new(article), doc.content.len()),
                         Ok(Err(err)) => err.to_string(),
@@ -178,6 +180,16 @@ pub(crate) fn run(
         rayon::current_num_threads()
     );
     Ok(summary)
+}
+
+thread_local! {
+    /// Set while this thread works on one document, whose panic the pipeline catches and reports.
+    static IN_DOCUMENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether this thread is working on one document (a panic here is reported as that document's problem).
+pub(crate) fn in_document() -> bool {
+    IN_DOCUMENT.with(std::cell::Cell::get)
 }
 
 /// The message a panic carried, when it was text.
