@@ -158,49 +158,92 @@ impl Oph {
     }
 }
 
-/// The words of `text` (runs of letters and digits), with whether each opens a sentence. Reads bytes;
-/// only non-ASCII characters are decoded.
-fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::with_capacity(text.len() / 5);
+/// Hands each word of `text` (runs of letters and digits) to `each`, with whether it opens a sentence.
+/// Reads bytes; only non-ASCII characters are decoded.
+fn for_each_word(text: &str, mut each: impl FnMut(Word)) {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     let mut opens = true;
-    let mut start: Option<usize> = None;
     let bytes = text.as_bytes();
     let mut i = 0;
-    let push = |out: &mut Vec<Word>, s: usize, e: usize, opens: &mut bool| {
-        let w = &text[s..e];
-        out.push(Word {
-            hash: word_hash(w),
-            len: if w.is_ascii() { w.len() } else { w.chars().count() },
-            cap: w.chars().next().is_some_and(char::is_uppercase),
-            digit: w.bytes().any(|b| b.is_ascii_digit()),
-            opens: *opens,
-        });
-        *opens = false;
-    };
     while i < bytes.len() {
         let b = bytes[i];
-        let (alnum, width) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
-        };
-        if alnum {
-            start.get_or_insert(i);
-        } else {
-            if let Some(s) = start.take() {
-                push(&mut out, s, i, &mut opens);
+        if b.is_ascii_alphanumeric() {
+            // An ASCII run is hashed as it is read; a word with other letters is read again as text.
+            let start = i;
+            let mut h = OFFSET;
+            let mut digit = false;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                h = (h ^ u64::from(bytes[i].to_ascii_lowercase())).wrapping_mul(PRIME);
+                digit |= bytes[i].is_ascii_digit();
+                i += 1;
             }
+            let mut end = i;
+            let mut ascii = true;
+            while end < bytes.len() {
+                let c = if bytes[end].is_ascii() {
+                    bytes[end] as char
+                } else {
+                    text[end..].chars().next().unwrap_or(' ')
+                };
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                ascii &= c.is_ascii();
+                end += c.len_utf8();
+            }
+            let w = &text[start..end];
+            let word = if ascii && end == i {
+                Word {
+                    hash: mix(h),
+                    len: w.len(),
+                    cap: b.is_ascii_uppercase(),
+                    digit,
+                    opens,
+                }
+            } else {
+                non_ascii_word(w, opens)
+            };
+            each(word);
+            opens = false;
+            i = end;
+            continue;
+        }
+        if b.is_ascii() {
             if matches!(b, b'.' | b'!' | b'?' | b'\n') {
                 opens = true;
             }
+            i += 1;
+            continue;
         }
-        i += width;
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if c.is_alphanumeric() {
+            let mut end = i;
+            while end < bytes.len() {
+                let d = text[end..].chars().next().unwrap_or(' ');
+                if !d.is_alphanumeric() {
+                    break;
+                }
+                end += d.len_utf8();
+            }
+            each(non_ascii_word(&text[i..end], opens));
+            opens = false;
+            i = end;
+        } else {
+            i += c.len_utf8();
+        }
     }
-    if let Some(s) = start {
-        push(&mut out, s, text.len(), &mut opens);
+}
+
+/// A word with letters outside ASCII.
+fn non_ascii_word(w: &str, opens: bool) -> Word {
+    Word {
+        hash: word_hash(w),
+        len: w.chars().count(),
+        cap: w.chars().next().is_some_and(char::is_uppercase),
+        digit: w.bytes().any(|b| b.is_ascii_digit()),
+        opens,
     }
-    out
 }
 
 /// A word's hash, case folded: FNV-1a over its lower-case bytes, then spread.
@@ -224,27 +267,9 @@ fn word_hash(w: &str) -> u64 {
 
 /// Sketches a body.
 pub fn sketch(text: &str) -> Sketch {
-    let words = words(text);
-    let hashes: Vec<u64> = words.iter().map(|w| w.hash).collect();
     let mut exact = 0x5eed_u64;
-    for &h in &hashes {
-        exact = mix(exact ^ h);
-    }
     // Five words in a row rarely recur in one article: shingles are counted as they come.
     let mut shingles = Oph::new(WORD_BINS, false);
-    if hashes.len() < SHINGLE {
-        if !hashes.is_empty() {
-            shingles.add(exact);
-        }
-    } else {
-        for win in hashes.windows(SHINGLE) {
-            let h = win
-                .iter()
-                .enumerate()
-                .fold(0u64, |acc, (k, &w)| acc ^ w.rotate_left(11 * k as u32));
-            shingles.add(h);
-        }
-    }
     let mut anchors = Oph::new(ANCHOR_BINS, true);
     let mut content = Oph::new(ANCHOR_BINS, true);
     let mut sentence: Vec<u64> = Vec::new();
@@ -259,7 +284,20 @@ pub fn sketch(text: &str) -> Sketch {
         }
         sentence.clear();
     };
-    for (w, &h) in words.iter().zip(&hashes) {
+    // The last SHINGLE word hashes, oldest first once full.
+    let mut window = [0u64; SHINGLE];
+    let mut count = 0usize;
+    for_each_word(text, |w| {
+        let h = w.hash;
+        exact = mix(exact ^ h);
+        window[count % SHINGLE] = h;
+        count += 1;
+        if count >= SHINGLE {
+            let shingle = (0..SHINGLE).fold(0u64, |acc, k| {
+                acc ^ window[(count + k) % SHINGLE].rotate_left(11 * k as u32)
+            });
+            shingles.add(shingle);
+        }
         if w.opens {
             pairs(&mut sentence, &mut anchors);
         }
@@ -270,6 +308,9 @@ pub fn sketch(text: &str) -> Sketch {
         if w.len >= 3 && !w.digit && !stop {
             content.add(h);
         }
+    });
+    if (1..SHINGLE).contains(&count) {
+        shingles.add(exact);
     }
     pairs(&mut sentence, &mut anchors);
     let (words, shingles) = shingles.finish();
