@@ -13,7 +13,7 @@ seconds="${1:-60}"
 shift || true
 shared="${DATELINE_SHARED:-../shared}"
 jobs="${JOBS:-1}"
-all=(ingest warc feed jsonl charset dates text html quotes entities)
+all=(ingest warc feed jsonl charset dates text html quotes entities link)
 targets=("${@:-${all[@]}}")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
@@ -46,6 +46,7 @@ for p in examples:
         put("html", p.name, b"\x03" + data)
     if p.suffix == ".txt":
         put("dates", p.name, data)
+        put("link", p.name, data)
         for t in ("text", "quotes", "entities"):
             put(t, p.name, (b"\x01" if t == "text" else b"") + data)
 seeds = sorted((shared / "corpus/seeds").glob("*.txt")) if shared.is_dir() else []
@@ -54,6 +55,7 @@ for p in seeds:
     data = p.read_bytes()
     put("ingest", p.name, data)
     put("dates", p.name, data)
+    put("link", p.name, data)
     for t in ("text", "quotes", "entities"):
         put(t, p.name, (b"\x00" if t == "text" else b"") + data)
     lines.append(json.dumps({"id": p.stem, "text": data.decode("utf-8", "replace")}))
