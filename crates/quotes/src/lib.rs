@@ -20,6 +20,7 @@
 //! assert_eq!(a.quotes[0].speaker.as_deref(), Some("Dmitry Peskov"));
 //! ```
 
+mod clauses;
 mod frames;
 mod lexicon;
 mod marks;
