@@ -1,0 +1,165 @@
+//! Cues: the verbs and phrases of saying a sentence holds, and the outlet a statement came through.
+
+use super::*;
+
+impl Sentence<'_> {
+    /// The outlet a statement came through: `told the BBC`, `told Reuters`, `said in an interview with X`.
+    pub(super) fn via(&self, cue: &Cue) -> Option<String> {
+        if cue.lemma == "tell" {
+            let (a, b) = self.noun_phrase_right(cue.last + 1)?;
+            return self.outlet(a, b);
+        }
+        None
+    }
+
+    /// Tokens `a..=b` as an outlet name (capitalised, not a pronoun or a person's title), `the` dropped; a
+    /// description before the name is dropped too (`the Russian state news agency RIA Novosti` → `RIA
+    /// Novosti`).
+    pub(super) fn outlet(&self, a: usize, b: usize) -> Option<String> {
+        let toks = &self.toks[a..=b];
+        let mut toks: Vec<&Tok> = toks.iter().skip_while(|t| t.lower == "the").collect();
+        if let Some(k) = toks.iter().rposition(|t| !t.cap) {
+            if PREPOSITIONS.contains(&toks[0].lower.as_str()) {
+                return None;
+            }
+            toks.drain(..=k);
+        }
+        let possessive = toks.last().is_some_and(|t| possessive(&t.lower));
+        if toks.is_empty() || possessive || PRONOUNS.contains(&toks[0].lower.as_str()) {
+            return None;
+        }
+        Some(self.text[toks[0].start..toks[toks.len() - 1].end].to_string())
+    }
+
+    pub(super) fn cue_text(&self, cue: &Cue) -> String {
+        self.text[self.toks[cue.first].start..self.toks[cue.last].end].to_string()
+    }
+
+    /// Cue verbs and phrases outside quotations, in order.
+    pub(super) fn find_cues(&self, headline: bool) -> Vec<Cue> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            let t = &self.toks[i];
+            if !t.word || t.quoted {
+                i += 1;
+                continue;
+            }
+            if let Some((len, phrase)) = CUE_PHRASES.iter().find_map(|p| {
+                // Phrases start with a word the token must be: most tokens stop here.
+                if !p.starts_with(t.lower.as_str()) || p.as_bytes().get(t.lower.len()) != Some(&b' ') {
+                    return None;
+                }
+                let parts: Vec<&str> = p.split(' ').collect();
+                let hit = parts.iter().enumerate().all(|(k, w)| {
+                    self.toks
+                        .get(i + k)
+                        .is_some_and(|t| t.word && !t.quoted && t.lower == *w)
+                });
+                hit.then_some((parts.len(), *p))
+            }) {
+                let lemma = match phrase {
+                    p if p.contains("point") => "point out",
+                    p if p.starts_with("call") => "call on",
+                    p => p,
+                };
+                out.push(Cue {
+                    first: i,
+                    last: i + len - 1,
+                    lemma: lemma.to_string(),
+                });
+                i += len;
+                continue;
+            }
+            // `also known as Myanmar`, `pledged delegates`: a name or a kind, not knowledge or a pledge.
+            // `less than forecast in July`: a comparison, not a forecast.
+            let idiom = t.lower == "known" && self.toks.get(i + 1).is_some_and(|n| n.lower == "as")
+                || i > 0 && self.toks[i - 1].lower == "than"
+                || t.lower == "pledged" && self.toks.get(i + 1).is_some_and(|n| n.lower.starts_with("delegate"));
+            if let Some(lemma) = lexicon::cue_lemma(&t.lower)
+                .filter(|_| !t.cap && !idiom && !matches!(t.lower.as_str(), "speaking" | "talking"))
+            {
+                // A cue noun (`claims`, `reports`) after a determiner is not a verb; nor is a plural noun
+                // form (`Soviet states`) that no clause follows.
+                let det = i > 0
+                    && matches!(
+                        self.toks[i - 1].lower.as_str(),
+                        "the"
+                            | "a"
+                            | "an"
+                            | "these"
+                            | "those"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "its"
+                            | "such"
+                            | "of"
+                            | "to"
+                            | "our"
+                            | "your"
+                            | "my"
+                            | "one"
+                            | "another"
+                            | "this"
+                            | "each"
+                            | "every"
+                            | "latest"
+                            | "recent"
+                    );
+                // `Trump's state tax returns`, `the New York Times report from`, `New York state is`: the base
+                // form of a cue noun after a possessive, or before a word only a noun takes, is a noun.
+                let noun_form = lexicon::NOUN_VERBS.contains(&lemma) && t.lower == lemma;
+                let possessive = i > 0 && possessive(&self.toks[i - 1].lower);
+                let noun_next = self
+                    .toks
+                    .get(i + 1)
+                    .is_some_and(|n| matches!(n.lower.as_str(), "from" | "of" | "by" | "is" | "was" | "has" | "had"));
+                // `A big question remains`, `a five-alarm call to voters`, `No doubt,`: after an article and
+                // adjectives (not a plural, which would be the verb's subject: `The officials question`).
+                let after_adjectives = (1..=3).filter(|&k| k <= i).any(|k| {
+                    matches!(
+                        self.toks[i - k].lower.as_str(),
+                        "a" | "an" | "the" | "no" | "this" | "that"
+                    ) && self.toks[i - k + 1..i]
+                        .iter()
+                        .all(|t| t.word && !t.cap && !t.quoted && (!t.lower.ends_with('s') || t.lower.ends_with("ss")))
+                });
+                // `state regulators`, `the Sunshine state`: `state` reports only before what is stated.
+                let before_statement = self
+                    .toks
+                    .get(i + 1)
+                    .is_some_and(|n| matches!(n.lower.as_str(), "that" | ":"));
+                // `Rust Belt states that have suffered`, `solidly Democratic states`: after a name or number.
+                let subject_before = i > 0 && {
+                    let p = &self.toks[i - 1];
+                    p.word && !p.cap && !p.lower.starts_with(|c: char| c.is_ascii_digit())
+                };
+                let state_noun = t.lower == "state" && !before_statement
+                    || t.lower == "states" && !(before_statement && subject_before);
+                let det = det || state_noun || noun_form && (possessive || noun_next || after_adjectives);
+                let headline_verb = headline && i > 0 && self.toks[..i].iter().all(|t| t.cap || !t.word);
+                let plural_noun = t.lower.ends_with('s')
+                    && !t.lower.ends_with("ss")
+                    && !headline_verb
+                    && lexicon::NOUN_VERBS.contains(&lemma)
+                    && !self.toks.get(i + 1).is_some_and(|n| {
+                        n.quoted
+                            || matches!(
+                                n.lower.as_str(),
+                                "that" | ":" | "," | "it" | "he" | "she" | "they" | "the"
+                            )
+                    });
+                if !det && !plural_noun {
+                    out.push(Cue {
+                        first: i,
+                        last: i,
+                        lemma: lemma.to_string(),
+                    });
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+}
