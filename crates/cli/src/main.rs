@@ -934,6 +934,8 @@ fn print_stats(out: &mut impl Write, st: &dateline_store::Stats) -> io::Result<(
     writeln!(out, "problems  {}", st.problems)?;
     writeln!(out, "quotes    {}", st.quotes)?;
     writeln!(out, "entities  {}", st.entities)?;
+    writeln!(out, "copies    {}", st.copies)?;
+    writeln!(out, "stories   {}", st.stories)?;
     let join = |v: &[(String, u64)]| {
         v.iter()
             .map(|(k, n)| format!("{k} ({n})"))

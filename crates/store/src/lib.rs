@@ -81,6 +81,10 @@ pub struct Stats {
     pub quotes: u64,
     /// Distinct entities (people, organisations, places) the stored articles name.
     pub entities: u64,
+    /// Articles linked as copies of another (exact, copy or rewrite).
+    pub copies: u64,
+    /// Stories.
+    pub stories: u64,
     /// Earliest and latest publication day among articles.
     pub published_range: Option<(String, String)>,
     /// Articles without a publication date.
@@ -451,6 +455,8 @@ impl Store {
         let problems = count("SELECT count(*) FROM problems").map_err(&e)?;
         let quotes = count("SELECT count(*) FROM quotes").map_err(&e)?;
         let entities = count("SELECT count(*) FROM entities").map_err(&e)?;
+        let copies = count("SELECT count(*) FROM copies WHERE original_id IS NOT NULL").map_err(&e)?;
+        let stories = count("SELECT count(DISTINCT story) FROM story_of").map_err(&e)?;
         let undated = count("SELECT count(*) FROM articles WHERE published IS NULL").map_err(&e)?;
         let range: Option<(String, String)> = self
             .conn
@@ -473,6 +479,8 @@ impl Store {
             problems,
             quotes,
             entities,
+            copies,
+            stories,
             published_range: range,
             undated,
             outlets: group(
