@@ -15,7 +15,7 @@ use dateline_entities::Registry;
 use dateline_extract::Extractor;
 use dateline_ingest::{IngestOptions, InputFormat};
 use dateline_link::{Linker, Sketch};
-use dateline_model::{ArticleRef, CopyKind, Problem};
+use dateline_model::{ArticleRef, CopyKind, EntityKind, Problem};
 use dateline_store::Store;
 use dateline_story::Stories;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -272,11 +272,12 @@ enum EntityType {
 impl EntityType {
     fn as_str(self) -> &'static str {
         match self {
-            EntityType::Person => "person",
-            EntityType::Organization => "organization",
-            EntityType::Place => "place",
-            EntityType::Other => "other",
+            EntityType::Person => EntityKind::Person,
+            EntityType::Organization => EntityKind::Organization,
+            EntityType::Place => EntityKind::Place,
+            EntityType::Other => EntityKind::Other,
         }
+        .as_str()
     }
 }
 
@@ -743,7 +744,7 @@ fn links(args: LinksArgs) -> anyhow::Result<u8> {
                     l.article.external_id.as_deref().unwrap_or(""),
                     l.original.id.as_str(),
                     l.original.external_id.as_deref().unwrap_or(""),
-                    kind_label(l.kind),
+                    l.kind.as_str(),
                     &l.similarity.to_string(),
                 ])?;
             }
@@ -759,7 +760,7 @@ fn links(args: LinksArgs) -> anyhow::Result<u8> {
                     out,
                     "{}  {:<7} {:.3}  of {}",
                     name(&l.article),
-                    kind_label(l.kind),
+                    l.kind.as_str(),
                     l.similarity,
                     name(&l.original)
                 )?;
@@ -891,14 +892,6 @@ fn print_stories(found: &[dateline_model::Story], format: ShowFormat, none: &str
     }
     out.flush()?;
     Ok(exit::OK)
-}
-
-fn kind_label(k: CopyKind) -> &'static str {
-    match k {
-        CopyKind::Exact => "exact",
-        CopyKind::Copy => "copy",
-        CopyKind::Rewrite => "rewrite",
-    }
 }
 
 fn print_rows<T: serde::Serialize>(

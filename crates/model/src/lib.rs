@@ -299,6 +299,17 @@ pub enum CopyKind {
     Rewrite,
 }
 
+impl CopyKind {
+    /// The kind's name, as records and the store spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CopyKind::Exact => "exact",
+            CopyKind::Copy => "copy",
+            CopyKind::Rewrite => "rewrite",
+        }
+    }
+}
+
 /// A copy and the article it copies: the root of its family, the earliest published (else the first
 /// ingested) of the articles that are the same text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -20,14 +20,6 @@ pub struct StoredSketch {
     pub original: Option<(String, CopyKind, f32)>,
 }
 
-fn kind_name(k: CopyKind) -> &'static str {
-    match k {
-        CopyKind::Exact => "exact",
-        CopyKind::Copy => "copy",
-        CopyKind::Rewrite => "rewrite",
-    }
-}
-
 fn kind_of(s: &str) -> CopyKind {
     match s {
         "exact" => CopyKind::Exact,
@@ -98,7 +90,7 @@ impl Store {
                 link.execute(params![
                     l.article.id,
                     l.original.id,
-                    kind_name(l.kind),
+                    l.kind.as_str(),
                     f64::from(l.similarity)
                 ])?;
             }
@@ -119,7 +111,7 @@ impl Store {
             )
             .map_err(&e)?;
         let rows = st
-            .query_map([kind.map(kind_name)], |r| {
+            .query_map([kind.map(CopyKind::as_str)], |r| {
                 Ok(CopyLink {
                     article: ArticleRef {
                         id: r.get(0)?,

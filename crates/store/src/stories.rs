@@ -1,7 +1,7 @@
 //! Stories in the store: which story each article joined, the clustering's state between ingests, and
 //! stories read back with their articles, outlets and timelines.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 use dateline_model::{Story, StoryArticle, StoryStatement};
 use rusqlite::{params, OptionalExtension};
@@ -138,7 +138,6 @@ impl Store {
             .map_err(&e)?;
         let mut seen: HashSet<String> = HashSet::new();
         let mut out = Vec::new();
-        let by_id: HashMap<&str, &StoryArticle> = story.articles.iter().map(|a| (a.id.as_str(), a)).collect();
         for a in &story.articles {
             let rows = st
                 .query_map([&a.id], |r| {
@@ -148,11 +147,10 @@ impl Store {
             for row in rows {
                 let (speaker, text) = row.map_err(&e)?;
                 let key: String = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-                let article = by_id.get(a.id.as_str()).copied().unwrap_or(a);
                 out.push(StoryStatement {
-                    article: article.id.clone(),
-                    published: article.published.clone(),
-                    outlet: article.outlet.clone(),
+                    article: a.id.clone(),
+                    published: a.published.clone(),
+                    outlet: a.outlet.clone(),
                     speaker,
                     text,
                     first: seen.insert(key),
