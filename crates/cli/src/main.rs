@@ -1,6 +1,7 @@
 //! `dateline`: the command line. Flags, logging and exit codes live here; the work is done by the stage
 //! crates (`dateline-ingest` → `dateline-extract` → `dateline-store`), wired together in `pipeline`.
 
+mod families;
 mod output;
 mod pipeline;
 
@@ -14,22 +15,13 @@ use clap::{Args, Parser, Subcommand};
 use dateline_entities::Registry;
 use dateline_extract::Extractor;
 use dateline_ingest::{IngestOptions, InputFormat};
-use dateline_link::{Linker, Sketch};
 use dateline_model::{ArticleRef, CopyKind, EntityKind, Problem};
 use dateline_store::Store;
-use dateline_story::Stories;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::families::Families;
 use crate::output::{Format, Writer};
 use crate::pipeline::{Plan, Summary};
-
-/// How many of the articles linked last an ingest holds in memory to link new ones to (about 5 KiB each
-/// with their buckets): copies of news arrive within days, and older families stay on disk.
-const LINK_WINDOW: usize = 200_000;
-
-/// How many of the latest stories a new article may join: older ones have gone quiet, and letting them go
-/// bounds the story state the store keeps.
-const STORY_WINDOW: usize = 20_000;
 
 /// Exit codes, as documented in README.
 mod exit {
@@ -561,77 +553,17 @@ fn ingest(args: IngestArgs, quiet: bool) -> anyhow::Result<u8> {
     for (id, name) in store.entity_names()? {
         plan.registry.seed(id, name);
     }
-    // Copies are linked to what the store holds: the articles linked last, up to the window.
-    let mut linker = Linker::default();
-    for s in store.sketches(LINK_WINDOW)? {
-        if let Some(sketch) = Sketch::from_bytes(&s.sketch) {
-            linker.restore(s.article, s.published, sketch, s.original);
-        }
-    }
-    linker.settle();
-    let mut clusters = match store.story_state()? {
-        Some(state) => Stories::from_json(&state).unwrap_or_default(),
-        None => Stories::default(),
-    };
+    let mut families = Families::load(&store)?;
     let summary = pipeline::run(
         plan,
         |batch| {
             store.write_batch(&batch.articles, &batch.links, &batch.problems)?;
-            let mut sketches = Vec::new();
-            let mut links = Vec::new();
-            for a in &batch.articles {
-                if linker.contains(&a.id) || store.has_sketch(&a.id)? {
-                    continue;
-                }
-                let s = dateline_link::sketch(&a.text);
-                let bytes = s.to_bytes();
-                links.extend(linker.add(&a.id, a.external_id.as_deref(), a.published.as_deref(), s));
-                let article = ArticleRef {
-                    id: a.id.clone(),
-                    external_id: a.external_id.clone(),
-                };
-                sketches.push((article, a.published.clone(), bytes));
-            }
-            store.write_copies(&sketches, &links)?;
-            // Stories: a copy joins its original's story; anything else the closest story, or a new one.
-            let mut joined: Vec<(String, u64)> = Vec::new();
-            for a in &batch.articles {
-                if store.story_of(&a.id)?.is_some() || joined.iter().any(|(id, _)| *id == a.id) {
-                    continue;
-                }
-                let day = a.published.as_deref().and_then(day_number);
-                let title = a.title.as_deref().unwrap_or("");
-                let original = links
-                    .iter()
-                    .find(|l| l.article.id == a.id)
-                    .map(|l| l.original.id.clone());
-                let story_of_original = match original {
-                    Some(o) => match joined.iter().find(|(id, _)| *id == o) {
-                        Some((_, s)) => Some(*s),
-                        None => store.story_of(&o)?,
-                    },
-                    None => None,
-                };
-                let at = match story_of_original {
-                    Some(s) => clusters.add_to(s as usize, title, &a.text, day),
-                    None => clusters.add(title, &a.text, day),
-                };
-                joined.push((a.id.clone(), at as u64));
-            }
-            let mut changed: Vec<u64> = joined.iter().map(|j| j.1).collect();
-            changed.sort_unstable();
-            changed.dedup();
-            let labels: Vec<(u64, String)> = changed
-                .into_iter()
-                .map(|s| (s, clusters.label(s as usize, 4).join(", ")))
-                .collect();
-            store.write_stories(&joined, &labels, None)?;
+            families.take(&batch.articles, &mut store)?;
             problems.report(&batch.problems)
         },
         |s| tick(&bar, s),
     )?;
-    clusters.retain_recent(STORY_WINDOW);
-    store.write_stories(&[], &[], Some(&clusters.to_json()))?;
+    families.save(&mut store)?;
     problems.finish()?;
     if let Some(b) = bar {
         b.finish_and_clear();
@@ -769,12 +701,6 @@ fn links(args: LinksArgs) -> anyhow::Result<u8> {
     }
     out.flush()?;
     Ok(exit::OK)
-}
-
-/// Days since the common era of an ISO date's day, for the story stage's time decay.
-fn day_number(iso: &str) -> Option<i64> {
-    let d = chrono::NaiveDate::parse_from_str(iso.get(..10)?, "%Y-%m-%d").ok()?;
-    Some(i64::from(chrono::Datelike::num_days_from_ce(&d)))
 }
 
 fn stories(args: StoriesArgs) -> anyhow::Result<u8> {

@@ -1,0 +1,110 @@
+//! What an ingest adds to the store's families of copies and its stories: the state loaded from the store
+//! at the start, each batch's articles linked and clustered in order, and the story state saved at the end.
+
+use dateline_link::{Linker, Sketch};
+use dateline_model::{Article, ArticleRef};
+use dateline_store::Store;
+use dateline_story::Stories;
+
+/// How many of the articles linked last an ingest holds in memory to link new ones to (about 1.8 KiB
+/// each with their buckets): copies of news arrive within days, and older families stay on disk.
+const LINK_WINDOW: usize = 200_000;
+
+/// How many of the latest stories a new article may join: older ones have gone quiet, and letting them go
+/// bounds the story state the store keeps.
+const STORY_WINDOW: usize = 20_000;
+
+/// The linker and the story clustering of one ingest.
+pub(crate) struct Families {
+    linker: Linker,
+    clusters: Stories,
+}
+
+impl Families {
+    /// The state the store holds: the sketches of the articles linked last, and the stories.
+    pub(crate) fn load(store: &Store) -> anyhow::Result<Families> {
+        let mut linker = Linker::default();
+        for s in store.sketches(LINK_WINDOW)? {
+            if let Some(sketch) = Sketch::from_bytes(&s.sketch) {
+                linker.restore(s.article, s.published, sketch, s.original);
+            }
+        }
+        linker.settle();
+        let clusters = match store.story_state()? {
+            Some(state) => Stories::from_json(&state).unwrap_or_default(),
+            None => Stories::default(),
+        };
+        Ok(Families { linker, clusters })
+    }
+
+    /// Links a batch's new articles to their copies and puts each in a story (a copy joins its original's
+    /// story; anything else the closest story, or a new one), writing both to the store. Articles the store
+    /// has linked or placed before are left as they are.
+    pub(crate) fn take(&mut self, articles: &[Article], store: &mut Store) -> anyhow::Result<()> {
+        let mut sketches = Vec::new();
+        let mut links = Vec::new();
+        for a in articles {
+            if self.linker.contains(&a.id) || store.has_sketch(&a.id)? {
+                continue;
+            }
+            let s = dateline_link::sketch(&a.text);
+            let bytes = s.to_bytes();
+            links.extend(
+                self.linker
+                    .add(&a.id, a.external_id.as_deref(), a.published.as_deref(), s),
+            );
+            let article = ArticleRef {
+                id: a.id.clone(),
+                external_id: a.external_id.clone(),
+            };
+            sketches.push((article, a.published.clone(), bytes));
+        }
+        store.write_copies(&sketches, &links)?;
+        let mut joined: Vec<(String, u64)> = Vec::new();
+        for a in articles {
+            if store.story_of(&a.id)?.is_some() || joined.iter().any(|(id, _)| *id == a.id) {
+                continue;
+            }
+            let day = a.published.as_deref().and_then(day_number);
+            let title = a.title.as_deref().unwrap_or("");
+            let original = links
+                .iter()
+                .find(|l| l.article.id == a.id)
+                .map(|l| l.original.id.clone());
+            let story_of_original = match original {
+                Some(o) => match joined.iter().find(|(id, _)| *id == o) {
+                    Some((_, s)) => Some(*s),
+                    None => store.story_of(&o)?,
+                },
+                None => None,
+            };
+            let at = match story_of_original {
+                Some(s) => self.clusters.add_to(s as usize, title, &a.text, day),
+                None => self.clusters.add(title, &a.text, day),
+            };
+            joined.push((a.id.clone(), at as u64));
+        }
+        let mut changed: Vec<u64> = joined.iter().map(|j| j.1).collect();
+        changed.sort_unstable();
+        changed.dedup();
+        let labels: Vec<(u64, String)> = changed
+            .into_iter()
+            .map(|s| (s, self.clusters.label(s as usize, 4).join(", ")))
+            .collect();
+        store.write_stories(&joined, &labels, None)?;
+        Ok(())
+    }
+
+    /// Saves the story state (the latest stories' words) for the next ingest.
+    pub(crate) fn save(mut self, store: &mut Store) -> anyhow::Result<()> {
+        self.clusters.retain_recent(STORY_WINDOW);
+        store.write_stories(&[], &[], Some(&self.clusters.to_json()))?;
+        Ok(())
+    }
+}
+
+/// Days since the common era of an ISO date's day, for the story stage's time decay.
+fn day_number(iso: &str) -> Option<i64> {
+    let d = chrono::NaiveDate::parse_from_str(iso.get(..10)?, "%Y-%m-%d").ok()?;
+    Some(i64::from(chrono::Datelike::num_days_from_ce(&d)))
+}
