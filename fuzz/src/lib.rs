@@ -131,3 +131,14 @@ pub fn document(data: &[u8], kind: dateline_model::ContentKind) -> RawDocument {
         warnings: Vec::new(),
     }
 }
+
+/// A cleaned article from fuzz bytes: the first line its headline, the rest its text.
+pub fn article(data: &[u8]) -> dateline_model::Article {
+    let text = String::from_utf8_lossy(data);
+    let (title, body) = text.split_once('\n').unwrap_or(("", &text));
+    dateline_model::Article {
+        title: Some(title.to_string()),
+        text: body.to_string(),
+        ..Default::default()
+    }
+}
