@@ -25,7 +25,12 @@ impl Families {
     pub(crate) fn load(store: &Store) -> anyhow::Result<Families> {
         let mut linker = Linker::default();
         for s in store.sketches(LINK_WINDOW)? {
-            if let Some(sketch) = Sketch::from_bytes(&s.sketch) {
+            // A sketch an older version made is made again from the stored text.
+            let sketch = match Sketch::from_bytes(&s.sketch) {
+                Some(sketch) => Some(sketch),
+                None => store.article(&s.article.id)?.map(|a| dateline_link::sketch(&a.text)),
+            };
+            if let Some(sketch) = sketch {
                 linker.restore(s.article, s.published, sketch, s.original);
             }
         }

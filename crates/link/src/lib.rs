@@ -156,15 +156,14 @@ impl Linker {
 
     /// The bucket keys of a sketch: one per band of each MinHash.
     fn keys(s: &Sketch) -> Vec<u64> {
+        // A band's bins packed in one word (16 bits each, at most 4), spread with its MinHash and place.
         let band = |tag: u64, bins: &[u16], rows: usize| -> Vec<u64> {
             bins.chunks(rows)
                 .enumerate()
                 .map(|(i, c)| {
-                    let mut h = tag ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-                    for &v in c {
-                        h = xxhash_rust::xxh3::xxh3_64_with_seed(&v.to_le_bytes(), h);
-                    }
-                    h
+                    let packed = c.iter().fold(0u64, |acc, &v| acc << 16 | u64::from(v));
+                    let place = (tag << 32 | i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                    sketch::mix(packed ^ place)
                 })
                 .collect()
         };

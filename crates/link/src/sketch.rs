@@ -13,6 +13,10 @@ use serde::{Deserialize, Serialize};
 pub const WORD_BINS: usize = 128;
 /// Bins of the anchor-pair and content-word MinHashes.
 pub const ANCHOR_BINS: usize = 64;
+/// Version of the hashing and of [`Sketch::to_bytes`]: sketches of two formats do not compare.
+const FORMAT: u8 = 2;
+/// Length of [`Sketch::to_bytes`].
+const SKETCH_BYTES: usize = 1 + 20 + 2 * (WORD_BINS + 2 * ANCHOR_BINS);
 /// Words per shingle.
 const SHINGLE: usize = 5;
 /// Most anchors read from one sentence (the pairs grow with its square).
@@ -63,7 +67,7 @@ pub struct Sketch {
     pub pairs: u32,
     /// MinHash of the anchor pairs ([`ANCHOR_BINS`] bins).
     pub anchors: Vec<u16>,
-    /// Distinct content words.
+    /// Content words read (a word said twice counts twice).
     pub terms: u32,
     /// MinHash of the content words ([`ANCHOR_BINS`] bins).
     pub content: Vec<u16>,
@@ -84,7 +88,7 @@ struct Word {
 }
 
 /// 64-bit finaliser (splitmix64): spreads combined hashes.
-fn mix(mut z: u64) -> u64 {
+pub(crate) fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
@@ -95,48 +99,88 @@ pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.contains(&word_hash(word))
 }
 
-/// One-permutation MinHash over 64-bit hashes: each hash falls in one of `bins` bins by its high bits and
-/// keeps the least low word there; empty bins borrow from the next full one (densification), so that two
-/// sketches compare bin by bin.
+/// A set of 64-bit hashes, for counting distinct ones: open addressing, linear probing.
+struct Distinct {
+    slots: Vec<u64>,
+    len: usize,
+}
+
+impl Distinct {
+    fn new() -> Distinct {
+        Distinct {
+            slots: vec![0; 1024],
+            len: 0,
+        }
+    }
+
+    /// Adds a hash (already spread); whether it is new.
+    fn insert(&mut self, h: u64) -> bool {
+        let h = h | 1;
+        if (self.len + 1) * 2 > self.slots.len() {
+            let grown = vec![0; self.slots.len() * 2];
+            let old = std::mem::replace(&mut self.slots, grown);
+            self.len = 0;
+            for v in old.into_iter().filter(|&v| v != 0) {
+                self.insert(v);
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = (h >> 40) as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => {
+                    self.slots[i] = h;
+                    self.len += 1;
+                    return true;
+                }
+                v if v == h => return false,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+}
+
+/// One-permutation MinHash over 64-bit hashes (already spread): each hash falls in one of `bins` bins by
+/// its high bits and keeps the least low word there; empty bins borrow from the next full one
+/// (densification), so that two sketches compare bin by bin.
 struct Oph {
     mins: Vec<u32>,
-    /// Every hash added, for the count of distinct ones, when it is kept.
-    seen: Vec<u64>,
-    /// How many hashes were added.
+    /// The distinct hashes added, when they are counted.
+    seen: Option<Distinct>,
+    /// How many hashes were added (distinct ones when they are counted).
     added: u32,
-    /// Whether distinct hashes are counted (else every hash added counts).
-    distinct: bool,
 }
 
 impl Oph {
     fn new(bins: usize, distinct: bool) -> Oph {
         Oph {
             mins: vec![u32::MAX; bins],
-            seen: Vec::new(),
+            seen: distinct.then(Distinct::new),
             added: 0,
-            distinct,
         }
     }
 
+    #[inline]
     fn add(&mut self, h: u64) {
-        self.added = self.added.saturating_add(1);
-        if self.distinct {
-            self.seen.push(h);
+        if let Some(seen) = &mut self.seen {
+            if !seen.insert(h) {
+                return;
+            }
         }
-        let h = mix(h);
+        self.added = self.added.saturating_add(1);
         let bin = (((h >> 32) * self.mins.len() as u64) >> 32) as usize;
         let low = h as u32;
-        if low < self.mins[bin] {
-            self.mins[bin] = low;
+        if let Some(m) = self.mins.get_mut(bin) {
+            *m = (*m).min(low);
         }
     }
 
     /// The densified bins, cut to their high 16 bits (a chance agreement costs 1/65536 of a bin), and the
-    /// number of distinct hashes added.
+    /// number of (distinct) hashes added.
     fn finish(mut self) -> (Vec<u16>, u32) {
         let n = self.mins.len();
         let full: Vec<usize> = (0..n).filter(|&i| self.mins[i] != u32::MAX).collect();
-        if !full.is_empty() {
+        if !full.is_empty() && full.len() < n {
             let filled = self.mins.clone();
             for i in 0..n {
                 if filled[i] == u32::MAX {
@@ -149,53 +193,74 @@ impl Oph {
             }
         }
         let bins = self.mins.iter().map(|&m| (m >> 16) as u16).collect();
-        if !self.distinct {
-            return (bins, self.added);
-        }
-        self.seen.sort_unstable();
-        self.seen.dedup();
-        (bins, u32::try_from(self.seen.len()).unwrap_or(u32::MAX))
+        (bins, self.added)
     }
 }
+
+/// [`ASCII_CLASS`] of a byte that is not part of an ASCII word.
+const OTHER: u8 = 0;
+/// [`ASCII_CLASS`] of an ASCII letter.
+const LETTER: u8 = 1;
+/// [`ASCII_CLASS`] of an ASCII digit.
+const DIGIT: u8 = 2;
+
+/// What each byte is in an ASCII word.
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() {
+            t[b] = LETTER;
+        } else if c.is_ascii_digit() {
+            t[b] = DIGIT;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// Hands each word of `text` (runs of letters and digits) to `each`, with whether it opens a sentence.
 /// Reads bytes; only non-ASCII characters are decoded.
 fn for_each_word(text: &str, mut each: impl FnMut(Word)) {
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     let mut opens = true;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_alphanumeric() {
-            // An ASCII run is hashed as it is read; a word with other letters is read again as text.
+            // An ASCII run is hashed 8 bytes at a time; a word with other letters is read again as text.
             let start = i;
-            let mut h = OFFSET;
             let mut digit = false;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                h = (h ^ u64::from(bytes[i].to_ascii_lowercase())).wrapping_mul(PRIME);
-                digit |= bytes[i].is_ascii_digit();
+            while let Some(&c) = bytes.get(i) {
+                match ASCII_CLASS[c as usize] {
+                    LETTER => {}
+                    DIGIT => digit = true,
+                    _ => break,
+                }
                 i += 1;
             }
             let mut end = i;
             let mut ascii = true;
-            while end < bytes.len() {
-                let c = if bytes[end].is_ascii() {
-                    bytes[end] as char
-                } else {
-                    text[end..].chars().next().unwrap_or(' ')
-                };
+            while end < bytes.len() && !bytes[end].is_ascii() {
+                let c = text[end..].chars().next().unwrap_or(' ');
                 if !c.is_alphanumeric() {
                     break;
                 }
-                ascii &= c.is_ascii();
+                ascii = false;
+                end += c.len_utf8();
+            }
+            while !ascii && end < bytes.len() {
+                let c = text[end..].chars().next().unwrap_or(' ');
+                if !c.is_alphanumeric() {
+                    break;
+                }
                 end += c.len_utf8();
             }
             let w = &text[start..end];
-            let word = if ascii && end == i {
+            let word = if ascii {
                 Word {
-                    hash: mix(h),
+                    hash: hash_lower(bytes, start, end, ASCII_LOWER),
                     len: w.len(),
                     cap: b.is_ascii_uppercase(),
                     digit,
@@ -214,6 +279,11 @@ fn for_each_word(text: &str, mut each: impl FnMut(Word)) {
                 opens = true;
             }
             i += 1;
+            continue;
+        }
+        if b == 0xe2 && matches!(bytes.get(i + 1), Some(0x80 | 0x81)) {
+            // General punctuation (quotation marks, dashes, spaces): never part of a word.
+            i += 3;
             continue;
         }
         let c = text[i..].chars().next().unwrap_or(' ');
@@ -246,23 +316,51 @@ fn non_ascii_word(w: &str, opens: bool) -> Word {
     }
 }
 
-/// A word's hash, case folded: FNV-1a over its lower-case bytes, then spread.
-fn word_hash(w: &str) -> u64 {
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    if w.is_ascii() {
-        for b in w.bytes() {
-            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(PRIME);
-        }
-    } else {
-        let mut buf = [0u8; 4];
-        for c in w.chars().flat_map(char::to_lowercase) {
-            for &b in c.encode_utf8(&mut buf).as_bytes() {
-                h = (h ^ u64::from(b)).wrapping_mul(PRIME);
+/// OR-ed into 8 ASCII letters or digits, it lowers their case (digits have the bit already).
+const ASCII_LOWER: u64 = 0x2020_2020_2020_2020;
+
+/// Hash of a word's lower-case bytes, read 8 at a time; `fold` is OR-ed into each 8 (see [`ASCII_LOWER`]),
+/// so that an ASCII word hashes as its lower case without being copied.
+#[inline]
+fn hash_lower(all: &[u8], start: usize, end: usize, fold: u64) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let word = all.get(start..end).unwrap_or_default();
+    let mut h = (word.len() as u64).wrapping_mul(K);
+    let mut chunks = word.chunks_exact(8);
+    for c in &mut chunks {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(c);
+        h = (h ^ (u64::from_le_bytes(b) | fold)).wrapping_mul(K).rotate_left(29);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let from = end - rest.len();
+        let keep = u64::MAX >> (8 * (8 - rest.len()));
+        // Eight bytes read at once where the text goes on that far, the ones past the word masked off.
+        let v = match all.get(from..from + 8) {
+            Some(c) => {
+                let mut b = [0u8; 8];
+                b.copy_from_slice(c);
+                u64::from_le_bytes(b)
             }
-        }
+            None => rest
+                .iter()
+                .enumerate()
+                .fold(0, |v, (k, &b)| v | u64::from(b) << (8 * k)),
+        };
+        h = (h ^ ((v | fold) & keep)).wrapping_mul(K).rotate_left(29);
     }
     mix(h)
+}
+
+/// A word's hash, case folded.
+fn word_hash(w: &str) -> u64 {
+    let lower: String = if w.is_ascii() {
+        w.to_ascii_lowercase()
+    } else {
+        w.chars().flat_map(char::to_lowercase).collect()
+    };
+    hash_lower(lower.as_bytes(), 0, lower.len(), 0)
 }
 
 /// Sketches a body.
@@ -271,7 +369,7 @@ pub fn sketch(text: &str) -> Sketch {
     // Five words in a row rarely recur in one article: shingles are counted as they come.
     let mut shingles = Oph::new(WORD_BINS, false);
     let mut anchors = Oph::new(ANCHOR_BINS, true);
-    let mut content = Oph::new(ANCHOR_BINS, true);
+    let mut content = Oph::new(ANCHOR_BINS, false);
     let mut sentence: Vec<u64> = Vec::new();
     let pairs = |sentence: &mut Vec<u64>, anchors: &mut Oph| {
         sentence.sort_unstable();
@@ -279,29 +377,31 @@ pub fn sketch(text: &str) -> Sketch {
         sentence.truncate(MAX_ANCHORS);
         for (i, &a) in sentence.iter().enumerate() {
             for &b in &sentence[i + 1..] {
-                anchors.add(a.rotate_left(17) ^ b);
+                anchors.add(mix(a.rotate_left(17) ^ b));
             }
         }
         sentence.clear();
     };
-    // The last SHINGLE word hashes, oldest first once full.
+    let stopwords = &*STOPWORDS;
+    // The last SHINGLE word hashes (a ring), and the shingle they make: the XOR of each rotated by its age.
     let mut window = [0u64; SHINGLE];
+    let mut at = 0usize;
+    let mut shingle = 0u64;
     let mut count = 0usize;
     for_each_word(text, |w| {
         let h = w.hash;
-        exact = mix(exact ^ h);
-        window[count % SHINGLE] = h;
+        exact = (exact.rotate_left(5) ^ h).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let oldest = std::mem::replace(&mut window[at], h);
+        at = if at + 1 == SHINGLE { 0 } else { at + 1 };
+        shingle = shingle.rotate_left(11) ^ oldest.rotate_left(11 * SHINGLE as u32) ^ h;
         count += 1;
         if count >= SHINGLE {
-            let shingle = (0..SHINGLE).fold(0u64, |acc, k| {
-                acc ^ window[(count + k) % SHINGLE].rotate_left(11 * k as u32)
-            });
             shingles.add(shingle);
         }
         if w.opens {
             pairs(&mut sentence, &mut anchors);
         }
-        let stop = STOPWORDS.contains(&h);
+        let stop = stopwords.contains(&h);
         if (w.cap && w.len >= 2 || w.digit) && !stop {
             sentence.push(h);
         }
@@ -309,6 +409,7 @@ pub fn sketch(text: &str) -> Sketch {
             content.add(h);
         }
     });
+    let exact = mix(exact);
     if (1..SHINGLE).contains(&count) {
         shingles.add(exact);
     }
@@ -328,9 +429,11 @@ pub fn sketch(text: &str) -> Sketch {
 }
 
 impl Sketch {
-    /// The sketch as bytes (little-endian: exact hash, the three counts, then the bins), for the store.
+    /// The sketch as bytes (its format, then little-endian: exact hash, the three counts, the bins), for
+    /// the store.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(20 + 2 * (WORD_BINS + 2 * ANCHOR_BINS));
+        let mut out = Vec::with_capacity(SKETCH_BYTES);
+        out.push(FORMAT);
         out.extend_from_slice(&self.exact.to_le_bytes());
         for n in [self.shingles, self.pairs, self.terms] {
             out.extend_from_slice(&n.to_le_bytes());
@@ -341,9 +444,11 @@ impl Sketch {
         out
     }
 
-    /// A sketch from [`Sketch::to_bytes`]; `None` when the bytes are not one.
+    /// A sketch from [`Sketch::to_bytes`]; `None` when the bytes are not one of this format (a sketch made
+    /// by another version hashes words otherwise: sketch the text again).
     pub fn from_bytes(b: &[u8]) -> Option<Sketch> {
-        if b.len() != 20 + 2 * (WORD_BINS + 2 * ANCHOR_BINS) {
+        let (&format, b) = b.split_first()?;
+        if format != FORMAT || b.len() != SKETCH_BYTES - 1 {
             return None;
         }
         let u32_at = |i: usize| b.get(i..i + 4).and_then(|x| x.try_into().ok()).map(u32::from_le_bytes);
@@ -423,6 +528,9 @@ mod tests {
         let a = sketch(BODY);
         assert_eq!(Sketch::from_bytes(&a.to_bytes()), Some(a.clone()));
         assert_eq!(Sketch::from_bytes(&a.to_bytes()[1..]), None);
+        let mut older = a.to_bytes();
+        older[0] = 1;
+        assert_eq!(Sketch::from_bytes(&older), None);
     }
 
     #[test]

@@ -33,8 +33,10 @@ const PROBES: usize = 15;
 const NAME_WEIGHT: f32 = 3.0;
 /// Documents assumed seen before the first, none holding any word (IDF smoothing).
 const PRIOR_DOCS: f32 = 50.0;
-/// Days over which closeness halves when both sides are dated.
+/// Days over which closeness halves when both sides are dated, past [`GRACE_DAYS`].
 const HALF_LIFE_DAYS: f32 = 7.0;
+/// Days apart that cost nothing: a story is reported over several days.
+const GRACE_DAYS: f32 = 3.0;
 
 /// One story as it grows.
 #[derive(Serialize, Deserialize)]
@@ -82,6 +84,11 @@ fn terms(title: &str, text: &str) -> HashMap<String, f32> {
         }
     }
     out
+}
+
+/// How much closeness is left between an article and a story `gap` days apart.
+fn time_factor(gap: i64) -> f32 {
+    0.5f32.powf((gap as f32 - GRACE_DAYS).max(0.0) / HALF_LIFE_DAYS)
 }
 
 impl Default for Stories {
@@ -210,8 +217,7 @@ impl Stories {
             let dot: f32 = vec.iter().filter_map(|(t, w)| story.sum.get(t).map(|s| s * w)).sum();
             let mut sim = dot / story.norm2.sqrt().max(1e-6);
             if let (Some(d), Some((first, last))) = (day, story.days) {
-                let gap = if d < first { first - d } else { (d - last).max(0) } as f32;
-                sim *= 0.5f32.powf(gap / HALF_LIFE_DAYS);
+                sim *= time_factor(if d < first { first - d } else { (d - last).max(0) });
             }
             if best.is_none_or(|(_, b)| sim > b) {
                 best = Some((c, sim));
@@ -260,6 +266,14 @@ mod tests {
         let c = s.add("Earthquake kills dozens", QUAKE, Some(700_200));
         assert_eq!(a, b);
         assert_ne!(a, c);
+    }
+
+    #[test]
+    fn days_apart_within_a_story_cost_nothing() {
+        assert_eq!(time_factor(0), 1.0);
+        assert_eq!(time_factor(3), 1.0);
+        assert!((time_factor(10) - 0.5).abs() < 1e-6);
+        assert!(time_factor(200) < 0.01);
     }
 
     #[test]
