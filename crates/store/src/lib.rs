@@ -17,18 +17,20 @@
 //! assert_eq!(store.stats().unwrap().articles, 1);
 //! ```
 
+mod changes;
 mod copies;
 mod statements;
 mod stories;
 
 use std::path::{Path, PathBuf};
 
+pub use crate::changes::Changed;
 pub use crate::copies::StoredSketch;
 use dateline_model::{Article, Link, Problem};
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// Version of the database layout this build writes.
-pub const STORE_VERSION: u32 = 2;
+pub const STORE_VERSION: u32 = 3;
 
 /// File name of the database inside the store folder.
 pub const DB_FILE: &str = "dateline.sqlite";
@@ -124,6 +126,19 @@ pub struct StoredEntity {
     pub mentions: u64,
 }
 
+/// A LIKE pattern (escaped with `\\`) for names ending with the words of `name`.
+fn last_words(name: &str) -> String {
+    let escaped: String = name
+        .trim()
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    format!("% {escaped}")
+}
+
 /// An open store.
 pub struct Store {
     conn: Connection,
@@ -188,6 +203,17 @@ impl Store {
         }
         tx.execute_batch("CREATE INDEX IF NOT EXISTS articles_external_id ON articles(external_id);")
             .map_err(sql)?;
+        let has_seq = tx
+            .prepare("SELECT 1 FROM pragma_table_info('articles') WHERE name = 'seq'")
+            .and_then(|mut st| st.exists([]))
+            .map_err(sql)?;
+        if !has_seq {
+            // Layouts 1 and 2 did not number changes: the articles' order of arrival stands in.
+            tx.execute_batch("ALTER TABLE articles ADD COLUMN seq INTEGER; UPDATE articles SET seq = rowid;")
+                .map_err(sql)?;
+        }
+        tx.execute_batch("CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);")
+            .map_err(sql)?;
         if found < 2 {
             // Layout 1 recorded a problem again at each re-ingest of the same input: keep the first.
             tx.execute_batch(
@@ -234,9 +260,10 @@ impl Store {
         {
             let mut put = tx
                 .prepare_cached(
-                    "INSERT INTO articles (id, schema_version, url, title, published, outlet, language, input, record, record_id, body, external_id, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, datetime('now'))
+                    "INSERT INTO articles (id, schema_version, url, title, published, outlet, language, input, record, record_id, body, external_id, updated_at, seq)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, datetime('now'), ?13)
                      ON CONFLICT(id) DO UPDATE SET schema_version=excluded.schema_version, url=excluded.url,
+                       seq=CASE WHEN body = excluded.body THEN seq ELSE excluded.seq END,
                        external_id=excluded.external_id,
                        title=excluded.title, published=excluded.published, outlet=excluded.outlet,
                        language=excluded.language, input=excluded.input, record=excluded.record,
@@ -264,7 +291,13 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 )
                 .map_err(sql)?;
+            // Each article written is numbered after every other (an unchanged one keeps its number), so that
+            // what follows the store (the search index) picks up what changed since it last looked.
+            let mut seq: i64 = tx
+                .query_row("SELECT COALESCE(MAX(seq), 0) FROM articles", [], |r| r.get(0))
+                .map_err(sql)?;
             for a in articles {
+                seq += 1;
                 clear.execute(params![a.id]).map_err(sql)?;
                 clear_mentions.execute(params![a.id]).map_err(sql)?;
                 for e in &a.entities {
@@ -315,7 +348,8 @@ impl Store {
                     a.provenance.record as i64,
                     a.provenance.record_id,
                     json,
-                    a.external_id
+                    a.external_id,
+                    seq
                 ])
                 .map_err(sql)?;
             }
@@ -395,6 +429,23 @@ impl Store {
         rows.collect::<std::result::Result<Vec<_>, _>>().map_err(&e)
     }
 
+    /// The speaker names quotations use that are `name` (any case) or end with it (`Peskov` for
+    /// `Dmitry Peskov`).
+    pub fn speakers_named(&self, name: &str) -> Result<Vec<String>> {
+        let e = self.err();
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT DISTINCT speaker FROM quotes
+                 WHERE speaker = ?1 COLLATE NOCASE OR speaker LIKE ?2 ESCAPE '\\' LIMIT 50",
+            )
+            .map_err(&e)?;
+        let rows = st
+            .query_map(params![name.trim(), last_words(name)], |r| r.get(0))
+            .map_err(&e)?;
+        rows.collect::<std::result::Result<Vec<_>, _>>().map_err(&e)
+    }
+
     /// Every entity id with its canonical name, for a run to keep the names the store already uses.
     pub fn entity_names(&self) -> Result<Vec<(String, String)>> {
         let e = self.err();
@@ -409,17 +460,7 @@ impl Store {
     pub fn entities(&self, name: Option<&str>, kind: Option<&str>, limit: usize) -> Result<Vec<StoredEntity>> {
         let e = self.err();
         // The last words of a longer name (`Wolfowicz` for `Aleksandr Wolfowicz`), as a LIKE pattern.
-        let last_words = name.map(|n| {
-            let escaped: String = n
-                .trim()
-                .chars()
-                .flat_map(|c| match c {
-                    '%' | '_' | '\\' => vec!['\\', c],
-                    c => vec![c],
-                })
-                .collect();
-            format!("% {escaped}")
-        });
+        let last_words = name.map(last_words);
         let mut st = self
             .conn
             .prepare(
@@ -516,7 +557,8 @@ CREATE TABLE IF NOT EXISTS articles (
     record_id TEXT,
     body TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    external_id TEXT
+    external_id TEXT,
+    seq INTEGER
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);

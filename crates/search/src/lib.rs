@@ -1,0 +1,451 @@
+//! Dateline's search: a tantivy index beside the store (`<store>/index`), kept in step with it.
+//!
+//! The store is the record; the index follows it. Every article the store writes gets a change number
+//! ([`dateline_store::Changed`]), and each commit of the index carries the last number it holds, so
+//! [`SearchIndex::sync`] indexes what changed since, whatever stopped the last run (`kill -9` between the
+//! store's commit and the index's loses nothing: the next sync picks it up). Each article is one document
+//! (title, lead and body for BM25; facets for outlet, language, entities, speakers, story, day, copy) and
+//! each of its quotations another (the quoted words, with the article's facets and the speaker's), so that
+//! quotations are searchable by their words.
+
+mod query;
+
+use std::path::{Path, PathBuf};
+
+use dateline_model::{Article, EntityKind};
+use dateline_store::{Changed, Store};
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::schema::{
+    Facet, FacetOptions, Field, IndexRecordOption, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT,
+};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+pub use crate::query::{bare_name, Filters, Names};
+
+/// Folder of the index inside the store folder.
+pub const INDEX_DIR: &str = "index";
+/// Articles read from the store per step of a sync.
+const SYNC_BATCH: usize = 500;
+/// Articles indexed between two commits of a long sync (each commit records how far it got).
+const COMMIT_EVERY: usize = 20_000;
+/// Memory the index writer may use.
+const WRITER_BYTES: usize = 64 << 20;
+/// Values of a facet counted back to the caller.
+pub const FACET_VALUES: usize = 10;
+
+/// Search errors.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The index could not be opened, read or written.
+    #[error("search index {path}: {source}")]
+    Index {
+        /// Its folder.
+        path: PathBuf,
+        /// What tantivy said.
+        source: tantivy::TantivyError,
+    },
+    /// The query is not one the parser reads.
+    #[error("query {query:?}: {reason}")]
+    Query {
+        /// The query as given.
+        query: String,
+        /// Why.
+        reason: String,
+    },
+    /// The store could not be read.
+    #[error(transparent)]
+    Store(#[from] dateline_store::Error),
+}
+
+/// Result of search operations.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// The index's fields.
+#[derive(Clone, Copy)]
+struct Fields {
+    /// `article` or `quote`.
+    kind: Field,
+    /// The article's id (on its quotations too).
+    id: Field,
+    /// A quotation's place among its article's.
+    quote: Field,
+    title: Field,
+    lead: Field,
+    /// The body (articles) or the quoted words (quotations).
+    text: Field,
+    /// Days since 1970-01-01 of the publication day.
+    day: Field,
+    /// `/outlet/…`, `/lang/…`, `/entity/…`, `/speaker/…`, `/story/…`, `/day/…`, `/copy/…`.
+    facets: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        kind: b.add_text_field("kind", STRING),
+        id: b.add_text_field("id", STRING | STORED),
+        quote: b.add_u64_field("quote", STORED),
+        title: b.add_text_field("title", TEXT),
+        lead: b.add_text_field("lead", TEXT),
+        text: b.add_text_field("text", TEXT),
+        day: b.add_i64_field("day", INDEXED | FAST),
+        facets: b.add_facet_field("facets", FacetOptions::default()),
+    };
+    (b.build(), fields)
+}
+
+/// One article found.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Hit {
+    /// The article's id.
+    pub id: String,
+    /// The quotation's place among the article's, for a quotation found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<usize>,
+    /// BM25 score.
+    pub score: f32,
+}
+
+/// A facet's values with their counts, most first.
+pub type FacetCounts = Vec<(String, u64)>;
+
+/// Counts of the matching articles by facet.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Facets {
+    /// By outlet.
+    pub outlet: FacetCounts,
+    /// By language.
+    pub language: FacetCounts,
+    /// By entity id.
+    pub entity: FacetCounts,
+    /// By speaker, as resolved.
+    pub speaker: FacetCounts,
+    /// By story id.
+    pub story: FacetCounts,
+    /// Originals (`original`) and copies (`copy`).
+    pub copy: FacetCounts,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Found {
+    /// How many match in all.
+    pub total: usize,
+    /// The page asked for, best first.
+    pub hits: Vec<Hit>,
+    /// Counts of all that match, by facet (articles only).
+    pub facets: Facets,
+}
+
+/// Where a snippet lies in a text and what it highlights.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Snippet {
+    /// The fragment of the text.
+    pub fragment: String,
+    /// Byte ranges of the fragment that matched the query.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// The search index of one store.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    f: Fields,
+    path: PathBuf,
+}
+
+/// Days since 1970-01-01 of an ISO date's day.
+pub fn day_number(iso: &str) -> Option<i64> {
+    let d = chrono::NaiveDate::parse_from_str(iso.get(..10)?, "%Y-%m-%d").ok()?;
+    Some((d - chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days())
+}
+
+fn facet(kind: &str, value: &str) -> Facet {
+    Facet::from_path([kind, value])
+}
+
+impl SearchIndex {
+    /// Opens (creating if needed) the index of the store in folder `store_dir`.
+    pub fn open(store_dir: &Path) -> Result<SearchIndex> {
+        let path = store_dir.join(INDEX_DIR);
+        let err = |source| Error::Index {
+            path: path.clone(),
+            source,
+        };
+        std::fs::create_dir_all(&path).map_err(|e| err(e.into()))?;
+        let (schema, f) = schema();
+        let dir = tantivy::directory::MmapDirectory::open(&path).map_err(|e| err(e.into()))?;
+        let index = Index::open_or_create(dir, schema).map_err(err)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(err)?;
+        Ok(SearchIndex { index, reader, f, path })
+    }
+
+    fn err(&self) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
+        move |source| Error::Index {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// The store change the index holds everything up to.
+    pub fn indexed_up_to(&self) -> Result<i64> {
+        let metas = self.index.load_metas().map_err(self.err())?;
+        Ok(metas.payload.and_then(|p| p.parse().ok()).unwrap_or(0))
+    }
+
+    /// Whether the index holds everything the store does.
+    pub fn in_step(&self, store: &Store) -> Result<bool> {
+        Ok(self.indexed_up_to()? >= store.last_change()?)
+    }
+
+    /// Indexes what the store wrote since the index last looked; returns how many articles. Another
+    /// process indexing at the same time makes this an error ([`Error::Index`], lock busy).
+    pub fn sync(&self, store: &Store) -> Result<usize> {
+        let mut after = self.indexed_up_to()?;
+        if after >= store.last_change()? {
+            return Ok(0);
+        }
+        let mut writer: IndexWriter = self
+            .index
+            .writer_with_num_threads(1, WRITER_BYTES)
+            .map_err(self.err())?;
+        let mut done = 0;
+        let mut since_commit = 0;
+        loop {
+            let batch = store.changed_after(after, SYNC_BATCH)?;
+            let Some(last) = batch.last().map(|c| c.seq) else {
+                break;
+            };
+            for c in &batch {
+                writer.delete_term(Term::from_field_text(self.f.id, &c.article.id));
+                for doc in self.documents(c) {
+                    writer.add_document(doc).map_err(self.err())?;
+                }
+            }
+            done += batch.len();
+            since_commit += batch.len();
+            after = last;
+            if since_commit >= COMMIT_EVERY {
+                self.commit(&mut writer, after)?;
+                since_commit = 0;
+            }
+        }
+        self.commit(&mut writer, after)?;
+        writer.wait_merging_threads().map_err(self.err())?;
+        self.reader.reload().map_err(self.err())?;
+        Ok(done)
+    }
+
+    /// Empties the index and indexes the whole store again; returns how many articles.
+    pub fn rebuild(&self, store: &Store) -> Result<usize> {
+        {
+            let mut writer: IndexWriter = self
+                .index
+                .writer_with_num_threads(1, WRITER_BYTES)
+                .map_err(self.err())?;
+            writer.delete_all_documents().map_err(self.err())?;
+            self.commit(&mut writer, 0)?;
+        }
+        self.sync(store)
+    }
+
+    fn commit(&self, writer: &mut IndexWriter, up_to: i64) -> Result<()> {
+        let mut prepared = writer.prepare_commit().map_err(self.err())?;
+        prepared.set_payload(&up_to.to_string());
+        prepared.commit().map_err(self.err())?;
+        Ok(())
+    }
+
+    /// The documents of one article: itself and each of its quotations.
+    fn documents(&self, c: &Changed) -> Vec<TantivyDocument> {
+        let f = self.f;
+        let a: &Article = &c.article;
+        let mut common: Vec<Facet> = Vec::new();
+        if let Some(o) = &a.outlet {
+            common.push(facet("outlet", o));
+        }
+        if let Some(l) = &a.language {
+            common.push(facet("lang", l));
+        }
+        if let Some(s) = c.story {
+            common.push(facet("story", &s.to_string()));
+        }
+        common.push(facet("copy", if c.original.is_some() { "copy" } else { "original" }));
+        let day = a.published.as_deref().and_then(day_number);
+        if let Some(p) = a.published.as_deref().and_then(|p| p.get(..10)) {
+            common.push(facet("day", p));
+        }
+        let base = |doc: &mut TantivyDocument, kind: &str| {
+            doc.add_text(f.kind, kind);
+            doc.add_text(f.id, &a.id);
+            if let Some(d) = day {
+                doc.add_i64(f.day, d);
+            }
+            for x in &common {
+                doc.add_facet(f.facets, x.clone());
+            }
+        };
+        let mut article = TantivyDocument::default();
+        base(&mut article, "article");
+        if let Some(t) = &a.title {
+            article.add_text(f.title, t);
+        }
+        if let Some(l) = &a.lead {
+            article.add_text(f.lead, l);
+        }
+        article.add_text(f.text, &a.text);
+        for e in &a.entities {
+            if e.kind != EntityKind::Other {
+                article.add_facet(f.facets, facet("entity", &e.id));
+            }
+        }
+        let mut speakers: Vec<&str> = a.quotes.iter().filter_map(|q| q.speaker.as_deref()).collect();
+        speakers.sort_unstable();
+        speakers.dedup();
+        for s in speakers {
+            article.add_facet(f.facets, facet("speaker", s));
+        }
+        let mut docs = vec![article];
+        for (i, q) in a.quotes.iter().enumerate() {
+            let mut doc = TantivyDocument::default();
+            base(&mut doc, "quote");
+            doc.add_u64(f.quote, i as u64);
+            doc.add_text(f.text, &q.text);
+            if let Some(s) = &q.speaker {
+                doc.add_facet(f.facets, facet("speaker", s));
+            }
+            docs.push(doc);
+        }
+        docs
+    }
+
+    /// Articles matching `query` (BM25 over title, lead and body; phrases in quotes, `AND`, `OR`, `-`;
+    /// empty for all) and `filters`: the page `offset..offset + limit`, the total, and facet counts.
+    pub fn search(&self, query: &str, filters: &Filters, names: &Names, limit: usize, offset: usize) -> Result<Found> {
+        let q = self.query(query, "article", filters, names)?;
+        let searcher = self.reader.searcher();
+        let mut facets = FacetCollector::for_field("facets");
+        for kind in ["outlet", "lang", "entity", "speaker", "story", "copy"] {
+            facets.add_facet(Facet::from_path([kind]));
+        }
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset).order_by_score();
+        let (top, total, counts) = searcher.search(&q, &(top, Count, facets)).map_err(self.err())?;
+        let count = |kind: &str| -> FacetCounts {
+            counts
+                .top_k(Facet::from_path([kind]), FACET_VALUES)
+                .into_iter()
+                .filter_map(|(f, n)| Some((f.to_path().get(1)?.to_string(), n)))
+                .collect()
+        };
+        let facets = Facets {
+            outlet: count("outlet"),
+            language: count("lang"),
+            entity: count("entity"),
+            speaker: count("speaker"),
+            story: count("story"),
+            copy: count("copy"),
+        };
+        let hits = if limit == 0 {
+            Vec::new()
+        } else {
+            self.hits(&searcher, top)?
+        };
+        Ok(Found { total, hits, facets })
+    }
+
+    /// Quotations matching `query` (their words; empty for all) and `filters`, best first.
+    pub fn quotes(
+        &self,
+        query: &str,
+        filters: &Filters,
+        names: &Names,
+        limit: usize,
+        offset: usize,
+    ) -> Result<(usize, Vec<Hit>)> {
+        let q = self.query(query, "quote", filters, names)?;
+        let searcher = self.reader.searcher();
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset).order_by_score();
+        let (top, total) = searcher.search(&q, &(top, Count)).map_err(self.err())?;
+        let hits = if limit == 0 {
+            Vec::new()
+        } else {
+            self.hits(&searcher, top)?
+        };
+        Ok((total, hits))
+    }
+
+    /// Articles matching `query` and `filters` per publication day (`YYYY-MM-DD`, in day order): the
+    /// attention a subject got over time.
+    pub fn attention(&self, query: &str, filters: &Filters, names: &Names) -> Result<FacetCounts> {
+        let q = self.query(query, "article", filters, names)?;
+        let searcher = self.reader.searcher();
+        let mut facets = FacetCollector::for_field("facets");
+        facets.add_facet(Facet::from_path(["day"]));
+        let counts = searcher.search(&q, &facets).map_err(self.err())?;
+        let mut days: FacetCounts = counts
+            .get(Facet::from_path(["day"]))
+            .filter_map(|(f, n)| Some((f.to_path().get(1)?.to_string(), n)))
+            .collect();
+        days.sort();
+        Ok(days)
+    }
+
+    /// A snippet of `text` around what `query` matches in it, with the matches marked; `None` when the
+    /// query is empty or matches nothing there.
+    pub fn snippet(&self, query: &str, text: &str, max_chars: usize) -> Result<Option<Snippet>> {
+        if query.trim().is_empty() {
+            return Ok(None);
+        }
+        let q = self.parse(query)?;
+        let searcher = self.reader.searcher();
+        let mut generator =
+            tantivy::snippet::SnippetGenerator::create(&searcher, &*q, self.f.text).map_err(self.err())?;
+        generator.set_max_num_chars(max_chars);
+        let s = generator.snippet(text);
+        if s.highlighted().is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Snippet {
+            fragment: s.fragment().to_string(),
+            highlights: s.highlighted().iter().map(|r| (r.start, r.end)).collect(),
+        }))
+    }
+
+    fn hits(&self, searcher: &tantivy::Searcher, top: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>> {
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(self.err())?;
+            let id = doc.get_first(self.f.id).and_then(|v| v.as_str()).unwrap_or_default();
+            let quote = doc.get_first(self.f.quote).and_then(|v| v.as_u64()).map(|q| q as usize);
+            hits.push(Hit {
+                id: id.to_string(),
+                quote,
+                score,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// How many articles the index holds.
+    pub fn len(&self) -> Result<usize> {
+        let q = tantivy::query::TermQuery::new(Term::from_field_text(self.f.kind, "article"), IndexRecordOption::Basic);
+        self.reader.searcher().search(&q, &Count).map_err(self.err())
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.len()? == 0)
+    }
+
+    /// Sees what was committed since the index was opened (another process's sync).
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload().map_err(self.err())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,177 @@
+//! Queries: the user's words parsed over title, lead and body, narrowed by filters on the facets and the
+//! publication day.
+
+use std::ops::Bound;
+
+use dateline_store::Store;
+use serde::Deserialize;
+use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+use crate::{day_number, facet, Error, Result, SearchIndex};
+
+/// What a search is narrowed to. Names (`entity`, `speaker`) take any form the texts use, through
+/// [`Names::resolve`].
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+pub struct Filters {
+    /// First publication day (`YYYY-MM-DD`), included.
+    pub from: Option<String>,
+    /// Last publication day, included.
+    pub to: Option<String>,
+    /// Outlet, as the articles name it.
+    pub outlet: Option<String>,
+    /// Language code.
+    pub lang: Option<String>,
+    /// An entity, by any of its names.
+    pub entity: Option<String>,
+    /// A speaker, by any of their names.
+    pub speaker: Option<String>,
+    /// A story id.
+    pub story: Option<u64>,
+    /// Originals only: no article that copies or rewrites another.
+    #[serde(default)]
+    pub originals: bool,
+}
+
+/// The entities and speakers a filter's names stand for.
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    /// Entity ids `Filters::entity` names.
+    pub entities: Vec<String>,
+    /// Speaker names `Filters::speaker` names (as quotations give them).
+    pub speakers: Vec<String>,
+}
+
+/// Titles a name may carry that the store's names do not (`Mr Peskov`).
+const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"];
+
+/// A name without a leading honorific.
+pub fn bare_name(name: &str) -> &str {
+    let name = name.trim();
+    if let Some((first, rest)) = name.split_once(' ') {
+        if HONORIFICS.contains(&first.trim_end_matches('.').to_lowercase().as_str()) && !rest.trim().is_empty() {
+            return rest.trim();
+        }
+    }
+    name
+}
+
+impl Names {
+    /// Looks the filters' names up in the store: an entity or speaker is found by its canonical name, any
+    /// name its mentions use, or its last words (`Peskov` for `Dmitry Peskov`), with or without a title.
+    pub fn resolve(store: &Store, filters: &Filters) -> Result<Names> {
+        let mut names = Names::default();
+        if let Some(e) = filters.entity.as_deref() {
+            names.entities = store
+                .entities(Some(bare_name(e)), None, 50)?
+                .into_iter()
+                .map(|e| e.id)
+                .collect();
+        }
+        if let Some(s) = filters.speaker.as_deref() {
+            let bare = bare_name(s);
+            names.speakers = store
+                .entities(Some(bare), Some("person"), 50)?
+                .into_iter()
+                .map(|e| e.name)
+                .collect();
+            names.speakers.push(bare.to_string());
+            names.speakers.extend(store.speakers_named(bare)?);
+            names.speakers.sort();
+            names.speakers.dedup();
+        }
+        Ok(names)
+    }
+}
+
+impl SearchIndex {
+    /// The user's words as a query: everything when empty.
+    pub(crate) fn parse(&self, query: &str) -> Result<Box<dyn Query>> {
+        if query.trim().is_empty() {
+            return Ok(Box::new(AllQuery));
+        }
+        let mut parser = QueryParser::for_index(&self.index, vec![self.f.title, self.f.lead, self.f.text]);
+        parser.set_field_boost(self.f.title, 2.0);
+        parser.set_conjunction_by_default();
+        parser.parse_query(query).map_err(|e| Error::Query {
+            query: query.to_string(),
+            reason: e.to_string(),
+        })
+    }
+
+    /// The user's words, for documents of `kind`, narrowed by the filters.
+    pub(crate) fn query(&self, query: &str, kind: &str, filters: &Filters, names: &Names) -> Result<BooleanQuery> {
+        let f = self.f;
+        let term = |t: Term| -> Box<dyn Query> { Box::new(TermQuery::new(t, IndexRecordOption::Basic)) };
+        let any_of = |kind: &str, values: &[String]| -> Box<dyn Query> {
+            if values.is_empty() {
+                return Box::new(EmptyQuery);
+            }
+            let parts = values
+                .iter()
+                .map(|v| (Occur::Should, term(Term::from_facet(f.facets, &facet(kind, v)))))
+                .collect();
+            Box::new(BooleanQuery::new(parts))
+        };
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Must, self.parse(query)?),
+            (Occur::Must, term(Term::from_field_text(f.kind, kind))),
+        ];
+        if let Some(o) = &filters.outlet {
+            parts.push((Occur::Must, term(Term::from_facet(f.facets, &facet("outlet", o)))));
+        }
+        if let Some(l) = &filters.lang {
+            parts.push((Occur::Must, term(Term::from_facet(f.facets, &facet("lang", l)))));
+        }
+        if let Some(s) = filters.story {
+            parts.push((
+                Occur::Must,
+                term(Term::from_facet(f.facets, &facet("story", &s.to_string()))),
+            ));
+        }
+        if filters.originals {
+            parts.push((
+                Occur::Must,
+                term(Term::from_facet(f.facets, &facet("copy", "original"))),
+            ));
+        }
+        if filters.entity.is_some() {
+            parts.push((Occur::Must, any_of("entity", &names.entities)));
+        }
+        if filters.speaker.is_some() {
+            parts.push((Occur::Must, any_of("speaker", &names.speakers)));
+        }
+        let day = |d: &Option<String>, what: &str| -> Result<Option<i64>> {
+            match d {
+                None => Ok(None),
+                Some(d) => day_number(d).map(Some).ok_or_else(|| Error::Query {
+                    query: d.clone(),
+                    reason: format!("{what} is not a day (YYYY-MM-DD)"),
+                }),
+            }
+        };
+        let (from, to) = (day(&filters.from, "from")?, day(&filters.to, "to")?);
+        if from.is_some() || to.is_some() {
+            let bound = |d: Option<i64>| match d {
+                Some(d) => Bound::Included(Term::from_field_i64(f.day, d)),
+                None => Bound::Unbounded,
+            };
+            parts.push((Occur::Must, Box::new(RangeQuery::new(bound(from), bound(to)))));
+        }
+        Ok(BooleanQuery::new(parts))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_come_off_names() {
+        assert_eq!(bare_name("Mr Peskov"), "Peskov");
+        assert_eq!(bare_name(" Mr. Peskov "), "Peskov");
+        assert_eq!(bare_name("Peskov"), "Peskov");
+        assert_eq!(bare_name("Mr"), "Mr");
+    }
+}
