@@ -120,12 +120,52 @@ fn store_answers_quotes_by_speaker() {
         "2026-11-22",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = run(&["quotes", "dmitry peskov", "--db", db.to_str().unwrap(), "--json"]);
-    assert_eq!(out.status.code(), Some(0));
-    let got = records(&out.stdout);
+    let db = db.to_str().unwrap();
+    let peskov = |form: &str| {
+        let out = run(&["quotes", "--speaker", form, "--db", db, "--format", "jsonl"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{form}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        records(&out.stdout)
+    };
+    let got = peskov("dmitry peskov");
     assert!(got.len() >= 8, "{} quotations by Peskov", got.len());
-    let out = run(&["quotes", "Nobody Atall", "--db", db.to_str().unwrap()]);
+    // Any form of the name finds him, and each quotation says where to find it.
+    assert_eq!(peskov("Peskov").len(), got.len());
+    assert_eq!(peskov("Mr Peskov").len(), got.len());
+    for q in &got {
+        assert_eq!(q["speaker"], "Dmitry Peskov");
+        assert!(q["title"].is_string() && q["article"].is_string(), "{q}");
+        let shown = run(&["article", q["article"].as_str().unwrap(), "--db", db]);
+        assert_eq!(shown.status.code(), Some(0));
+    }
+    let words = run(&["quotes", "constant contact", "--db", db, "--format", "jsonl"]);
+    assert!(records(&words.stdout).iter().any(|q| q["speaker"] == "Dmitry Peskov"));
+    let out = run(&["quotes", "--speaker", "Nobody Atall", "--db", db]);
     assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no quotations by"));
+    // Search: words, a phrase, a filter, the facets.
+    let found = run(&["search", "Peskov", "--db", db, "--format", "jsonl"]);
+    assert_eq!(found.status.code(), Some(0));
+    assert!(records(&found.stdout).len() >= 3);
+    let tass = run(&[
+        "search",
+        "\"border crisis\"",
+        "--outlet",
+        "TASS",
+        "--db",
+        db,
+        "--format",
+        "jsonl",
+    ]);
+    let tass = records(&tass.stdout);
+    assert_eq!(tass.len(), 1);
+    assert_eq!(tass[0]["outlet"], "TASS");
+    let none = run(&["search", "zzzyzzx", "--db", db]);
+    assert_eq!(none.status.code(), Some(4));
 }
 
 /// Every article-level statement of the seed gold: title, date, outlet, boilerplate gone, body bounds.

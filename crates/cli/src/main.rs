@@ -4,6 +4,7 @@
 mod families;
 mod output;
 mod pipeline;
+mod workbench;
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -59,8 +60,16 @@ enum Command {
     Ingest(IngestArgs),
     /// Print counts over the store.
     Stats(StatsArgs),
-    /// Print what a speaker said, from the store (one JSON object per quotation with `--json`).
-    Quotes(QuotesArgs),
+    /// Search the store's articles: words, phrases, filters, facet counts.
+    Search(workbench::SearchArgs),
+    /// Find quotations by their words and their speaker (any form of the name).
+    Quotes(workbench::QuotesArgs),
+    /// Show one article: its metadata (with where its date came from), copies, story, quotations, entities.
+    Article(workbench::ArticleArgs),
+    /// Write the matching articles with their quotations and entities, streamed: JSON lines or CSV.
+    Export(workbench::ExportArgs),
+    /// Build the search index again from the store.
+    Reindex(workbench::ReindexArgs),
     /// List the people, organisations and places in the store, or find one by any name the texts use
     /// (one JSON object per entity with `--json`).
     Entities(EntitiesArgs),
@@ -141,14 +150,14 @@ enum LinkKindArg {
 
 /// Formats of a listing of nested records (stories, statements).
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum ShowFormat {
+pub(crate) enum ShowFormat {
     Table,
     Jsonl,
 }
 
 /// Formats of a listing.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum ListFormat {
+pub(crate) enum ListFormat {
     Table,
     Jsonl,
     Csv,
@@ -215,21 +224,6 @@ struct StatsArgs {
     #[arg(long, default_value = "dateline-db", env = "DATELINE_DB")]
     db: PathBuf,
     /// Print the counts as JSON.
-    #[arg(long)]
-    json: bool,
-}
-
-#[derive(Args)]
-struct QuotesArgs {
-    /// The speaker's canonical name as records give it (`Dmitry Peskov`, `Kremlin`); case does not matter.
-    speaker: String,
-    /// Store folder.
-    #[arg(long, default_value = "dateline-db", env = "DATELINE_DB")]
-    db: PathBuf,
-    /// Most quotations to print.
-    #[arg(long, default_value_t = 50)]
-    limit: usize,
-    /// Print JSON lines.
     #[arg(long)]
     json: bool,
 }
@@ -318,7 +312,11 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract(args, cli.quiet),
         Command::Ingest(args) => ingest(args, cli.quiet),
         Command::Stats(args) => stats(args),
-        Command::Quotes(args) => quotes(args),
+        Command::Search(args) => workbench::search(args),
+        Command::Quotes(args) => workbench::quotes(args),
+        Command::Article(args) => workbench::article(args),
+        Command::Export(args) => workbench::export(args),
+        Command::Reindex(args) => workbench::reindex(args),
         Command::Entities(args) => entities(args),
         Command::Links(args) => links(args),
         Command::Stories(args) => stories(args),
@@ -564,6 +562,11 @@ fn ingest(args: IngestArgs, quiet: bool) -> anyhow::Result<u8> {
         |s| tick(&bar, s),
     )?;
     families.save(&mut store)?;
+    // The search index follows the store; a run stopped before this leaves it for the next to catch up.
+    match dateline_search::SearchIndex::open(&args.db).and_then(|index| index.sync(&store)) {
+        Ok(n) => tracing::info!("indexed {n} articles for search"),
+        Err(e) => tracing::warn!("search index not brought into step ({e}); the next command that searches will"),
+    }
     problems.finish()?;
     if let Some(b) = bar {
         b.finish_and_clear();
@@ -576,7 +579,7 @@ fn ingest(args: IngestArgs, quiet: bool) -> anyhow::Result<u8> {
 }
 
 /// The store in `db`, or `None` (after saying so) when no ingest has made one there.
-fn existing_store(db: &Path) -> anyhow::Result<Option<Store>> {
+pub(crate) fn existing_store(db: &Path) -> anyhow::Result<Option<Store>> {
     if !db.join(dateline_store::DB_FILE).exists() {
         eprintln!("dateline: no store at {} (run `dateline ingest` first)", db.display());
         return Ok(None);
@@ -598,23 +601,6 @@ fn stats(args: StatsArgs) -> anyhow::Result<u8> {
     }
     out.flush()?;
     Ok(exit::OK)
-}
-
-fn quotes(args: QuotesArgs) -> anyhow::Result<u8> {
-    let Some(store) = existing_store(&args.db)? else {
-        return Ok(exit::USAGE);
-    };
-    let found = store.quotes_by(&args.speaker, args.limit)?;
-    let what = format!("no quotations by {:?} in {}", args.speaker, args.db.display());
-    print_rows(&found, args.json, &what, |q| {
-        format!(
-            "{}  [{}, {}]  {}",
-            q.article,
-            q.kind,
-            q.cue.as_deref().unwrap_or("-"),
-            q.text
-        )
-    })
 }
 
 fn entities(args: EntitiesArgs) -> anyhow::Result<u8> {

@@ -357,6 +357,27 @@ impl SearchIndex {
         Ok(Found { total, hits, facets })
     }
 
+    /// The ids of every article matching `query` and `filters`, in the order they were indexed: for an
+    /// export, however many.
+    pub fn matching_ids(&self, query: &str, filters: &Filters, names: &Names) -> Result<Vec<String>> {
+        let q = self.query(query, "article", filters, names)?;
+        let searcher = self.reader.searcher();
+        let mut found: Vec<DocAddress> = searcher
+            .search(&q, &tantivy::collector::DocSetCollector)
+            .map_err(self.err())?
+            .into_iter()
+            .collect();
+        found.sort_unstable();
+        let mut ids = Vec::with_capacity(found.len());
+        for addr in found {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(self.err())?;
+            if let Some(id) = doc.get_first(self.f.id).and_then(|v| v.as_str()) {
+                ids.push(id.to_string());
+            }
+        }
+        Ok(ids)
+    }
+
     /// Quotations matching `query` (their words; empty for all) and `filters`, best first.
     pub fn quotes(
         &self,

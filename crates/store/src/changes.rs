@@ -55,6 +55,28 @@ impl Store {
         Ok(out)
     }
 
+    /// The id of the article its input called `external_id` (the first stored, when several did).
+    pub fn article_id_of_external(&self, external_id: &str) -> Result<Option<String>> {
+        let e = self.err();
+        self.conn
+            .query_row(
+                "SELECT id FROM articles WHERE external_id = ?1 ORDER BY seq LIMIT 1",
+                [external_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(e)
+    }
+
+    /// An entity's canonical name, by its id.
+    pub fn entity_name(&self, id: &str) -> Result<Option<String>> {
+        let e = self.err();
+        self.conn
+            .query_row("SELECT name FROM entities WHERE id = ?1", [id], |r| r.get(0))
+            .optional()
+            .map_err(e)
+    }
+
     /// The latest change number (0 for an empty store).
     pub fn last_change(&self) -> Result<i64> {
         let e = self.err();

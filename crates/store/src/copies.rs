@@ -100,18 +100,27 @@ impl Store {
 
     /// Every copy with its family's original, families together, originals in the order they were linked.
     pub fn copies(&self, kind: Option<CopyKind>) -> Result<Vec<CopyLink>> {
+        self.copy_links("(?1 IS NULL OR c.kind = ?1)", kind.map(CopyKind::as_str))
+    }
+
+    /// The links of one article: its own to its original, or its copies' to it.
+    pub fn copies_touching(&self, article: &str) -> Result<Vec<CopyLink>> {
+        self.copy_links("(c.article_id = ?1 OR c.original_id = ?1)", Some(article))
+    }
+
+    fn copy_links(&self, filter: &str, param: Option<&str>) -> Result<Vec<CopyLink>> {
         let e = self.err();
         let mut st = self
             .conn
-            .prepare(
+            .prepare(&format!(
                 "SELECT c.article_id, c.external_id, c.original_id, o.external_id, c.kind, c.similarity
                  FROM copies c LEFT JOIN copies o ON o.article_id = c.original_id
-                 WHERE c.original_id IS NOT NULL AND (?1 IS NULL OR c.kind = ?1)
-                 ORDER BY coalesce(o.seq, 0), c.seq",
-            )
+                 WHERE c.original_id IS NOT NULL AND {filter}
+                 ORDER BY coalesce(o.seq, 0), c.seq"
+            ))
             .map_err(&e)?;
         let rows = st
-            .query_map([kind.map(CopyKind::as_str)], |r| {
+            .query_map([param], |r| {
                 Ok(CopyLink {
                     article: ArticleRef {
                         id: r.get(0)?,
