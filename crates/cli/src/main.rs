@@ -70,6 +70,8 @@ enum Command {
     Export(workbench::ExportArgs),
     /// Build the search index again from the store.
     Reindex(workbench::ReindexArgs),
+    /// Serve the store: HTTP API (`/api/…`, `/openapi.json`) and web UI (`/`), read-only.
+    Serve(workbench::ServeArgs),
     /// List the people, organisations and places in the store, or find one by any name the texts use
     /// (one JSON object per entity with `--json`).
     Entities(EntitiesArgs),
@@ -317,6 +319,7 @@ fn main() -> ExitCode {
         Command::Article(args) => workbench::article(args),
         Command::Export(args) => workbench::export(args),
         Command::Reindex(args) => workbench::reindex(args),
+        Command::Serve(args) => workbench::serve(args),
         Command::Entities(args) => entities(args),
         Command::Links(args) => links(args),
         Command::Stories(args) => stories(args),

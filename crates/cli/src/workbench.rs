@@ -674,3 +674,25 @@ pub(crate) fn reindex(args: ReindexArgs) -> anyhow::Result<u8> {
     );
     Ok(exit::OK)
 }
+
+#[derive(Args)]
+pub(crate) struct ServeArgs {
+    /// Store folder.
+    #[arg(long, default_value = "dateline-db", env = "DATELINE_DB")]
+    db: PathBuf,
+    /// Address to listen on. Anything but loopback needs `--token`.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    bind: std::net::SocketAddr,
+    /// Access token every request must carry (`Authorization: Bearer TOKEN`; the UI takes `/?token=TOKEN`).
+    #[arg(long, env = "DATELINE_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+}
+
+pub(crate) fn serve(args: ServeArgs) -> anyhow::Result<u8> {
+    if existing_store(&args.db)?.is_none() {
+        return Ok(exit::USAGE);
+    }
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(dateline_server::serve(args.db, args.bind, args.token))?;
+    Ok(exit::OK)
+}
