@@ -158,7 +158,7 @@ async function searchPage(params) {
         att[0] && att[0].days.length ? chart(att[0].days, "Articles per day") : null,
         el("ol", {}, results),
         found.next ? el("a", { href: searchHash({ ...params, cursor: found.next }), class: "more" }, "Next page") : null)));
-  view.focus();
+  view.focus({ preventScroll: true });
 }
 
 async function articlePage(id) {
@@ -202,7 +202,7 @@ async function articlePage(id) {
       a.lead ? el("p", { class: "lead" }, a.lead) : null,
       body,
       people.length ? el("section", {}, el("h2", {}, "People"), el("ul", { class: "inline" }, people.map((p) => el("li", {}, el("a", { href: "#/person/" + encodeURIComponent(p.name) }, p.name))))) : null));
-  view.focus();
+  view.focus({ preventScroll: true });
 }
 
 async function personPage(name) {
@@ -225,7 +225,7 @@ async function personPage(name) {
           el("div", { class: "meta" }, day(q.published), " · ", q.outlet || "unknown outlet", q.via ? ` · via ${q.via}` : "", " · ",
             el("a", { href: "#/article/" + encodeURIComponent(q.article) }, q.title || "the article"))))),
       d.co_occurring.length ? el("section", {}, el("h2", {}, "Named with"), el("ul", { class: "inline" }, d.co_occurring.map(([n, c]) => el("li", {}, `${n} (${c})`)))) : null));
-  view.focus();
+  view.focus({ preventScroll: true });
 }
 
 async function storyPage(id) {
@@ -248,7 +248,7 @@ async function storyPage(id) {
           t.speaker ? el("a", { href: "#/person/" + encodeURIComponent(t.speaker) }, t.speaker) : "unknown speaker", ": ", el("q", {}, t.text),
           " ", el("a", { href: "#/article/" + encodeURIComponent(t.article) }, t.outlet || "article"),
           t.first ? el("span", { class: "tag first" }, "first") : null)))));
-  view.focus();
+  view.focus({ preventScroll: true });
 }
 
 window.addEventListener("hashchange", route);
