@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use dateline_model::Article;
-use dateline_search::{Filters, Names, SearchIndex};
+use dateline_search::{Filters, Names, QuoteRow, SearchIndex};
 use dateline_store::Store;
 use serde::Serialize;
 
@@ -311,54 +311,6 @@ pub(crate) fn search(args: SearchArgs) -> anyhow::Result<u8> {
     Ok(exit::OK)
 }
 
-/// One quotation found, with what a reader needs to cite it and find it.
-#[derive(Serialize)]
-pub(crate) struct QuoteRow {
-    pub(crate) text: String,
-    pub(crate) kind: String,
-    /// The speaker as resolved.
-    pub(crate) speaker: Option<String>,
-    /// The speaker as the article names them there (`he`, `the Kremlin spokesman`).
-    pub(crate) speaker_as_written: Option<String>,
-    pub(crate) cue: Option<String>,
-    pub(crate) via: Option<String>,
-    pub(crate) confidence: f32,
-    pub(crate) article: String,
-    pub(crate) external_id: Option<String>,
-    pub(crate) title: Option<String>,
-    pub(crate) published: Option<String>,
-    pub(crate) outlet: Option<String>,
-    pub(crate) url: Option<String>,
-    /// Byte offsets of the quotation in the article's text (or headline).
-    pub(crate) start: u32,
-    pub(crate) end: u32,
-}
-
-/// The quotation `idx` of an article, as a row.
-pub(crate) fn quote_row(a: &Article, idx: usize) -> Option<QuoteRow> {
-    let q = a.quotes.get(idx)?;
-    Some(QuoteRow {
-        text: q.text.clone(),
-        kind: serde_json::to_value(q.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default(),
-        speaker: q.speaker.clone(),
-        speaker_as_written: q.speaker_mention.as_ref().map(|m| m.text.clone()),
-        cue: q.cue.clone(),
-        via: q.via.clone(),
-        confidence: q.confidence,
-        article: a.id.clone(),
-        external_id: a.external_id.clone(),
-        title: a.title.clone(),
-        published: a.published.clone(),
-        outlet: a.outlet.clone(),
-        url: a.url.clone(),
-        start: q.start,
-        end: q.end,
-    })
-}
-
 pub(crate) fn quotes(args: QuotesArgs) -> anyhow::Result<u8> {
     let Some(store) = existing_store(&args.db)? else {
         return Ok(exit::USAGE);
@@ -373,7 +325,7 @@ pub(crate) fn quotes(args: QuotesArgs) -> anyhow::Result<u8> {
         if last.as_ref().is_none_or(|a| a.id != hit.id) {
             last = store.article(&hit.id)?;
         }
-        if let Some(row) = last.as_ref().and_then(|a| quote_row(a, hit.quote.unwrap_or(0))) {
+        if let Some(row) = last.as_ref().and_then(|a| QuoteRow::of(a, hit.quote.unwrap_or(0))) {
             rows.push(row);
         }
     }
@@ -508,7 +460,7 @@ pub(crate) fn article(args: ArticleArgs) -> anyhow::Result<u8> {
     }
     writeln!(out, "\n{}\n", a.text)?;
     for (i, _) in a.quotes.iter().enumerate() {
-        if let Some(r) = quote_row(&a, i) {
+        if let Some(r) = QuoteRow::of(&a, i) {
             writeln!(
                 out,
                 "quote  {}: {}",
@@ -613,7 +565,7 @@ pub(crate) fn export(args: ExportArgs) -> anyhow::Result<u8> {
                     ],
                 ))?;
                 for i in 0..a.quotes.len() {
-                    let Some(q) = quote_row(&a, i) else {
+                    let Some(q) = QuoteRow::of(&a, i) else {
                         continue;
                     };
                     w.write_record(row(

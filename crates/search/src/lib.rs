@@ -146,6 +146,74 @@ pub struct Snippet {
     pub highlights: Vec<(usize, usize)>,
 }
 
+/// A quotation with what a reader needs to cite it and find it: its article's headline, date, outlet and
+/// URL, the speaker as resolved and as the article names them there.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct QuoteRow {
+    /// The words.
+    pub text: String,
+    /// `direct`, `partial` or `indirect`.
+    pub kind: String,
+    /// The speaker as resolved.
+    pub speaker: Option<String>,
+    /// The speaker as the article names them there (`he`, `the Kremlin spokesman`).
+    pub speaker_as_written: Option<String>,
+    /// The verb or phrase that reports it.
+    pub cue: Option<String>,
+    /// The outlet it came through (`told the BBC`).
+    pub via: Option<String>,
+    /// How sure the attribution is.
+    pub confidence: f32,
+    /// The article's id.
+    pub article: String,
+    /// The id its input gave the article.
+    pub external_id: Option<String>,
+    /// The article's headline.
+    pub title: Option<String>,
+    /// The article's publication date.
+    pub published: Option<String>,
+    /// The article's outlet.
+    pub outlet: Option<String>,
+    /// The article's URL.
+    pub url: Option<String>,
+    /// Byte offsets of the quotation in the article's text (or headline when `in_title`).
+    pub start: u32,
+    /// End of it.
+    pub end: u32,
+    /// Whether it is in the headline.
+    pub in_title: bool,
+}
+
+impl QuoteRow {
+    /// The quotation `idx` of an article, as a row.
+    pub fn of(a: &Article, idx: usize) -> Option<QuoteRow> {
+        let q = a.quotes.get(idx)?;
+        Some(QuoteRow {
+            text: q.text.clone(),
+            kind: match q.kind {
+                dateline_model::QuoteKind::Direct => "direct",
+                dateline_model::QuoteKind::Partial => "partial",
+                dateline_model::QuoteKind::Indirect => "indirect",
+            }
+            .to_string(),
+            speaker: q.speaker.clone(),
+            speaker_as_written: q.speaker_mention.as_ref().map(|m| m.text.clone()),
+            cue: q.cue.clone(),
+            via: q.via.clone(),
+            confidence: q.confidence,
+            article: a.id.clone(),
+            external_id: a.external_id.clone(),
+            title: a.title.clone(),
+            published: a.published.clone(),
+            outlet: a.outlet.clone(),
+            url: a.url.clone(),
+            start: q.start,
+            end: q.end,
+            in_title: q.in_title,
+        })
+    }
+}
+
 /// The search index of one store.
 pub struct SearchIndex {
     index: Index,

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use dateline_model::Article;
-use dateline_search::{Filters, Names, SearchIndex};
+use dateline_search::{Filters, Names, QuoteRow, SearchIndex};
 use dateline_store::Store;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -281,59 +281,12 @@ async fn article(State(s): State<Arc<Shared>>, Path(id): Path<String>) -> Answer
     .map(Json)
 }
 
-/// A quotation with what is needed to cite and find it.
-#[derive(Serialize, ToSchema)]
-pub(crate) struct QuoteItem {
-    text: String,
-    kind: String,
-    /// The speaker as resolved.
-    speaker: Option<String>,
-    /// The speaker as the article names them there.
-    speaker_as_written: Option<String>,
-    cue: Option<String>,
-    /// The outlet it came through (`told the BBC`).
-    via: Option<String>,
-    confidence: f32,
-    article: String,
-    title: Option<String>,
-    published: Option<String>,
-    outlet: Option<String>,
-    url: Option<String>,
-    /// Byte offsets in the article's text (or headline when `in_title`).
-    start: u32,
-    end: u32,
-    in_title: bool,
-}
-
-fn quote_item(a: &Article, idx: usize) -> Option<QuoteItem> {
-    let q = a.quotes.get(idx)?;
-    Some(QuoteItem {
-        text: q.text.clone(),
-        kind: serde_json::to_value(q.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default(),
-        speaker: q.speaker.clone(),
-        speaker_as_written: q.speaker_mention.as_ref().map(|m| m.text.clone()),
-        cue: q.cue.clone(),
-        via: q.via.clone(),
-        confidence: q.confidence,
-        article: a.id.clone(),
-        title: a.title.clone(),
-        published: a.published.clone(),
-        outlet: a.outlet.clone(),
-        url: a.url.clone(),
-        start: q.start,
-        end: q.end,
-        in_title: q.in_title,
-    })
-}
-
 /// A page of quotations.
 #[derive(Serialize, ToSchema)]
 pub(crate) struct QuotePage {
     total: usize,
-    quotes: Vec<QuoteItem>,
+    #[schema(value_type = Vec<Object>)]
+    quotes: Vec<QuoteRow>,
     next: Option<String>,
 }
 
@@ -348,7 +301,7 @@ fn find_quotes(store: &Store, index: &SearchIndex, p: &SearchParams) -> Result<Q
         if last.as_ref().is_none_or(|a| a.id != hit.id) {
             last = store.article(&hit.id)?;
         }
-        if let Some(q) = last.as_ref().and_then(|a| quote_item(a, hit.quote.unwrap_or(0))) {
+        if let Some(q) = last.as_ref().and_then(|a| QuoteRow::of(a, hit.quote.unwrap_or(0))) {
             quotes.push(q);
         }
     }
@@ -419,7 +372,8 @@ pub(crate) struct EntityDetail {
     /// Entities named in the same articles, with how many.
     co_occurring: Vec<(String, u64)>,
     /// What it said (the latest 50).
-    quotes: Vec<QuoteItem>,
+    #[schema(value_type = Vec<Object>)]
+    quotes: Vec<QuoteRow>,
     /// Statements it made that several articles carry.
     #[schema(value_type = Vec<Object>)]
     statements: Vec<dateline_model::Statement>,
@@ -627,16 +581,7 @@ async fn export(State(s): State<Arc<Shared>>, Query(p): Query<SearchParams>) -> 
     paths(
         articles, search, article, quotes, entities, entity, stories, story, attention, export
     ),
-    components(schemas(
-        Problem,
-        ArticlePage,
-        ArticleSummary,
-        ArticleDetail,
-        QuotePage,
-        QuoteItem,
-        EntityDetail,
-        Series
-    ))
+    components(schemas(Problem, ArticlePage, ArticleSummary, ArticleDetail, QuotePage, EntityDetail, Series))
 )]
 struct ApiDoc;
 
