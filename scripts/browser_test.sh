@@ -24,7 +24,7 @@ if [ -z "$browser" ]; then
 fi
 
 cargo build --release --quiet
-bin=target/release/dateline
+bin="${CARGO_TARGET_DIR:-target}/release/dateline"
 db=$(mktemp -d)
 port=$((18000 + RANDOM % 1000))
 cleanup() {
@@ -69,7 +69,7 @@ render search "${base}#/search?q=Peskov"
 check search "results listed" 'class="hit"'
 check search "Peskov highlighted in a snippet" '<mark>Peskov</mark>'
 check search "outlet facet" 'Outlets'
-check search "attention chart" '<svg'
+check search "attention chart" 'class="chart"'
 
 article=$("$bin" search Peskov --db "$db/store" --format jsonl --limit 1 | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["id"])')
 render article "${base}#/article/$article"

@@ -218,6 +218,9 @@ struct IngestArgs {
     /// Store folder (created if missing).
     #[arg(long, default_value = "dateline-db", env = "DATELINE_DB")]
     db: PathBuf,
+    /// Articles only: skip the analysis stages (entities, quotes); copies, stories and search still follow.
+    #[arg(long)]
+    no_analysis: bool,
 }
 
 #[derive(Args)]
@@ -550,6 +553,9 @@ fn ingest(args: IngestArgs, quiet: bool) -> anyhow::Result<u8> {
     let mut problems = ProblemLog::new(args.input.errors.as_ref())?;
     let bar = progress_bar(quiet);
     let mut plan = plan(&args.input, &[]);
+    if args.no_analysis {
+        plan.analysis_limit = None;
+    }
     // Entities keep the names earlier ingests gave them.
     for (id, name) in store.entity_names()? {
         plan.registry.seed(id, name);

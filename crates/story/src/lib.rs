@@ -29,6 +29,11 @@ pub const JOIN: f32 = 0.25;
 const TERMS: usize = 80;
 /// Terms of an article that look for candidate stories.
 const PROBES: usize = 15;
+/// Latest stories holding a probe term that are looked at (a word common to many stories would otherwise
+/// make every article compare with all of them).
+const PROBE_REACH: usize = 200;
+/// Candidate stories compared in full: those sharing the most probe terms.
+const CANDIDATES: usize = 100;
 /// Weight of a word written as a name (capitalised inside a sentence).
 const NAME_WEIGHT: f32 = 3.0;
 /// Documents assumed seen before the first, none holding any word (IDF smoothing).
@@ -202,15 +207,19 @@ impl Stories {
 
     /// The story an article's vector is close enough to join, if any.
     fn closest(&self, vec: &[(String, f32)], day: Option<i64>) -> Option<usize> {
-        let mut candidates: Vec<usize> = vec
-            .iter()
-            .take(PROBES)
-            .filter_map(|(t, _)| self.index.get(t))
-            .flatten()
-            .copied()
-            .collect();
+        let mut shared: HashMap<usize, u32> = HashMap::new();
+        for (t, _) in vec.iter().take(PROBES) {
+            if let Some(list) = self.index.get(t) {
+                for &c in list.iter().rev().take(PROBE_REACH) {
+                    *shared.entry(c).or_default() += 1;
+                }
+            }
+        }
+        let mut ranked: Vec<(usize, u32)> = shared.into_iter().collect();
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        ranked.truncate(CANDIDATES);
+        let mut candidates: Vec<usize> = ranked.into_iter().map(|(c, _)| c).collect();
         candidates.sort_unstable();
-        candidates.dedup();
         let mut best: Option<(usize, f32)> = None;
         for c in candidates {
             let story = &self.stories[c];

@@ -1,5 +1,5 @@
-//! JSONL: one JSON object per line with `html` or `text`, and optionally `url`, `title`, `published`,
-//! `authors`. Streams line by line, so it also works as a filter on stdin.
+//! JSONL: one JSON object per line with `html` or `text`, and optionally `id`, `url`, `title`,
+//! `published`, `authors`, `outlet`. Streams line by line, so it also works as a filter on stdin.
 
 use std::io::{BufRead, BufReader, Read};
 
@@ -19,6 +19,9 @@ struct Line {
     published: Option<String>,
     #[serde(default)]
     authors: Vec<String>,
+    /// The publisher, as the user's data names it.
+    #[serde(alias = "source")]
+    outlet: Option<String>,
     /// The user's id for the document (string or number), kept as the article's `external_id`.
     id: Option<serde_json::Value>,
     /// Present in Dateline's own records: a file of them is an earlier output, not input.
@@ -175,7 +178,7 @@ impl Iterator for Lines {
                 title: line.title,
                 published: line.published,
                 authors: line.authors,
-                outlet: None,
+                outlet: line.outlet,
                 fetched: None,
                 charset: Some("utf-8 (jsonl)".into()),
                 external_id: line.id.and_then(external_id),
@@ -193,10 +196,10 @@ mod tests {
 
     #[test]
     fn good_lines_survive_bad_ones() {
-        let input = b"{\"text\": \"one\", \"url\": \"http://x/1\"}\nnot json\n\n{\"html\": \"<p>two</p>\", \"published\": \"2021-11-09\"}\n{\"title\": \"no body\"}\n{\"text\": \"caf\xe9\"}\n".to_vec();
+        let input = b"{\"text\": \"one\", \"url\": \"http://x/1\", \"outlet\": \"TASS\"}\nnot json\n\n{\"html\": \"<p>two</p>\", \"published\": \"2021-11-09\"}\n{\"title\": \"no body\"}\n{\"text\": \"caf\xe9\"}\n".to_vec();
         let got: Vec<Item> = Lines::new("in.jsonl", Box::new(std::io::Cursor::new(input)), 1024).collect();
         assert_eq!(got.len(), 5, "{got:?}");
-        assert!(matches!(&got[0], Item::Document(d) if d.url.as_deref() == Some("http://x/1")));
+        assert!(matches!(&got[0], Item::Document(d) if d.url.as_deref() == Some("http://x/1") && d.outlet.as_deref() == Some("TASS")));
         assert!(matches!(&got[1], Item::Problem(p) if p.provenance.record == 1 && p.reason.contains("JSON")));
         assert!(matches!(&got[2], Item::Document(d) if d.kind == ContentKind::Html && d.provenance.record == 3));
         assert!(matches!(&got[3], Item::Problem(p) if p.reason.contains("no non-empty")));
