@@ -10,7 +10,8 @@
 #   scripts/bench.sh quotes       quotes on PolNeAR dev (content, content+speaker F1) and the seeds; quote stage MiB/s
 #   scripts/bench.sh links        copies, light edits and spins made from PolNeAR (train, then dev): recall per kind,
 #                                 precision; linking docs/s on one thread beside rensa
-#   scripts/bench.sh stories      stories on ECB+ dev: B-cubed and pairwise F1's MinHash + LSH
+#   scripts/bench.sh search [N]   the HTTP API under load (wrk) on a generated store of N articles (default 1M)
+#   scripts/bench.sh stories      stories on ECB+ dev: B-cubed and pairwise F1
 #
 # Speeds are single-thread: Dateline runs with RAYON_NUM_THREADS=1 and `--no-analysis` (article extraction
 # only, as the anchors do: no entities, no quotes) and is charged its whole process CPU time (reading,
@@ -132,6 +133,37 @@ case "${1:-}" in
     python3 "$shared/bench/score.py" stories "$shared/bench/stories/ecbplus_dev.jsonl.gz" "$out/stories-ecb.jsonl"
     echo "== the clusterer alone, B-cubed F1 per join threshold (shuffled and by-id order; odd and even topics)"
     target/release/examples/ecb "$shared/bench/stories/ecbplus_dev.jsonl.gz"
+    ;;
+  search)
+    # The search API under load: a generated store of COUNT articles (default 1,000,000), served on
+    # loopback, driven by wrk for 20 s per kind of request with 2 threads and 16 connections.
+    count="${2:-1000000}"
+    corpus="target/search-$count.jsonl"
+    store="target/s$count-db"
+    cargo build --release --quiet
+    command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)"; exit 1; }
+    if [ ! -f "$store/.done" ]; then
+      start=$(date +%s)
+      python3 scripts/gen_search_corpus.py "$shared/bench" "$corpus" "$count"
+      echo "generated in $(( $(date +%s) - start )) s: $(du -h "$corpus" | cut -f1)"
+      rm -rf "$store"
+      /usr/bin/time -f "ingest (--no-analysis, linking, stories, index): %e s, peak RSS %M KB" \
+        target/release/dateline ingest "$corpus" --db "$store" --no-analysis -q
+      touch "$store/.done"
+    fi
+    echo "store: $(du -sh "$store" | cut -f1) ($(du -sh "$store/index" | cut -f1) of it the search index)"
+    python3 scripts/search_queries.py "$corpus" target/search-queries.txt 500
+    port=$((19000 + RANDOM % 1000))
+    target/release/dateline serve --db "$store" --bind "127.0.0.1:$port" 2>/dev/null &
+    server=$!
+    trap 'kill $server 2>/dev/null || true' EXIT
+    for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/openapi.json" >/dev/null && break; sleep 0.2; done
+    for kind in "search:/api/articles?limit=20&q=" "faceted:/api/search?limit=20&q=" "attention:/api/attention?q="; do
+      echo "== ${kind%%:*} (${kind#*:}QUERY)"
+      wrk -t2 -c16 -d20s --latency -s scripts/search_load.lua "http://127.0.0.1:$port" -- target/search-queries.txt "${kind#*:}" \
+        | grep -E "Requests/sec|Latency  |50%|90%|99%|Non-2xx"
+    done
+    echo "server peak RSS: $(grep VmHWM /proc/$server/status | awk '{print $2, $3}')"
     ;;
   throughput)
     count="${2:-100000}"

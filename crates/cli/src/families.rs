@@ -23,23 +23,14 @@ pub(crate) struct Families {
 impl Families {
     /// The state the store holds: the sketches of the articles linked last, and the stories.
     pub(crate) fn load(store: &Store) -> anyhow::Result<Families> {
-        let mut linker = Linker::default();
-        for s in store.sketches(LINK_WINDOW)? {
-            // A sketch an older version made is made again from the stored text.
-            let sketch = match Sketch::from_bytes(&s.sketch) {
-                Some(sketch) => Some(sketch),
-                None => store.article(&s.article.id)?.map(|a| dateline_link::sketch(&a.text)),
-            };
-            if let Some(sketch) = sketch {
-                linker.restore(s.article, s.published, sketch, s.original);
-            }
-        }
-        linker.settle();
         let clusters = match store.story_state()? {
             Some(state) => Stories::from_json(&state).unwrap_or_default(),
             None => Stories::default(),
         };
-        Ok(Families { linker, clusters })
+        Ok(Families {
+            linker: latest_sketches(store)?,
+            clusters,
+        })
     }
 
     /// Links a batch's new articles to their copies and puts each in a story (a copy joins its original's
@@ -65,6 +56,11 @@ impl Families {
             sketches.push((article, a.published.clone(), bytes));
         }
         store.write_copies(&sketches, &links)?;
+        // Likewise the linker: past half the window again it is loaded afresh with the window's articles
+        // (a read of their sketches once per LINK_WINDOW / 2 articles), so a long ingest's memory stays bounded.
+        if self.linker.len() > LINK_WINDOW + LINK_WINDOW / 2 {
+            self.linker = latest_sketches(store)?;
+        }
         let mut joined: Vec<(String, u64)> = Vec::new();
         for a in articles {
             if store.story_of(&a.id)?.is_some() || joined.iter().any(|(id, _)| *id == a.id) {
@@ -97,6 +93,12 @@ impl Families {
             .map(|s| (s, self.clusters.label(s as usize, 4).join(", ")))
             .collect();
         store.write_stories(&joined, &labels, None)?;
+        // A long ingest lets quiet stories go as it goes (not only at its end), so that its memory stays
+        // bounded by the window whatever its size; half the window again is let grow first, so that the
+        // letting go (a pass over the state) is paid once per STORY_WINDOW / 2 new stories.
+        if self.clusters.live() > STORY_WINDOW + STORY_WINDOW / 2 {
+            self.clusters.retain_recent(STORY_WINDOW);
+        }
         Ok(())
     }
 
@@ -106,6 +108,23 @@ impl Families {
         store.write_stories(&[], &[], Some(&self.clusters.to_json()))?;
         Ok(())
     }
+}
+
+/// A linker holding the [`LINK_WINDOW`] articles the store linked last.
+fn latest_sketches(store: &Store) -> anyhow::Result<Linker> {
+    let mut linker = Linker::default();
+    for s in store.sketches(LINK_WINDOW)? {
+        // A sketch an older version made is made again from the stored text.
+        let sketch = match Sketch::from_bytes(&s.sketch) {
+            Some(sketch) => Some(sketch),
+            None => store.article(&s.article.id)?.map(|a| dateline_link::sketch(&a.text)),
+        };
+        if let Some(sketch) = sketch {
+            linker.restore(s.article, s.published, sketch, s.original);
+        }
+    }
+    linker.settle();
+    Ok(linker)
 }
 
 /// Days since the common era of an ISO date's day, for the story stage's time decay.

@@ -203,7 +203,7 @@ pub(crate) fn search(args: SearchArgs) -> anyhow::Result<u8> {
     let index = index_in_step(&args.db, &store)?;
     let filters = args.filters.filters();
     let names = Names::resolve(&store, &filters)?;
-    let mut found = index.search(&args.query, &filters, &names, args.limit, args.offset)?;
+    let mut found = index.search(&args.query, &filters, &names, args.limit, args.offset, args.facets)?;
     // Entities by name, not by id.
     for (id, _) in &mut found.facets.entity {
         if let Some(name) = store.entity_name(id)? {
@@ -241,11 +241,12 @@ pub(crate) fn search(args: SearchArgs) -> anyhow::Result<u8> {
         return Ok(exit::NOTHING);
     }
     let mut rows = Vec::new();
+    let snippets = index.snippets(&args.query, 180)?;
     for hit in &found.hits {
         let Some(a) = store.article(&hit.id)? else {
             continue;
         };
-        let snippet = index.snippet(&args.query, &a.text, 180)?;
+        let snippet = snippets.as_ref().and_then(|s| s.of(&a.text));
         rows.push(ArticleRow {
             id: a.id,
             external_id: a.external_id,

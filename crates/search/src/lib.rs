@@ -75,9 +75,23 @@ struct Fields {
     text: Field,
     /// Days since 1970-01-01 of the publication day.
     day: Field,
-    /// `/outlet/…`, `/lang/…`, `/entity/…`, `/speaker/…`, `/story/…`, `/day/…`, `/copy/…`.
+    /// `/outlet/…`, `/lang/…`, `/entity/…`, `/speaker/…`, `/story/…`, `/day/…`, `/copy/…`: filters and
+    /// the days of [`SearchIndex::attention`].
     facets: Field,
+    /// The same values as columns, counted by [`SearchIndex::search`] (a facet dictionary walk per query
+    /// costs as many steps as there are stories; a column costs as many as there are matches).
+    counted: [Field; COUNTED.len()],
 }
+
+/// The facets counted for a search: (name in the facets, column).
+const COUNTED: [(&str, &str); 6] = [
+    ("outlet", "c_outlet"),
+    ("lang", "c_lang"),
+    ("entity", "c_entity"),
+    ("speaker", "c_speaker"),
+    ("story", "c_story"),
+    ("copy", "c_copy"),
+];
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -90,6 +104,7 @@ fn schema() -> (Schema, Fields) {
         text: b.add_text_field("text", TEXT),
         day: b.add_i64_field("day", INDEXED | FAST),
         facets: b.add_facet_field("facets", FacetOptions::default()),
+        counted: COUNTED.map(|(_, column)| b.add_text_field(column, STRING | FAST)),
     };
     (b.build(), fields)
 }
@@ -214,6 +229,24 @@ impl QuoteRow {
     }
 }
 
+/// Finds the snippets of one query (see [`SearchIndex::snippets`]).
+pub struct Snippets(tantivy::snippet::SnippetGenerator);
+
+impl Snippets {
+    /// A snippet of `text` around what the query matches in it, the matches marked; `None` when it
+    /// matches nothing there.
+    pub fn of(&self, text: &str) -> Option<Snippet> {
+        let s = self.0.snippet(text);
+        if s.highlighted().is_empty() {
+            return None;
+        }
+        Some(Snippet {
+            fragment: s.fragment().to_string(),
+            highlights: s.highlighted().iter().map(|r| (r.start, r.end)).collect(),
+        })
+    }
+}
+
 /// The search index of one store.
 pub struct SearchIndex {
     index: Index,
@@ -232,6 +265,17 @@ fn facet(kind: &str, value: &str) -> Facet {
     Facet::from_path([kind, value])
 }
 
+/// Puts a facet value on a document, and in its column when it is one that searches count.
+fn add_facet(f: Fields, doc: &mut TantivyDocument, x: &Facet) {
+    doc.add_facet(f.facets, x.clone());
+    let path = x.to_path();
+    if let (Some(kind), Some(value)) = (path.first(), path.get(1)) {
+        if let Some(i) = COUNTED.iter().position(|(k, _)| k == kind) {
+            doc.add_text(f.counted[i], value);
+        }
+    }
+}
+
 impl SearchIndex {
     /// Opens (creating if needed) the index of the store in folder `store_dir`.
     pub fn open(store_dir: &Path) -> Result<SearchIndex> {
@@ -243,7 +287,18 @@ impl SearchIndex {
         std::fs::create_dir_all(&path).map_err(|e| err(e.into()))?;
         let (schema, f) = schema();
         let dir = tantivy::directory::MmapDirectory::open(&path).map_err(|e| err(e.into()))?;
-        let index = Index::open_or_create(dir, schema).map_err(err)?;
+        let index = match Index::open_or_create(dir, schema.clone()) {
+            Ok(index) => index,
+            Err(tantivy::TantivyError::SchemaError(_)) => {
+                // An index an earlier version laid out otherwise: made again from the store by the next sync.
+                tracing::info!("search index {} has another layout: building it again", path.display());
+                std::fs::remove_dir_all(&path).map_err(|e| err(e.into()))?;
+                std::fs::create_dir_all(&path).map_err(|e| err(e.into()))?;
+                let dir = tantivy::directory::MmapDirectory::open(&path).map_err(|e| err(e.into()))?;
+                Index::open_or_create(dir, schema).map_err(err)?
+            }
+            Err(e) => return Err(err(e)),
+        };
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -354,7 +409,7 @@ impl SearchIndex {
                 doc.add_i64(f.day, d);
             }
             for x in &common {
-                doc.add_facet(f.facets, x.clone());
+                add_facet(f, doc, x);
             }
         };
         let mut article = TantivyDocument::default();
@@ -368,14 +423,14 @@ impl SearchIndex {
         article.add_text(f.text, &a.text);
         for e in &a.entities {
             if e.kind != EntityKind::Other {
-                article.add_facet(f.facets, facet("entity", &e.id));
+                add_facet(f, &mut article, &facet("entity", &e.id));
             }
         }
         let mut speakers: Vec<&str> = a.quotes.iter().filter_map(|q| q.speaker.as_deref()).collect();
         speakers.sort_unstable();
         speakers.dedup();
         for s in speakers {
-            article.add_facet(f.facets, facet("speaker", s));
+            add_facet(f, &mut article, &facet("speaker", s));
         }
         let mut docs = vec![article];
         for (i, q) in a.quotes.iter().enumerate() {
@@ -384,7 +439,7 @@ impl SearchIndex {
             doc.add_u64(f.quote, i as u64);
             doc.add_text(f.text, &q.text);
             if let Some(s) = &q.speaker {
-                doc.add_facet(f.facets, facet("speaker", s));
+                add_facet(f, &mut doc, &facet("speaker", s));
             }
             docs.push(doc);
         }
@@ -393,29 +448,23 @@ impl SearchIndex {
 
     /// Articles matching `query` (BM25 over title, lead and body; phrases in quotes, `AND`, `OR`, `-`;
     /// empty for all) and `filters`: the page `offset..offset + limit`, the total, and facet counts.
-    pub fn search(&self, query: &str, filters: &Filters, names: &Names, limit: usize, offset: usize) -> Result<Found> {
+    pub fn search(
+        &self,
+        query: &str,
+        filters: &Filters,
+        names: &Names,
+        limit: usize,
+        offset: usize,
+        with_facets: bool,
+    ) -> Result<Found> {
         let q = self.query(query, "article", filters, names)?;
         let searcher = self.reader.searcher();
-        let mut facets = FacetCollector::for_field("facets");
-        for kind in ["outlet", "lang", "entity", "speaker", "story", "copy"] {
-            facets.add_facet(Facet::from_path([kind]));
-        }
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset).order_by_score();
-        let (top, total, counts) = searcher.search(&q, &(top, Count, facets)).map_err(self.err())?;
-        let count = |kind: &str| -> FacetCounts {
-            counts
-                .top_k(Facet::from_path([kind]), FACET_VALUES)
-                .into_iter()
-                .filter_map(|(f, n)| Some((f.to_path().get(1)?.to_string(), n)))
-                .collect()
-        };
-        let facets = Facets {
-            outlet: count("outlet"),
-            language: count("lang"),
-            entity: count("entity"),
-            speaker: count("speaker"),
-            story: count("story"),
-            copy: count("copy"),
+        let (top, total) = searcher.search(&q, &(top, Count)).map_err(self.err())?;
+        let facets = if with_facets {
+            self.facets(&searcher, &q)?
+        } else {
+            Facets::default()
         };
         let hits = if limit == 0 {
             Vec::new()
@@ -423,6 +472,45 @@ impl SearchIndex {
             self.hits(&searcher, top)?
         };
         Ok(Found { total, hits, facets })
+    }
+
+    /// The most frequent values of each counted facet among the documents `q` matches.
+    fn facets(&self, searcher: &tantivy::Searcher, q: &dyn tantivy::query::Query) -> Result<Facets> {
+        use tantivy::aggregation::agg_req::Aggregations;
+        use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
+        let mut request = serde_json::Map::new();
+        for (name, column) in COUNTED {
+            request.insert(
+                name.to_string(),
+                serde_json::json!({"terms": {"field": column, "size": FACET_VALUES}}),
+            );
+        }
+        let request: Aggregations = serde_json::from_value(serde_json::Value::Object(request))
+            .map_err(|e| self.err()(tantivy::TantivyError::InvalidArgument(e.to_string())))?;
+        let context = AggContextParams::new(AggregationLimitsGuard::default(), self.index.tokenizers().clone());
+        let collector = AggregationCollector::from_aggs(request, context);
+        let results = searcher.search(q, &collector).map_err(self.err())?;
+        let results = serde_json::to_value(results)
+            .map_err(|e| self.err()(tantivy::TantivyError::InvalidArgument(e.to_string())))?;
+        let count = |name: &str| -> FacetCounts {
+            results[name]["buckets"]
+                .as_array()
+                .map(|buckets| {
+                    buckets
+                        .iter()
+                        .filter_map(|b| Some((b["key"].as_str()?.to_string(), b["doc_count"].as_u64()?)))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        Ok(Facets {
+            outlet: count("outlet"),
+            language: count("lang"),
+            entity: count("entity"),
+            speaker: count("speaker"),
+            story: count("story"),
+            copy: count("copy"),
+        })
     }
 
     /// The ids of every article matching `query` and `filters`, in the order they were indexed: for an
@@ -483,9 +571,9 @@ impl SearchIndex {
         Ok(days)
     }
 
-    /// A snippet of `text` around what `query` matches in it, with the matches marked; `None` when the
-    /// query is empty or matches nothing there.
-    pub fn snippet(&self, query: &str, text: &str, max_chars: usize) -> Result<Option<Snippet>> {
+    /// What finds snippets for `query` in texts (made once per query, used for each hit); `None` when the
+    /// query is empty.
+    pub fn snippets(&self, query: &str, max_chars: usize) -> Result<Option<Snippets>> {
         if query.trim().is_empty() {
             return Ok(None);
         }
@@ -494,14 +582,7 @@ impl SearchIndex {
         let mut generator =
             tantivy::snippet::SnippetGenerator::create(&searcher, &*q, self.f.text).map_err(self.err())?;
         generator.set_max_num_chars(max_chars);
-        let s = generator.snippet(text);
-        if s.highlighted().is_empty() {
-            return Ok(None);
-        }
-        Ok(Some(Snippet {
-            fragment: s.fragment().to_string(),
-            highlights: s.highlighted().iter().map(|r| (r.start, r.end)).collect(),
-        }))
+        Ok(Some(Snippets(generator)))
     }
 
     fn hits(&self, searcher: &tantivy::Searcher, top: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>> {

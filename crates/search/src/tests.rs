@@ -93,24 +93,27 @@ fn words_phrases_filters_and_facets() {
     assert!(index.in_step(&store).unwrap());
     let none = Names::default();
     let all = Filters::default();
-    let border = index.search("border", &all, &none, 10, 0).unwrap();
+    let border = index.search("border", &all, &none, 10, 0, true).unwrap();
     assert_eq!(border.total, 2);
     assert_eq!(border.facets.outlet.len(), 2);
     assert_eq!(
-        ids(&index.search("\"constant contact\"", &all, &none, 10, 0).unwrap()),
+        ids(&index.search("\"constant contact\"", &all, &none, 10, 0, true).unwrap()),
         ["a"]
     );
-    assert_eq!(index.search("border -troops", &all, &none, 10, 0).unwrap().total, 1);
+    assert_eq!(
+        index.search("border -troops", &all, &none, 10, 0, true).unwrap().total,
+        1
+    );
     let rt = Filters {
         outlet: Some("RT".into()),
         ..Filters::default()
     };
-    assert_eq!(ids(&index.search("border", &rt, &none, 10, 0).unwrap()), ["b"]);
+    assert_eq!(ids(&index.search("border", &rt, &none, 10, 0, true).unwrap()), ["b"]);
     let late = Filters {
         from: Some("2021-11-20".into()),
         ..Filters::default()
     };
-    assert_eq!(index.search("", &late, &none, 10, 0).unwrap().total, 2);
+    assert_eq!(index.search("", &late, &none, 10, 0, true).unwrap().total, 2);
     let names = Names::resolve(
         &store,
         &Filters {
@@ -126,15 +129,16 @@ fn words_phrases_filters_and_facets() {
         speaker: Some("Mr Peskov".into()),
         ..Filters::default()
     };
-    assert_eq!(ids(&index.search("", &by, &names, 10, 0).unwrap()), ["a"]);
+    assert_eq!(ids(&index.search("", &by, &names, 10, 0, true).unwrap()), ["a"]);
     let (total, quotes) = index.quotes("contact", &by, &names, 10, 0).unwrap();
     assert_eq!((total, quotes[0].quote), (1, Some(0)));
     let days = index.attention("border", &all, &none).unwrap();
     assert_eq!(days, [("2021-11-09".to_string(), 1), ("2021-11-25".to_string(), 1)]);
     let snip = index
-        .snippet("tram", "The mayor of Lisbon opened a new tram line.", 100)
+        .snippets("tram", 100)
+        .unwrap()
+        .and_then(|s| s.of("The mayor of Lisbon opened a new tram line."))
         .unwrap();
-    let snip = snip.unwrap();
     let (s, e) = snip.highlights[0];
     assert_eq!(&snip.fragment[s..e], "tram");
     assert!(matches!(
@@ -146,7 +150,8 @@ fn words_phrases_filters_and_facets() {
             },
             &none,
             1,
-            0
+            0,
+            false
         ),
         Err(Error::Query { .. })
     ));
@@ -176,13 +181,36 @@ fn an_index_behind_its_store_catches_up_and_a_rewrite_replaces() {
     let none = Names::default();
     assert_eq!(index.len().unwrap(), 3);
     assert_eq!(
-        index.search("belem", &Filters::default(), &none, 5, 0).unwrap().total,
+        index
+            .search("belem", &Filters::default(), &none, 5, 0, true)
+            .unwrap()
+            .total,
         1
     );
     assert_eq!(
-        index.search("mayor", &Filters::default(), &none, 5, 0).unwrap().total,
+        index
+            .search("mayor", &Filters::default(), &none, 5, 0, true)
+            .unwrap()
+            .total,
         0
     );
     assert_eq!(index.rebuild(&store).unwrap(), 3);
+    assert_eq!(index.len().unwrap(), 3);
+}
+
+#[test]
+fn an_index_of_another_layout_is_built_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_with_articles(dir.path());
+    {
+        // An index with another schema where ours goes.
+        let mut b = Schema::builder();
+        b.add_text_field("old", TEXT);
+        let path = dir.path().join(INDEX_DIR);
+        std::fs::create_dir_all(&path).unwrap();
+        Index::create_in_dir(&path, b.build()).unwrap();
+    }
+    let index = SearchIndex::open(dir.path()).unwrap();
+    assert_eq!(index.sync(&store).unwrap(), 3);
     assert_eq!(index.len().unwrap(), 3);
 }

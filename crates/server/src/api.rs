@@ -185,9 +185,9 @@ pub(crate) struct ArticlePage {
     next: Option<String>,
 }
 
-fn summary(index: &SearchIndex, query: &str, a: Article, score: f32) -> Result<ArticleSummary, Problem> {
-    let snippet = index.snippet(query, &a.text, 200)?;
-    Ok(ArticleSummary {
+fn summary(snippets: Option<&dateline_search::Snippets>, a: Article, score: f32) -> ArticleSummary {
+    let snippet = snippets.and_then(|s| s.of(&a.text));
+    ArticleSummary {
         id: a.id,
         external_id: a.external_id,
         title: a.title,
@@ -197,7 +197,7 @@ fn summary(index: &SearchIndex, query: &str, a: Article, score: f32) -> Result<A
         language: a.language,
         score,
         snippet,
-    })
+    }
 }
 
 fn find_articles(store: &Store, index: &SearchIndex, p: &SearchParams, facets: bool) -> Result<ArticlePage, Problem> {
@@ -205,16 +205,17 @@ fn find_articles(store: &Store, index: &SearchIndex, p: &SearchParams, facets: b
     let filters = p.filters();
     let names = Names::resolve(store, &filters)?;
     let query = p.query();
-    let mut found = index.search(&query, &filters, &names, limit, offset)?;
+    let mut found = index.search(&query, &filters, &names, limit, offset, facets)?;
     for (id, _) in &mut found.facets.entity {
         if let Some(name) = store.entity_name(id)? {
             *id = name;
         }
     }
     let mut articles = Vec::new();
+    let snippets = index.snippets(&query, 200)?;
     for hit in &found.hits {
         if let Some(a) = store.article(&hit.id)? {
-            articles.push(summary(index, &query, a, hit.score)?);
+            articles.push(summary(snippets.as_ref(), a, hit.score));
         }
     }
     Ok(ArticlePage {
@@ -401,7 +402,7 @@ async fn entity(State(s): State<Arc<Shared>>, Path(id): Path<String>) -> Answer<
             speakers: Vec::new(),
         };
         let mentions_per_day = index.attention("", &by_entity, &names)?;
-        let around = index.search("", &by_entity, &names, 0, 0)?;
+        let around = index.search("", &by_entity, &names, 0, 0, true)?;
         let mut co_occurring = Vec::new();
         for (other, n) in around.facets.entity {
             if other != entity.id {

@@ -66,6 +66,9 @@ pub struct Stories {
     stories: Vec<Story>,
     /// Term → stories whose vectors hold it.
     index: HashMap<String, Vec<usize>>,
+    /// Stories before this one have been let go ([`Stories::retain_recent`]).
+    #[serde(default)]
+    live_from: usize,
 }
 
 /// Terms of a headline and text with their raw weights: headline words count twice, names (capitalised
@@ -111,12 +114,18 @@ impl Stories {
             docs: 0,
             stories: Vec::new(),
             index: HashMap::new(),
+            live_from: 0,
         }
     }
 
     /// How many stories there are.
     pub fn len(&self) -> usize {
         self.stories.len()
+    }
+
+    /// How many stories an article may still join (those not let go).
+    pub fn live(&self) -> usize {
+        self.stories.len() - self.live_from.min(self.stories.len())
     }
 
     /// Whether there are none.
@@ -154,13 +163,14 @@ impl Stories {
     /// has gone quiet takes a new one), which bounds the state whatever the corpus.
     pub fn retain_recent(&mut self, keep: usize) {
         let from = self.stories.len().saturating_sub(keep);
-        if from == 0 || self.stories[..from].iter().all(|s| s.sum.is_empty()) {
+        if from <= self.live_from {
             return;
         }
-        for story in &mut self.stories[..from] {
+        for story in &mut self.stories[self.live_from..from] {
             story.sum = HashMap::new();
             story.norm2 = 0.0;
         }
+        self.live_from = from;
         for list in self.index.values_mut() {
             list.retain(|&s| s >= from);
         }

@@ -199,7 +199,9 @@ mod tests {
         let input = b"{\"text\": \"one\", \"url\": \"http://x/1\", \"outlet\": \"TASS\"}\nnot json\n\n{\"html\": \"<p>two</p>\", \"published\": \"2021-11-09\"}\n{\"title\": \"no body\"}\n{\"text\": \"caf\xe9\"}\n".to_vec();
         let got: Vec<Item> = Lines::new("in.jsonl", Box::new(std::io::Cursor::new(input)), 1024).collect();
         assert_eq!(got.len(), 5, "{got:?}");
-        assert!(matches!(&got[0], Item::Document(d) if d.url.as_deref() == Some("http://x/1") && d.outlet.as_deref() == Some("TASS")));
+        assert!(
+            matches!(&got[0], Item::Document(d) if d.url.as_deref() == Some("http://x/1") && d.outlet.as_deref() == Some("TASS"))
+        );
         assert!(matches!(&got[1], Item::Problem(p) if p.provenance.record == 1 && p.reason.contains("JSON")));
         assert!(matches!(&got[2], Item::Document(d) if d.kind == ContentKind::Html && d.provenance.record == 3));
         assert!(matches!(&got[3], Item::Problem(p) if p.reason.contains("no non-empty")));
