@@ -136,6 +136,7 @@ fn store_answers_quotes_by_speaker() {
     // Any form of the name finds him, and each quotation says where to find it.
     assert_eq!(peskov("Peskov").len(), got.len());
     assert_eq!(peskov("Mr Peskov").len(), got.len());
+    assert_eq!(peskov("Песков").len(), got.len());
     for q in &got {
         assert_eq!(q["speaker"], "Dmitry Peskov");
         assert!(q["title"].is_string() && q["article"].is_string(), "{q}");

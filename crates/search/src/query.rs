@@ -57,27 +57,48 @@ pub fn bare_name(name: &str) -> &str {
     name
 }
 
+/// The forms a name is looked up by: without a leading title, and in Latin letters when written in
+/// Cyrillic (`Песков` → `Peskov`).
+fn forms(name: &str) -> Vec<String> {
+    let bare = bare_name(name);
+    let latin: Vec<String> = bare
+        .split_whitespace()
+        .map(|w| dateline_entities::names::latin(w).into_owned())
+        .collect();
+    let latin = latin.join(" ");
+    if latin == bare {
+        vec![bare.to_string()]
+    } else {
+        vec![bare.to_string(), latin]
+    }
+}
+
 impl Names {
     /// Looks the filters' names up in the store: an entity or speaker is found by its canonical name, any
-    /// name its mentions use, or its last words (`Peskov` for `Dmitry Peskov`), with or without a title.
+    /// name its mentions use, or its last words (`Peskov` for `Dmitry Peskov`), with or without a title,
+    /// in Cyrillic or Latin letters.
     pub fn resolve(store: &Store, filters: &Filters) -> Result<Names> {
         let mut names = Names::default();
         if let Some(e) = filters.entity.as_deref() {
-            names.entities = store
-                .entities(Some(bare_name(e)), None, 50)?
-                .into_iter()
-                .map(|e| e.id)
-                .collect();
+            for form in forms(e) {
+                names
+                    .entities
+                    .extend(store.entities(Some(&form), None, 50)?.into_iter().map(|e| e.id));
+            }
+            names.entities.sort();
+            names.entities.dedup();
         }
         if let Some(s) = filters.speaker.as_deref() {
-            let bare = bare_name(s);
-            names.speakers = store
-                .entities(Some(bare), Some("person"), 50)?
-                .into_iter()
-                .map(|e| e.name)
-                .collect();
-            names.speakers.push(bare.to_string());
-            names.speakers.extend(store.speakers_named(bare)?);
+            for form in forms(s) {
+                names.speakers.extend(
+                    store
+                        .entities(Some(&form), Some("person"), 50)?
+                        .into_iter()
+                        .map(|e| e.name),
+                );
+                names.speakers.extend(store.speakers_named(&form)?);
+                names.speakers.push(form);
+            }
             names.speakers.sort();
             names.speakers.dedup();
         }
@@ -173,5 +194,7 @@ mod tests {
         assert_eq!(bare_name(" Mr. Peskov "), "Peskov");
         assert_eq!(bare_name("Peskov"), "Peskov");
         assert_eq!(bare_name("Mr"), "Mr");
+        assert_eq!(forms("Песков"), ["Песков", "Peskov"]);
+        assert_eq!(forms("Mr Peskov"), ["Peskov"]);
     }
 }
