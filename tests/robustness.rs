@@ -334,3 +334,44 @@ fn entity_lookups_check_their_type_and_find_surnames() {
     assert_eq!(none.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&none.stderr).contains("Nobody"));
 }
+
+/// Issue 22: the same pages give the same bytes, run after run and whatever the thread count (real pages
+/// from ../shared: every page of wcxb-dev, the ScrapingHub and the dates sets).
+#[test]
+fn the_same_pages_give_the_same_bytes_with_one_thread_or_two() {
+    let shared = root().join("../shared/bench");
+    let sets: Vec<String> = ["wcxb-dev/html", "article-body/html", "dates/html"]
+        .iter()
+        .map(|s| shared.join(s))
+        .filter(|p| p.is_dir())
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    if sets.is_empty() {
+        eprintln!("skipped: ../shared/bench is not beside the repository");
+        return;
+    }
+    let extract = |threads: &str| {
+        let mut args = vec!["extract", "-q", "--today", "2026-11-22"];
+        args.extend(sets.iter().map(String::as_str));
+        let out = bin().args(&args).env("RAYON_NUM_THREADS", threads).output().unwrap();
+        assert!(
+            out.status.code().is_some_and(|c| c == 0 || c == 3),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let one = extract("1");
+    assert!(one.len() > 1_000_000, "{} bytes", one.len());
+    for threads in ["2", "2"] {
+        let again = extract(threads);
+        if again != one {
+            let (a, b) = (String::from_utf8_lossy(&one), String::from_utf8_lossy(&again));
+            let first = a.lines().zip(b.lines()).find(|(x, y)| x != y);
+            panic!(
+                "output differs with {threads} threads: {:?}",
+                first.map(|(x, _)| x.get(..300))
+            );
+        }
+    }
+}

@@ -652,7 +652,8 @@ fn main_text(doc: &Html, blocks: &[Block], mode: Mode) -> Vec<String> {
     let best = score
         .iter()
         .map(|(id, s)| (*id, s * (1.0 - density(id))))
-        .max_by(|a, b| a.1.total_cmp(&b.1));
+        // Equal scores go to the element first in the document, whatever order the map holds them in.
+        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)));
     let Some((top, top_score)) = best else {
         return Vec::new();
     };

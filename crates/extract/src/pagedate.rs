@@ -326,7 +326,7 @@ fn page_offset(raw: &str) -> Option<i32> {
         let minutes = (h * 60 + m) * if sign.as_str() == "-" { -1 } else { 1 };
         *counts.entry(minutes).or_default() += 1;
     }
-    let (&minutes, _) = counts.iter().max_by_key(|(m, n)| (**n, -m.abs()))?;
+    let (&minutes, _) = counts.iter().max_by_key(|(m, n)| (**n, -m.abs(), **m))?;
     (minutes != 0).then_some(minutes)
 }
 
