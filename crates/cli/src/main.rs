@@ -3,6 +3,8 @@
 
 mod families;
 mod output;
+#[cfg(feature = "parquet")]
+mod parquet_out;
 mod pipeline;
 mod workbench;
 

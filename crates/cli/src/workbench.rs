@@ -124,6 +124,9 @@ pub(crate) enum ExportFormat {
     Jsonl,
     /// One row per record, its kind in the first column: `article`, `quote`, `entity`.
     Csv,
+    /// Parquet (a build with `--features parquet`): `-o FILE` gets the articles, `STEM.quotes.parquet` and
+    /// `STEM.entities.parquet` beside it the quotations and entities.
+    Parquet,
 }
 
 #[derive(Args)]
@@ -508,6 +511,9 @@ pub(crate) fn export(args: ExportArgs) -> anyhow::Result<u8> {
     let filters = args.filters.filters();
     let names = Names::resolve(&store, &filters)?;
     let ids = index.matching_ids(&args.query, &filters, &names)?;
+    if args.format == ExportFormat::Parquet {
+        return export_parquet(&store, &ids, args.output.as_deref());
+    }
     let sink: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(io::BufWriter::new(std::fs::File::create(p)?)),
         None => Box::new(io::BufWriter::new(io::stdout().lock())),
@@ -525,6 +531,7 @@ pub(crate) fn export(args: ExportArgs) -> anyhow::Result<u8> {
             }
             out.flush()?;
         }
+        ExportFormat::Parquet => {}
         ExportFormat::Csv => {
             let mut w = csv::Writer::from_writer(sink);
             w.write_record(EXPORT_COLUMNS)?;
@@ -613,6 +620,36 @@ pub(crate) fn export(args: ExportArgs) -> anyhow::Result<u8> {
         return Ok(exit::NOTHING);
     }
     Ok(exit::OK)
+}
+
+#[cfg(feature = "parquet")]
+fn export_parquet(store: &Store, ids: &[String], output: Option<&Path>) -> anyhow::Result<u8> {
+    let Some(path) = output else {
+        anyhow::bail!("--format parquet writes files: give -o FILE.parquet");
+    };
+    let mut out = crate::parquet_out::ParquetExport::create(path)?;
+    let mut n = 0usize;
+    for id in ids {
+        if let Some(a) = store.article(id)? {
+            out.write(&a)?;
+            n += 1;
+        }
+    }
+    out.finish()?;
+    let [a, q, e] = crate::parquet_out::paths(path);
+    eprintln!(
+        "dateline: {n} articles to {}, {}, {}",
+        a.display(),
+        q.display(),
+        e.display()
+    );
+    Ok(if n == 0 { exit::NOTHING } else { exit::OK })
+}
+
+#[cfg(not(feature = "parquet"))]
+fn export_parquet(_: &Store, _: &[String], _: Option<&Path>) -> anyhow::Result<u8> {
+    eprintln!("dateline: this build has no Parquet: build it with `cargo build --release --features parquet`");
+    Ok(exit::USAGE)
 }
 
 pub(crate) fn reindex(args: ReindexArgs) -> anyhow::Result<u8> {
