@@ -90,6 +90,8 @@ static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)comment|share|sharing|social|related|recommend|promo|newsletter|subscri|cookie|consent|banner|advert|sponsor|sidebar|footer|navbar|\bnav\b|menu|breadcrumb|popup|modal|outbrain|taboola|most-?read|popular|trending|byline|author-?bio|caption|credit|teaser|widget|toolbar|pagination|\btags?\b|disqus|masthead|skip-link|signup|print-only",
     )
 });
+/// Chrome names that page builders also give the wrappers of the content itself.
+static LAYOUT_NAMES: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)widget"));
 static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
 /// Microdata properties that restate metadata in the page body (often invisible): not article text when
 /// they hold no blocks of their own (`mainEntityOfPage` also marks whole article containers).
@@ -688,19 +690,40 @@ fn main_text(doc: &Html, blocks: &[Block], mode: Mode) -> Vec<String> {
         if classify(&b.text).is_some() || !heading && meta_line(&b.text).is_some() {
             continue;
         }
-        if mode == Mode::Loose
-            && inside_chrome(
+        let in_chrome = if mode == Mode::Loose {
+            inside_chrome(
                 doc,
                 chain,
                 if inside { top } else { parent.unwrap_or(top) },
                 &mut chrome,
             )
-        {
-            continue;
-        }
-        chosen.push(b.text.clone());
+        } else {
+            None
+        };
+        chosen.push((b.text.clone(), in_chrome));
     }
+    // A layout name (`widget`: page builders wrap every paragraph in a `widget-container`) around most of
+    // the chosen text is the template's own scaffolding, not chrome: then nothing is dropped for it. Names
+    // of sections (comments under a short post, related links) stay dropped whatever their share.
+    let layout_only = |id: &NodeId| {
+        doc.tree.get(*id).and_then(|n| n.value().as_element()).is_some_and(|e| {
+            let attrs = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+            !NEGATIVE.is_match(&LAYOUT_NAMES.replace_all(&attrs, " "))
+        })
+    };
+    let named: usize = chosen.iter().filter(|c| c.1.is_some()).map(|c| c.0.len()).sum();
+    let layout: usize = chosen
+        .iter()
+        .filter(|c| c.1.as_ref().is_some_and(layout_only))
+        .map(|c| c.0.len())
+        .sum();
+    let all: usize = chosen.iter().map(|c| c.0.len()).sum();
+    let scaffolding = layout * 2 > all && layout == named;
     chosen
+        .into_iter()
+        .filter(|(_, in_chrome)| scaffolding || in_chrome.is_none())
+        .map(|(text, _)| text)
+        .collect()
 }
 
 /// The ancestor of `top` (or `top` itself) whose subtree holds the most prose net of everything else:
@@ -736,10 +759,10 @@ fn widen(doc: &Html, top: NodeId, blocks: &[Block], chains: &[Vec<NodeId>]) -> N
     best
 }
 
-/// Whether an element between a block and `top` (the chosen container, or its parent for a sibling's block)
-/// names site chrome; `memo` caches the answer per element.
-fn inside_chrome(doc: &Html, chain: &[NodeId], top: NodeId, memo: &mut HashMap<NodeId, bool>) -> bool {
-    chain.iter().take_while(|id| **id != top).any(|id| {
+/// The element between a block and `top` (the chosen container, or its parent for a sibling's block) that
+/// names site chrome, nearest the block, if any; `memo` caches the answer per element.
+fn inside_chrome(doc: &Html, chain: &[NodeId], top: NodeId, memo: &mut HashMap<NodeId, bool>) -> Option<NodeId> {
+    chain.iter().take_while(|id| **id != top).copied().find(|id| {
         *memo
             .entry(*id)
             .or_insert_with(|| doc.tree.get(*id).is_some_and(is_chrome))
