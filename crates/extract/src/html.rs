@@ -287,7 +287,7 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
     }
     let page_type = first(&meta, &["og:type"]).unwrap_or_default();
     let words: usize = paragraphs.iter().map(|p| p.split_whitespace().count()).sum();
-    draft.is_article = words >= 50 && !matches!(page_type.as_str(), "website" if words < 150);
+    draft.is_article = crate::kind::is_article(words, &page_type, &ld, !draft.published.is_empty());
     if !draft.is_article {
         draft
             .warnings
@@ -776,6 +776,7 @@ mod tests {
     const PAGE: &str = r#"<!doctype html><html lang="en-GB"><head>
 <title>Bridge approved after long debate | Riverside Gazette</title>
 <meta property="og:site_name" content="Riverside Gazette">
+<meta property="og:type" content="article">
 <meta property="article:published_time" content="2022-03-01T09:30:00+01:00">
 <meta name="author" content="Jane Roe">
 <link rel="canonical" href="https://gazette.example/news/bridge">

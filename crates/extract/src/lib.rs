@@ -35,6 +35,7 @@ mod dates;
 #[doc(hidden)]
 pub mod fuzzing;
 mod html;
+mod kind;
 mod pagedate;
 mod text;
 
