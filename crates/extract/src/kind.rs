@@ -93,9 +93,9 @@ mod tests {
     fn markup_and_prose_decide() {
         let article = serde_json::json!({"@context": "https://schema.org", "@type": "NewsArticle"});
         let product = serde_json::json!({"@graph": [{"@type": ["Product"]}, {"@type": "Offer"}]});
-        assert!(is_article(400, "article", &[article.clone()], true));
+        assert!(is_article(400, "article", std::slice::from_ref(&article), true));
         assert!(is_article(120, "", &[article], false));
-        assert!(!is_article(400, "product", &[product.clone()], false));
+        assert!(!is_article(400, "product", std::slice::from_ref(&product), false));
         assert!(!is_article(30, "article", &[], true));
         assert!(is_article(400, "", &[], true));
         assert!(!is_article(120, "website", &[], false));
