@@ -270,7 +270,7 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
     draft.published = found.published.into_iter().map(pagedate::Evidence::into_pair).collect();
     draft.modified = found.modified.map(pagedate::Evidence::into_pair);
 
-    draft.authors = authors(&ld, &meta);
+    draft.authors = crate::byline::authors(&doc, &ld, &meta, site.as_deref());
     draft.language = doc
         .root_element()
         .value()
@@ -402,52 +402,6 @@ fn ld_str(ld: &[Value], path: &[&str]) -> Option<String> {
         }
         v.as_str().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
     })
-}
-
-fn authors(ld: &[Value], meta: &HashMap<String, String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for obj in ld {
-        let list = match obj.get("author") {
-            Some(Value::Array(items)) => items.clone(),
-            Some(v) => vec![v.clone()],
-            None => continue,
-        };
-        for a in list {
-            let name = match &a {
-                Value::String(s) => Some(s.clone()),
-                Value::Object(m) => m.get("name").and_then(Value::as_str).map(str::to_string),
-                _ => None,
-            };
-            if let Some(n) = name
-                .map(|n| n.trim().to_string())
-                .filter(|n| !n.is_empty() && !n.starts_with("http"))
-            {
-                if !out.contains(&n) {
-                    out.push(n);
-                }
-            }
-        }
-        if !out.is_empty() {
-            return out;
-        }
-    }
-    for key in [
-        "author",
-        "article:author",
-        "dc.creator",
-        "byl",
-        "parsely-author",
-        "sailthru.author",
-    ] {
-        if let Some(v) = meta.get(key) {
-            let v = v.trim_start_matches("By ").trim_start_matches("by ").trim();
-            if !v.is_empty() && !v.starts_with("http") {
-                out.push(v.to_string());
-                break;
-            }
-        }
-    }
-    out
 }
 
 /// Strips the site name that `<title>` and `og:title` often append (`Headline | Site`).

@@ -30,6 +30,7 @@
 //! ```
 
 mod boilerplate;
+mod byline;
 mod dateline;
 mod dates;
 #[doc(hidden)]
