@@ -222,6 +222,19 @@ fn limit_depth(html: &str, max: usize) -> Option<String> {
     })
 }
 
+/// Whether a headline (two words or more) shares a fifth of its words with another title.
+fn same_subject(headline: &str, other: &str) -> bool {
+    let words = |s: &str| -> std::collections::HashSet<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(headline), words(other));
+    let union = a.union(&b).count();
+    a.len() >= 2 && union > 0 && a.intersection(&b).count() * 5 >= union
+}
+
 /// Parses an HTML page into a draft.
 pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
     let mut draft = Draft::default();
@@ -243,11 +256,16 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
 
     let h1 = first_text(&doc, "h1");
     let page_title = first_text(&doc, "title").map(|t| strip_site(&t, site.as_deref()));
-    draft.title = first(&meta, &["og:title", "twitter:title"])
+    let declared = first(&meta, &["og:title", "twitter:title"])
         .map(|t| strip_site(&t, site.as_deref()))
-        .or_else(|| ld_str(&ld, &["headline"]))
-        .or(h1)
-        .or(page_title);
+        .or_else(|| ld_str(&ld, &["headline"]));
+    // The headline the reader sees (the first h1) over the one written for search engines and social
+    // cards, when it is about the same thing (a fifth of their words shared): pages often reword the latter.
+    draft.title = match (&h1, declared) {
+        (Some(h), Some(d)) if same_subject(h, &d) => Some(h.clone()),
+        (_, Some(d)) => Some(d),
+        (h, None) => h.clone().or(page_title),
+    };
 
     let strict_blocks = blocks(&doc, Mode::Strict);
     let own_urls: Vec<&str> = [url, draft.url.as_deref(), meta.get("og:url").map(String::as_str)]
