@@ -2,8 +2,9 @@
 # Dateline's benchmarks, each side by side with its anchor tool run on the same machine in the same run.
 # Not part of `cargo test`.
 #
-#   scripts/bench.sh body         article bodies of ../shared/bench/article-body vs trafilatura: F1, pages/s
-#   scripts/bench.sh dates        publication dates of ../shared/bench/dates vs htmldate: accuracy, pages/s
+#   scripts/bench.sh body         article bodies of ../shared/bench/article-body and wcxb-dev (F1 per page type; title,
+#                                 author, is_article accuracy) vs trafilatura: F1, pages/s
+#   scripts/bench.sh dates        publication dates of ../shared/bench/dates and wcxb-dev vs htmldate: accuracy, pages/s
 #   scripts/bench.sh throughput [COUNT]   docs/s and peak RSS on a generated corpus (default 100000 docs)
 #   scripts/bench.sh ner          entity tagger on CoNLL-2003 (testa with the train-only development model, test
 #                                 with the shipped model when present): F1 per type, tokens/s
@@ -57,22 +58,34 @@ case "${1:-}" in
   body | dates)
     task="$1"
     if [ "$task" = body ]; then
-      input="$shared/bench/article-body/html"; gold="$shared/bench/article-body/ground-truth.json.gz"; anchor=trafilatura
+      anchor=trafilatura
+      sets=("article-body:$shared/bench/article-body/html:$shared/bench/article-body/ground-truth.json.gz"
+            "wcxb-dev:$shared/bench/wcxb-dev/html:$shared/bench/wcxb-dev/ground-truth.json.gz")
     else
-      input="$shared/bench/dates/html"; gold="$shared/bench/dates/gold.json"; anchor=htmldate
+      anchor=htmldate
+      sets=("dates:$shared/bench/dates/html:$shared/bench/dates/gold.json"
+            "wcxb-dev:$shared/bench/wcxb-dev/html:$shared/bench/wcxb-dev/dates.json")
     fi
     cargo build --release --quiet
     venv
-    echo "== dateline"
-    ours=$(dateline_run "$input" "$out/$task-dateline.jsonl")
-    echo "$ours"
-    python3 "$shared/bench/score.py" "$task" "$gold" "$out/$task-dateline.jsonl"
-    echo "== $anchor $(target/bench-venv/bin/python -c "import $anchor; print($anchor.__version__)")"
-    theirs=$(target/bench-venv/bin/python scripts/anchor.py "$task" "$input" "$out/$task-$anchor.jsonl")
-    echo "$theirs"
-    python3 "$shared/bench/score.py" "$task" "$gold" "$out/$task-$anchor.jsonl"
-    echo "=="
-    ratio "$(echo "$ours" | sed 's/.*: \([0-9.]*\) pages\/s/\1/')" "$(echo "$theirs" | sed 's/.*: \([0-9.]*\) pages\/s/\1/')"
+    for set in "${sets[@]}"; do
+      IFS=: read -r name input gold <<<"$set"
+      [ -d "$input" ] || { echo "==== $name: not found, skipped"; continue; }
+      echo "==== $name"
+      echo "== dateline"
+      ours=$(dateline_run "$input" "$out/$task-$name-dateline.jsonl")
+      echo "$ours"
+      python3 "$shared/bench/score.py" "$task" "$gold" "$out/$task-$name-dateline.jsonl"
+      if [ "$task" = body ] && [ "$name" = wcxb-dev ]; then
+        python3 scripts/score_fields.py "$gold" "$out/$task-$name-dateline.jsonl"
+      fi
+      echo "== $anchor $(target/bench-venv/bin/python -c "import $anchor; print($anchor.__version__)")"
+      theirs=$(target/bench-venv/bin/python scripts/anchor.py "$task" "$input" "$out/$task-$name-$anchor.jsonl")
+      echo "$theirs"
+      python3 "$shared/bench/score.py" "$task" "$gold" "$out/$task-$name-$anchor.jsonl"
+      echo "=="
+      ratio "$(echo "$ours" | sed 's/.*: \([0-9.]*\) pages\/s/\1/')" "$(echo "$theirs" | sed 's/.*: \([0-9.]*\) pages\/s/\1/')"
+    done
     ;;
   ner)
     cargo build --release --quiet -p dateline-entities --bin ner-conll
