@@ -212,6 +212,7 @@ async function personPage(name) {
     el("section", { class: "person" },
       el("h1", {}, d.entity.name),
       el("p", { class: "muted" }, `${d.entity.type} · ${d.entity.articles} articles · ${d.entity.mentions} mentions`),
+      d.aliases.length ? el("p", {}, "Written as: ", d.aliases.map(([a, n]) => `${a} (${n})`).join(", ")) : null,
       d.mentions_per_day.length ? chart(d.mentions_per_day, "Articles mentioning them per day") : null,
       d.statements.length ? el("section", {}, el("h2", {}, "Statements carried by several articles"),
         el("ul", {}, d.statements.map((s) => {
@@ -224,6 +225,9 @@ async function personPage(name) {
         el("li", {}, el("q", {}, q.text),
           el("div", { class: "meta" }, day(q.published), " · ", q.outlet || "unknown outlet", q.via ? ` · via ${q.via}` : "", " · ",
             el("a", { href: "#/article/" + encodeURIComponent(q.article) }, q.title || "the article"))))),
+      d.articles.length ? el("section", {}, el("h2", {}, `Articles (${d.entity.articles})`),
+        el("ol", {}, d.articles.map((a) => el("li", {}, el("a", { href: "#/article/" + encodeURIComponent(a.id) }, a.title || "(no headline)"),
+          el("span", { class: "meta" }, ` · ${day(a.published)} · ${a.outlet || "unknown outlet"}`))))) : null,
       d.co_occurring.length ? el("section", {}, el("h2", {}, "Named with"), el("ul", { class: "inline" }, d.co_occurring.map(([n, c]) => el("li", {}, `${n} (${c})`)))) : null));
   view.focus({ preventScroll: true });
 }

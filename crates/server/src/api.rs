@@ -368,6 +368,10 @@ async fn entities(
 pub(crate) struct EntityDetail {
     #[schema(value_type = Object)]
     entity: dateline_store::StoredEntity,
+    /// The forms the texts give it, most used first, with how often.
+    aliases: Vec<(String, u64)>,
+    /// The articles naming it, best matches first (at most 50).
+    articles: Vec<ArticleSummary>,
     /// Articles mentioning it per day.
     mentions_per_day: Vec<(String, u64)>,
     /// Entities named in the same articles, with how many.
@@ -402,7 +406,14 @@ async fn entity(State(s): State<Arc<Shared>>, Path(id): Path<String>) -> Answer<
             speakers: Vec::new(),
         };
         let mentions_per_day = index.attention("", &by_entity, &names)?;
-        let around = index.search("", &by_entity, &names, 0, 0, true)?;
+        let around = index.search("", &by_entity, &names, 50, 0, true)?;
+        let mut articles = Vec::new();
+        for hit in &around.hits {
+            if let Some(a) = store.article(&hit.id)? {
+                articles.push(summary(None, a, hit.score));
+            }
+        }
+        let aliases = store.entity_aliases(&entity.id, 20)?;
         let mut co_occurring = Vec::new();
         for (other, n) in around.facets.entity {
             if other != entity.id {
@@ -422,6 +433,8 @@ async fn entity(State(s): State<Arc<Shared>>, Path(id): Path<String>) -> Answer<
         let statements = store.statements(Some(&entity.name), 2)?;
         Ok(EntityDetail {
             entity,
+            aliases,
+            articles,
             mentions_per_day,
             co_occurring,
             quotes,

@@ -77,6 +77,23 @@ impl Store {
             .map_err(e)
     }
 
+    /// The forms the texts give an entity (its mentions' words), most used first, with how often.
+    pub fn entity_aliases(&self, id: &str, limit: usize) -> Result<Vec<(String, u64)>> {
+        let e = self.err();
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT text, count(*) FROM mentions WHERE entity_id = ?1 GROUP BY text ORDER BY 2 DESC, 1 LIMIT ?2",
+            )
+            .map_err(&e)?;
+        let rows = st
+            .query_map(params![id, limit as i64], |r| {
+                Ok((r.get(0)?, r.get::<_, i64>(1)? as u64))
+            })
+            .map_err(&e)?;
+        rows.collect::<std::result::Result<Vec<_>, _>>().map_err(&e)
+    }
+
     /// The latest change number (0 for an empty store).
     pub fn last_change(&self) -> Result<i64> {
         let e = self.err();
