@@ -92,6 +92,7 @@ function chart(days, label) {
   const w = Math.max(days.length * 14, 200), h = 80;
   svg.setAttribute("viewBox", `0 0 ${w} ${h + 14}`);
   svg.setAttribute("class", "chart");
+  svg.setAttribute("preserveAspectRatio", "xMinYMax meet");
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", label);
   const max = Math.max(1, ...days.map((d) => d[1]));
@@ -107,7 +108,8 @@ function chart(days, label) {
     r.append(t);
     svg.append(r);
   });
-  return el("figure", {}, svg, el("figcaption", {}, label));
+  const span = days.length ? ` (${days[0][0]} to ${days[days.length - 1][0]}, ${days.length} days with articles)` : "";
+  return el("figure", {}, svg, el("figcaption", {}, label + span));
 }
 
 function snippet(s) {
