@@ -206,7 +206,19 @@ pub(crate) fn search(args: SearchArgs) -> anyhow::Result<u8> {
     let index = index_in_step(&args.db, &store)?;
     let filters = args.filters.filters();
     let names = Names::resolve(&store, &filters)?;
-    let mut found = index.search(&args.query, &filters, &names, args.limit, args.offset, args.facets)?;
+    let mut found = index.search(
+        &args.query,
+        &filters,
+        &names,
+        dateline_search::Page {
+            limit: args.limit.max(1),
+            offset: args.offset,
+        },
+        dateline_search::Want {
+            count: true,
+            facets: args.facets,
+        },
+    )?;
     // Entities by name, not by id.
     for (id, _) in &mut found.facets.entity {
         if let Some(name) = store.entity_name(id)? {
@@ -217,7 +229,7 @@ pub(crate) fn search(args: SearchArgs) -> anyhow::Result<u8> {
     if args.facets {
         match args.format {
             ListFormat::Table => {
-                writeln!(out, "{} articles", found.total)?;
+                writeln!(out, "{} articles", found.total.unwrap_or(found.hits.len()))?;
                 let f = &found.facets;
                 for (name, counts) in [
                     ("outlet", &f.outlet),
@@ -263,7 +275,7 @@ pub(crate) fn search(args: SearchArgs) -> anyhow::Result<u8> {
     }
     match args.format {
         ListFormat::Table => {
-            writeln!(out, "{} articles", found.total)?;
+            writeln!(out, "{} articles", found.total.unwrap_or(found.hits.len()))?;
             for r in &rows {
                 writeln!(
                     out,

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use dateline_model::{Article, EntityKind};
 use dateline_store::{Changed, Store};
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT,
 };
@@ -71,12 +71,14 @@ struct Fields {
     quote: Field,
     title: Field,
     lead: Field,
-    /// The body (articles) or the quoted words (quotations).
+    /// The body (articles).
     text: Field,
+    /// The quoted words (quotations): a field of their own, so that words find articles or quotations
+    /// without a filter on the kind (which would walk every document of the kind).
+    said: Field,
     /// Days since 1970-01-01 of the publication day.
     day: Field,
-    /// `/outlet/…`, `/lang/…`, `/entity/…`, `/speaker/…`, `/story/…`, `/day/…`, `/copy/…`: filters and
-    /// the days of [`SearchIndex::attention`].
+    /// `/outlet/…`, `/lang/…`, `/entity/…`, `/speaker/…`, `/story/…`, `/copy/…`: the filters.
     facets: Field,
     /// The same values as columns, counted by [`SearchIndex::search`] (a facet dictionary walk per query
     /// costs as many steps as there are stories; a column costs as many as there are matches).
@@ -102,6 +104,7 @@ fn schema() -> (Schema, Fields) {
         title: b.add_text_field("title", TEXT),
         lead: b.add_text_field("lead", TEXT),
         text: b.add_text_field("text", TEXT),
+        said: b.add_text_field("said", TEXT),
         day: b.add_i64_field("day", INDEXED | FAST),
         facets: b.add_facet_field("facets", FacetOptions::default()),
         counted: COUNTED.map(|(_, column)| b.add_text_field(column, STRING | FAST)),
@@ -119,6 +122,24 @@ pub struct Hit {
     pub quote: Option<usize>,
     /// BM25 score.
     pub score: f32,
+}
+
+/// The page of results asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct Page {
+    /// Most results.
+    pub limit: usize,
+    /// Results skipped before them.
+    pub offset: usize,
+}
+
+/// What a search counts besides the page.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Want {
+    /// The exact number of matches.
+    pub count: bool,
+    /// The facet counts (and the number of matches).
+    pub facets: bool,
 }
 
 /// A facet's values with their counts, most first.
@@ -144,8 +165,11 @@ pub struct Facets {
 /// What a search found.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Found {
-    /// How many match in all.
-    pub total: usize,
+    /// How many match in all, when they were counted (counting walks every match: a plain listing that
+    /// does not need it stops at the best ones).
+    pub total: Option<usize>,
+    /// Whether more match after this page.
+    pub more: bool,
     /// The page asked for, best first.
     pub hits: Vec<Hit>,
     /// Counts of all that match, by facet (articles only).
@@ -399,9 +423,6 @@ impl SearchIndex {
         }
         common.push(facet("copy", if c.original.is_some() { "copy" } else { "original" }));
         let day = a.published.as_deref().and_then(day_number);
-        if let Some(p) = a.published.as_deref().and_then(|p| p.get(..10)) {
-            common.push(facet("day", p));
-        }
         let base = |doc: &mut TantivyDocument, kind: &str| {
             doc.add_text(f.kind, kind);
             doc.add_text(f.id, &a.id);
@@ -437,7 +458,7 @@ impl SearchIndex {
             let mut doc = TantivyDocument::default();
             base(&mut doc, "quote");
             doc.add_u64(f.quote, i as u64);
-            doc.add_text(f.text, &q.text);
+            doc.add_text(f.said, &q.text);
             if let Some(s) = &q.speaker {
                 add_facet(f, &mut doc, &facet("speaker", s));
             }
@@ -448,36 +469,54 @@ impl SearchIndex {
 
     /// Articles matching `query` (BM25 over title, lead and body; phrases in quotes, `AND`, `OR`, `-`;
     /// empty for all) and `filters`: the page `offset..offset + limit`, the total, and facet counts.
-    pub fn search(
-        &self,
-        query: &str,
-        filters: &Filters,
-        names: &Names,
-        limit: usize,
-        offset: usize,
-        with_facets: bool,
-    ) -> Result<Found> {
+    pub fn search(&self, query: &str, filters: &Filters, names: &Names, page: Page, want: Want) -> Result<Found> {
         let q = self.query(query, "article", filters, names)?;
         let searcher = self.reader.searcher();
-        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset).order_by_score();
-        let (top, total) = searcher.search(&q, &(top, Count)).map_err(self.err())?;
-        let facets = if with_facets {
+        // One more than the page says whether another follows.
+        let top = TopDocs::with_limit(page.limit + 1)
+            .and_offset(page.offset)
+            .order_by_score();
+        let (mut top, total) = if want.count || want.facets {
+            let (top, n) = searcher.search(&q, &(top, Count)).map_err(self.err())?;
+            (top, Some(n))
+        } else {
+            (searcher.search(&q, &top).map_err(self.err())?, None)
+        };
+        let more = top.len() > page.limit;
+        top.truncate(page.limit);
+        let facets = if want.facets {
             self.facets(&searcher, &q)?
         } else {
             Facets::default()
         };
-        let hits = if limit == 0 {
-            Vec::new()
-        } else {
-            self.hits(&searcher, top)?
-        };
-        Ok(Found { total, hits, facets })
+        let hits = self.hits(&searcher, top)?;
+        Ok(Found {
+            total,
+            more,
+            hits,
+            facets,
+        })
+    }
+
+    /// Runs an aggregation request (tantivy's JSON form) over what `q` matches; its results as JSON.
+    fn aggregate(
+        &self,
+        searcher: &tantivy::Searcher,
+        q: &dyn tantivy::query::Query,
+        request: serde_json::Value,
+    ) -> Result<serde_json::Value> {
+        use tantivy::aggregation::agg_req::Aggregations;
+        use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
+        let invalid = |e: serde_json::Error| self.err()(tantivy::TantivyError::InvalidArgument(e.to_string()));
+        let request: Aggregations = serde_json::from_value(request).map_err(invalid)?;
+        let context = AggContextParams::new(AggregationLimitsGuard::default(), self.index.tokenizers().clone());
+        let collector = AggregationCollector::from_aggs(request, context);
+        let results = searcher.search(q, &collector).map_err(self.err())?;
+        serde_json::to_value(results).map_err(invalid)
     }
 
     /// The most frequent values of each counted facet among the documents `q` matches.
     fn facets(&self, searcher: &tantivy::Searcher, q: &dyn tantivy::query::Query) -> Result<Facets> {
-        use tantivy::aggregation::agg_req::Aggregations;
-        use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
         let mut request = serde_json::Map::new();
         for (name, column) in COUNTED {
             request.insert(
@@ -485,13 +524,7 @@ impl SearchIndex {
                 serde_json::json!({"terms": {"field": column, "size": FACET_VALUES}}),
             );
         }
-        let request: Aggregations = serde_json::from_value(serde_json::Value::Object(request))
-            .map_err(|e| self.err()(tantivy::TantivyError::InvalidArgument(e.to_string())))?;
-        let context = AggContextParams::new(AggregationLimitsGuard::default(), self.index.tokenizers().clone());
-        let collector = AggregationCollector::from_aggs(request, context);
-        let results = searcher.search(q, &collector).map_err(self.err())?;
-        let results = serde_json::to_value(results)
-            .map_err(|e| self.err()(tantivy::TantivyError::InvalidArgument(e.to_string())))?;
+        let results = self.aggregate(searcher, q, serde_json::Value::Object(request))?;
         let count = |name: &str| -> FacetCounts {
             results[name]["buckets"]
                 .as_array()
@@ -560,14 +593,21 @@ impl SearchIndex {
     pub fn attention(&self, query: &str, filters: &Filters, names: &Names) -> Result<FacetCounts> {
         let q = self.query(query, "article", filters, names)?;
         let searcher = self.reader.searcher();
-        let mut facets = FacetCollector::for_field("facets");
-        facets.add_facet(Facet::from_path(["day"]));
-        let counts = searcher.search(&q, &facets).map_err(self.err())?;
-        let mut days: FacetCounts = counts
-            .get(Facet::from_path(["day"]))
-            .filter_map(|(f, n)| Some((f.to_path().get(1)?.to_string(), n)))
-            .collect();
-        days.sort();
+        let request = serde_json::json!({"days": {"histogram": {"field": "day", "interval": 1.0, "min_doc_count": 1}}});
+        let results = self.aggregate(&searcher, &q, request)?;
+        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+        let days = results["days"]["buckets"]
+            .as_array()
+            .map(|buckets| {
+                buckets
+                    .iter()
+                    .filter_map(|b| {
+                        let day = epoch + chrono::Days::new(u64::try_from(b["key"].as_f64()? as i64).ok()?);
+                        Some((day.format("%Y-%m-%d").to_string(), b["doc_count"].as_u64()?))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         Ok(days)
     }
 
@@ -577,7 +617,9 @@ impl SearchIndex {
         if query.trim().is_empty() {
             return Ok(None);
         }
-        let q = self.parse(query)?;
+        let Some(q) = self.parse(query, "article")? else {
+            return Ok(None);
+        };
         let searcher = self.reader.searcher();
         let mut generator =
             tantivy::snippet::SnippetGenerator::create(&searcher, &*q, self.f.text).map_err(self.err())?;

@@ -5,7 +5,7 @@ use std::ops::Bound;
 
 use dateline_store::Store;
 use serde::Deserialize;
-use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
@@ -107,15 +107,21 @@ impl Names {
 }
 
 impl SearchIndex {
-    /// The user's words as a query: everything when empty.
-    pub(crate) fn parse(&self, query: &str) -> Result<Box<dyn Query>> {
+    /// The user's words as a query over articles (headline, lead, body) or quotations (their words);
+    /// `None` when there are none.
+    pub(crate) fn parse(&self, query: &str, kind: &str) -> Result<Option<Box<dyn Query>>> {
         if query.trim().is_empty() {
-            return Ok(Box::new(AllQuery));
+            return Ok(None);
         }
-        let mut parser = QueryParser::for_index(&self.index, vec![self.f.title, self.f.lead, self.f.text]);
+        let fields = if kind == "quote" {
+            vec![self.f.said]
+        } else {
+            vec![self.f.title, self.f.lead, self.f.text]
+        };
+        let mut parser = QueryParser::for_index(&self.index, fields);
         parser.set_field_boost(self.f.title, 2.0);
         parser.set_conjunction_by_default();
-        parser.parse_query(query).map_err(|e| Error::Query {
+        parser.parse_query(query).map(Some).map_err(|e| Error::Query {
             query: query.to_string(),
             reason: e.to_string(),
         })
@@ -135,10 +141,12 @@ impl SearchIndex {
                 .collect();
             Box::new(BooleanQuery::new(parts))
         };
-        let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Must, self.parse(query)?),
-            (Occur::Must, term(Term::from_field_text(f.kind, kind))),
-        ];
+        // Words only match documents of their kind (each kind has its own fields); without words, the kind
+        // is the query.
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = match self.parse(query, kind)? {
+            Some(words) => vec![(Occur::Must, words)],
+            None => vec![(Occur::Must, term(Term::from_field_text(f.kind, kind)))],
+        };
         if let Some(o) = &filters.outlet {
             parts.push((Occur::Must, term(Term::from_facet(f.facets, &facet("outlet", o)))));
         }

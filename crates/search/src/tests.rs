@@ -93,27 +93,90 @@ fn words_phrases_filters_and_facets() {
     assert!(index.in_step(&store).unwrap());
     let none = Names::default();
     let all = Filters::default();
-    let border = index.search("border", &all, &none, 10, 0, true).unwrap();
-    assert_eq!(border.total, 2);
+    let border = index
+        .search(
+            "border",
+            &all,
+            &none,
+            Page { limit: 10, offset: 0 },
+            Want {
+                count: true,
+                facets: true,
+            },
+        )
+        .unwrap();
+    assert_eq!(border.total, Some(2));
     assert_eq!(border.facets.outlet.len(), 2);
     assert_eq!(
-        ids(&index.search("\"constant contact\"", &all, &none, 10, 0, true).unwrap()),
+        ids(&index
+            .search(
+                "\"constant contact\"",
+                &all,
+                &none,
+                Page { limit: 10, offset: 0 },
+                Want {
+                    count: true,
+                    facets: true
+                }
+            )
+            .unwrap()),
         ["a"]
     );
     assert_eq!(
-        index.search("border -troops", &all, &none, 10, 0, true).unwrap().total,
-        1
+        index
+            .search(
+                "border -troops",
+                &all,
+                &none,
+                Page { limit: 10, offset: 0 },
+                Want {
+                    count: true,
+                    facets: true
+                }
+            )
+            .unwrap()
+            .total,
+        Some(1)
     );
     let rt = Filters {
         outlet: Some("RT".into()),
         ..Filters::default()
     };
-    assert_eq!(ids(&index.search("border", &rt, &none, 10, 0, true).unwrap()), ["b"]);
+    assert_eq!(
+        ids(&index
+            .search(
+                "border",
+                &rt,
+                &none,
+                Page { limit: 10, offset: 0 },
+                Want {
+                    count: true,
+                    facets: true
+                }
+            )
+            .unwrap()),
+        ["b"]
+    );
     let late = Filters {
         from: Some("2021-11-20".into()),
         ..Filters::default()
     };
-    assert_eq!(index.search("", &late, &none, 10, 0, true).unwrap().total, 2);
+    assert_eq!(
+        index
+            .search(
+                "",
+                &late,
+                &none,
+                Page { limit: 10, offset: 0 },
+                Want {
+                    count: true,
+                    facets: true
+                }
+            )
+            .unwrap()
+            .total,
+        Some(2)
+    );
     let names = Names::resolve(
         &store,
         &Filters {
@@ -129,7 +192,21 @@ fn words_phrases_filters_and_facets() {
         speaker: Some("Mr Peskov".into()),
         ..Filters::default()
     };
-    assert_eq!(ids(&index.search("", &by, &names, 10, 0, true).unwrap()), ["a"]);
+    assert_eq!(
+        ids(&index
+            .search(
+                "",
+                &by,
+                &names,
+                Page { limit: 10, offset: 0 },
+                Want {
+                    count: true,
+                    facets: true
+                }
+            )
+            .unwrap()),
+        ["a"]
+    );
     let (total, quotes) = index.quotes("contact", &by, &names, 10, 0).unwrap();
     assert_eq!((total, quotes[0].quote), (1, Some(0)));
     let days = index.attention("border", &all, &none).unwrap();
@@ -149,9 +226,11 @@ fn words_phrases_filters_and_facets() {
                 ..Filters::default()
             },
             &none,
-            1,
-            0,
-            false
+            Page { limit: 1, offset: 0 },
+            Want {
+                count: true,
+                facets: false
+            }
         ),
         Err(Error::Query { .. })
     ));
@@ -182,17 +261,35 @@ fn an_index_behind_its_store_catches_up_and_a_rewrite_replaces() {
     assert_eq!(index.len().unwrap(), 3);
     assert_eq!(
         index
-            .search("belem", &Filters::default(), &none, 5, 0, true)
+            .search(
+                "belem",
+                &Filters::default(),
+                &none,
+                Page { limit: 5, offset: 0 },
+                Want {
+                    count: true,
+                    facets: true
+                }
+            )
             .unwrap()
             .total,
-        1
+        Some(1)
     );
     assert_eq!(
         index
-            .search("mayor", &Filters::default(), &none, 5, 0, true)
+            .search(
+                "mayor",
+                &Filters::default(),
+                &none,
+                Page { limit: 5, offset: 0 },
+                Want {
+                    count: true,
+                    facets: true
+                }
+            )
             .unwrap()
             .total,
-        0
+        Some(0)
     );
     assert_eq!(index.rebuild(&store).unwrap(), 3);
     assert_eq!(index.len().unwrap(), 3);
@@ -213,4 +310,33 @@ fn an_index_of_another_layout_is_built_again() {
     let index = SearchIndex::open(dir.path()).unwrap();
     assert_eq!(index.sync(&store).unwrap(), 3);
     assert_eq!(index.len().unwrap(), 3);
+}
+
+#[test]
+fn a_listing_without_counts_says_whether_more_follow() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_with_articles(dir.path());
+    let index = SearchIndex::open(dir.path()).unwrap();
+    index.sync(&store).unwrap();
+    let none = Names::default();
+    let page = |offset| Page { limit: 1, offset };
+    let first = index
+        .search("border", &Filters::default(), &none, page(0), Want::default())
+        .unwrap();
+    assert_eq!((first.total, first.hits.len(), first.more), (None, 1, true));
+    let last = index
+        .search("border", &Filters::default(), &none, page(1), Want::default())
+        .unwrap();
+    assert_eq!((last.hits.len(), last.more), (1, false));
+    // Words find articles, not quotations, and the other way round.
+    assert_eq!(
+        index
+            .search("constant", &Filters::default(), &none, page(0), Want::default())
+            .unwrap()
+            .hits
+            .len(),
+        1
+    );
+    let (n, quotes) = index.quotes("Minsk", &Filters::default(), &none, 10, 0).unwrap();
+    assert_eq!((n, quotes.len()), (0, 0));
 }

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use dateline_model::Article;
-use dateline_search::{Filters, Names, QuoteRow, SearchIndex};
+use dateline_search::{Filters, Names, Page, QuoteRow, SearchIndex, Want};
 use dateline_store::Store;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -176,7 +176,8 @@ pub(crate) struct ArticleSummary {
 /// A page of articles.
 #[derive(Serialize, ToSchema)]
 pub(crate) struct ArticlePage {
-    total: usize,
+    /// How many match (search only: a plain listing does not count them all).
+    total: Option<usize>,
     articles: Vec<ArticleSummary>,
     /// Facet counts over all that match (search only).
     #[schema(value_type = Option<Object>)]
@@ -205,7 +206,13 @@ fn find_articles(store: &Store, index: &SearchIndex, p: &SearchParams, facets: b
     let filters = p.filters();
     let names = Names::resolve(store, &filters)?;
     let query = p.query();
-    let mut found = index.search(&query, &filters, &names, limit, offset, facets)?;
+    let mut found = index.search(
+        &query,
+        &filters,
+        &names,
+        Page { limit, offset },
+        Want { count: facets, facets },
+    )?;
     for (id, _) in &mut found.facets.entity {
         if let Some(name) = store.entity_name(id)? {
             *id = name;
@@ -220,7 +227,7 @@ fn find_articles(store: &Store, index: &SearchIndex, p: &SearchParams, facets: b
     }
     Ok(ArticlePage {
         total: found.total,
-        next: next_cursor(offset, found.hits.len(), found.total),
+        next: found.more.then(|| encode_cursor(offset + found.hits.len())),
         articles,
         facets: facets.then_some(found.facets),
     })
@@ -406,7 +413,16 @@ async fn entity(State(s): State<Arc<Shared>>, Path(id): Path<String>) -> Answer<
             speakers: Vec::new(),
         };
         let mentions_per_day = index.attention("", &by_entity, &names)?;
-        let around = index.search("", &by_entity, &names, 50, 0, true)?;
+        let around = index.search(
+            "",
+            &by_entity,
+            &names,
+            Page { limit: 50, offset: 0 },
+            Want {
+                count: true,
+                facets: true,
+            },
+        )?;
         let mut articles = Vec::new();
         for hit in &around.hits {
             if let Some(a) = store.article(&hit.id)? {
