@@ -477,15 +477,15 @@ impl SearchIndex {
             .and_offset(page.offset)
             .order_by_score();
         let (mut top, total) = if want.count || want.facets {
-            let (top, n) = searcher.search(&q, &(top, Count)).map_err(self.err())?;
+            let (top, n) = searcher.search(&*q, &(top, Count)).map_err(self.err())?;
             (top, Some(n))
         } else {
-            (searcher.search(&q, &top).map_err(self.err())?, None)
+            (searcher.search(&*q, &top).map_err(self.err())?, None)
         };
         let more = top.len() > page.limit;
         top.truncate(page.limit);
         let facets = if want.facets {
-            self.facets(&searcher, &q)?
+            self.facets(&searcher, &*q)?
         } else {
             Facets::default()
         };
@@ -552,7 +552,7 @@ impl SearchIndex {
         let q = self.query(query, "article", filters, names)?;
         let searcher = self.reader.searcher();
         let mut found: Vec<DocAddress> = searcher
-            .search(&q, &tantivy::collector::DocSetCollector)
+            .search(&*q, &tantivy::collector::DocSetCollector)
             .map_err(self.err())?
             .into_iter()
             .collect();
@@ -579,7 +579,7 @@ impl SearchIndex {
         let q = self.query(query, "quote", filters, names)?;
         let searcher = self.reader.searcher();
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset).order_by_score();
-        let (top, total) = searcher.search(&q, &(top, Count)).map_err(self.err())?;
+        let (top, total) = searcher.search(&*q, &(top, Count)).map_err(self.err())?;
         let hits = if limit == 0 {
             Vec::new()
         } else {
@@ -594,7 +594,7 @@ impl SearchIndex {
         let q = self.query(query, "article", filters, names)?;
         let searcher = self.reader.searcher();
         let request = serde_json::json!({"days": {"histogram": {"field": "day", "interval": 1.0, "min_doc_count": 1}}});
-        let results = self.aggregate(&searcher, &q, request)?;
+        let results = self.aggregate(&searcher, &*q, request)?;
         let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
         let days = results["days"]["buckets"]
             .as_array()

@@ -128,7 +128,7 @@ impl SearchIndex {
     }
 
     /// The user's words, for documents of `kind`, narrowed by the filters.
-    pub(crate) fn query(&self, query: &str, kind: &str, filters: &Filters, names: &Names) -> Result<BooleanQuery> {
+    pub(crate) fn query(&self, query: &str, kind: &str, filters: &Filters, names: &Names) -> Result<Box<dyn Query>> {
         let f = self.f;
         let term = |t: Term| -> Box<dyn Query> { Box::new(TermQuery::new(t, IndexRecordOption::Basic)) };
         let any_of = |kind: &str, values: &[String]| -> Box<dyn Query> {
@@ -188,7 +188,14 @@ impl SearchIndex {
             };
             parts.push((Occur::Must, Box::new(RangeQuery::new(bound(from), bound(to)))));
         }
-        Ok(BooleanQuery::new(parts))
+        // The words alone go to the searcher as they are: a boolean around a single query would keep its
+        // scorer from skipping blocks that cannot reach the best matches.
+        if parts.len() == 1 {
+            if let Some((_, only)) = parts.pop() {
+                return Ok(only);
+            }
+        }
+        Ok(Box::new(BooleanQuery::new(parts)))
     }
 }
 
