@@ -79,6 +79,19 @@ fn store_with_articles(dir: &Path) -> Store {
     store
 }
 
+/// How many articles the words find.
+fn total(index: &SearchIndex, words: &str) -> Option<usize> {
+    let want = Want {
+        count: true,
+        facets: false,
+    };
+    let page = Page { limit: 5, offset: 0 };
+    index
+        .search(words, &Filters::default(), &Names::default(), page, want)
+        .ok()?
+        .total
+}
+
 fn ids(found: &Found) -> Vec<&str> {
     found.hits.iter().map(|h| h.id.as_str()).collect()
 }
@@ -259,38 +272,8 @@ fn an_index_behind_its_store_catches_up_and_a_rewrite_replaces() {
     assert_eq!(index.sync(&store).unwrap(), 1);
     let none = Names::default();
     assert_eq!(index.len().unwrap(), 3);
-    assert_eq!(
-        index
-            .search(
-                "belem",
-                &Filters::default(),
-                &none,
-                Page { limit: 5, offset: 0 },
-                Want {
-                    count: true,
-                    facets: true
-                }
-            )
-            .unwrap()
-            .total,
-        Some(1)
-    );
-    assert_eq!(
-        index
-            .search(
-                "mayor",
-                &Filters::default(),
-                &none,
-                Page { limit: 5, offset: 0 },
-                Want {
-                    count: true,
-                    facets: true
-                }
-            )
-            .unwrap()
-            .total,
-        Some(0)
-    );
+    assert_eq!(total(&index, "belem"), Some(1));
+    assert_eq!(total(&index, "mayor"), Some(0));
     assert_eq!(index.rebuild(&store).unwrap(), 3);
     assert_eq!(index.len().unwrap(), 3);
 }
