@@ -270,7 +270,6 @@ fn an_index_behind_its_store_catches_up_and_a_rewrite_replaces() {
     let index = SearchIndex::open(dir.path()).unwrap();
     assert!(!index.in_step(&store).unwrap());
     assert_eq!(index.sync(&store).unwrap(), 1);
-    let none = Names::default();
     assert_eq!(index.len().unwrap(), 3);
     assert_eq!(total(&index, "belem"), Some(1));
     assert_eq!(total(&index, "mayor"), Some(0));
