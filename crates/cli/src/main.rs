@@ -248,8 +248,11 @@ struct EntitiesArgs {
     /// Most entities to print.
     #[arg(long, default_value_t = 50)]
     limit: usize,
-    /// Print JSON lines.
-    #[arg(long)]
+    /// Output format: a table for people, JSON lines for programs.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    format: ShowFormat,
+    /// The same as `--format jsonl`.
+    #[arg(long, hide = true)]
     json: bool,
 }
 
@@ -625,7 +628,8 @@ fn entities(args: EntitiesArgs) -> anyhow::Result<u8> {
         (None, Some(k)) => format!("no entity of type {k} in {}", args.db.display()),
         (None, None) => format!("no entities in {}", args.db.display()),
     };
-    print_rows(&found, args.json, &what, |e| {
+    let json = args.json || args.format == ShowFormat::Jsonl;
+    print_rows(&found, json, &what, |e| {
         format!(
             "{}  {:<12} {}  ({} articles, {} mentions)",
             e.id, e.kind, e.name, e.articles, e.mentions
