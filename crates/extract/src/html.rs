@@ -317,7 +317,78 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
     } else {
         draft.paragraphs = paragraphs;
     }
+    if draft.is_article {
+        draft.lead = standfirst(
+            &doc,
+            draft.title.as_deref(),
+            draft.paragraphs.first().map(String::as_str),
+        );
+    }
     draft
+}
+
+/// Elements that hold an article's standfirst (the summary under its headline).
+static STANDFIRST: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)standfirst|\bdek\b|subhead|sub-?title|\blede\b|article-?(intro|summary|lead|description)|intro-?text|summary-?text|headline-?(sub|summary)",
+    )
+});
+
+/// Names of an author's note, which standfirst names can share (`author-summary`).
+static AUTHOR_NOTE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)author|bio|profile"));
+
+/// The page's standfirst: the first element named for one (class, id, or `itemprop=description`/`abstract`)
+/// holding one or two sentences of text that are not the headline.
+fn standfirst(doc: &Html, title: Option<&str>, body: Option<&str>) -> Option<String> {
+    let title = title.map(str::to_lowercase);
+    // The body's first words: a standfirst comes before them.
+    let opening: String = body.unwrap_or("").chars().take(30).collect();
+    for node in doc.tree.nodes() {
+        if let Node::Text(t) = node.value() {
+            let t = t.trim();
+            if t.len() >= 30 && t.starts_with(opening.as_str()) && !opening.is_empty() {
+                return None;
+            }
+            continue;
+        }
+        let Some(e) = node.value().as_element() else { continue };
+        let named = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+        let prop = e
+            .attr("itemprop")
+            .is_some_and(|p| p == "description" || p == "abstract");
+        if !(prop && e.name() != "meta" || STANDFIRST.is_match(&named))
+            || matches!(e.name(), "meta" | "script" | "style" | "img")
+        {
+            continue;
+        }
+        // Not a teaser's or a promotion's summary, nor an author's note, nor a wrapper of many blocks.
+        if node.ancestors().any(is_chrome) || AUTHOR_NOTE.is_match(&named) {
+            continue;
+        }
+        let blocks = node
+            .descendants()
+            .filter_map(|d| d.value().as_element())
+            .filter(|d| BLOCK_TAGS.contains(&d.name()) || matches!(d.name(), "script" | "style" | "nav" | "ul"))
+            .count();
+        if blocks > 1 {
+            continue;
+        }
+        let Some(el) = scraper::ElementRef::wrap(node) else {
+            continue;
+        };
+        let text = el
+            .text()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let words = text.split(' ').count();
+        if (8..=60).contains(&words) && title.as_deref() != Some(&text.to_lowercase()) {
+            return Some(text);
+        }
+    }
+    None
 }
 
 /// `meta` name/property/itemprop → content, first value of each key kept, keys lower case.
@@ -791,6 +862,32 @@ mod tests {
             assert!(!text.contains(junk), "{junk} leaked: {text}");
         }
         assert!(d.is_article);
+    }
+
+    #[test]
+    fn the_standfirst_under_the_headline_is_the_lead() {
+        let page = r#"<html><body><h1>Bridge approved</h1>
+<p class="article-standfirst">The council voted after a year of debate over the crossing and its cost.</p>
+<aside class="related"><p class="dek">Another story entirely, with a summary of its own here.</p></aside>
+<article><p>The city council approved the new bridge on Tuesday after a long debate among its members.</p></article>
+</body></html>"#;
+        let lead = standfirst(
+            &Html::parse_document(page),
+            Some("Bridge approved"),
+            Some("The city council approved the new bridge on Tuesday"),
+        );
+        assert_eq!(
+            lead.as_deref(),
+            Some("The council voted after a year of debate over the crossing and its cost.")
+        );
+        // Without one, a related story's summary is no lead.
+        let late = page.replace("article-standfirst", "plain");
+        let lead = standfirst(
+            &Html::parse_document(&late),
+            Some("Bridge approved"),
+            Some("The city council approved the new bridge on Tuesday"),
+        );
+        assert_eq!(lead, None);
     }
 
     #[test]
