@@ -5,7 +5,6 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use dateline_model::Article;
 use dateline_search::{Filters, Names, QuoteRow, SearchIndex};
 use dateline_store::Store;
 use serde::Serialize;
@@ -158,12 +157,9 @@ pub(crate) struct ReindexArgs {
 /// indexing at the same time is left to it: this one searches what is there).
 pub(crate) fn index_in_step(db: &Path, store: &Store) -> anyhow::Result<SearchIndex> {
     let index = SearchIndex::open(db)?;
-    if !index.in_step(store)? {
-        match index.sync(store) {
-            Ok(n) => tracing::info!("indexed {n} articles the index did not hold yet"),
-            Err(e) => tracing::warn!("search index not brought into step ({e}); searching what it holds"),
-        }
-        index.reload()?;
+    let n = index.catch_up(store)?;
+    if n > 0 {
+        tracing::info!("indexed {n} articles the index did not hold yet");
     }
     Ok(index)
 }
@@ -219,12 +215,7 @@ pub(crate) fn search(args: SearchArgs) -> anyhow::Result<u8> {
             facets: args.facets,
         },
     )?;
-    // Entities by name, not by id.
-    for (id, _) in &mut found.facets.entity {
-        if let Some(name) = store.entity_name(id)? {
-            *id = name;
-        }
-    }
+    found.facets.name_entities(&store)?;
     let mut out = io::stdout().lock();
     if args.facets {
         match args.format {
@@ -335,16 +326,7 @@ pub(crate) fn quotes(args: QuotesArgs) -> anyhow::Result<u8> {
     let filters = args.filters.filters();
     let names = Names::resolve(&store, &filters)?;
     let (total, hits) = index.quotes(&args.query, &filters, &names, args.limit, args.offset)?;
-    let mut rows = Vec::new();
-    let mut last: Option<Article> = None;
-    for hit in &hits {
-        if last.as_ref().is_none_or(|a| a.id != hit.id) {
-            last = store.article(&hit.id)?;
-        }
-        if let Some(row) = last.as_ref().and_then(|a| QuoteRow::of(a, hit.quote.unwrap_or(0))) {
-            rows.push(row);
-        }
-    }
+    let rows = QuoteRow::of_hits(&store, &hits)?;
     if rows.is_empty() {
         let who = args
             .filters

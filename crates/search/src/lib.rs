@@ -162,6 +162,18 @@ pub struct Facets {
     pub copy: FacetCounts,
 }
 
+impl Facets {
+    /// Gives the entity facet's values as the store names them, in place of their ids.
+    pub fn name_entities(&mut self, store: &Store) -> Result<()> {
+        for (id, _) in &mut self.entity {
+            if let Some(name) = store.entity_name(id)? {
+                *id = name;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// What a search found.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Found {
@@ -271,6 +283,23 @@ impl Snippets {
     }
 }
 
+impl QuoteRow {
+    /// The rows of quotations found, read from the store (each article once for its run of hits).
+    pub fn of_hits(store: &Store, hits: &[Hit]) -> Result<Vec<QuoteRow>> {
+        let mut rows = Vec::with_capacity(hits.len());
+        let mut last: Option<Article> = None;
+        for hit in hits {
+            if last.as_ref().is_none_or(|a| a.id != hit.id) {
+                last = store.article(&hit.id)?;
+            }
+            if let Some(row) = last.as_ref().and_then(|a| QuoteRow::of(a, hit.quote.unwrap_or(0))) {
+                rows.push(row);
+            }
+        }
+        Ok(rows)
+    }
+}
+
 /// The search index of one store.
 pub struct SearchIndex {
     index: Index,
@@ -347,6 +376,24 @@ impl SearchIndex {
     /// Whether the index holds everything the store does.
     pub fn in_step(&self, store: &Store) -> Result<bool> {
         Ok(self.indexed_up_to()? >= store.last_change()?)
+    }
+
+    /// Brings the index into step with the store when it is behind, and sees the result; returns how many
+    /// articles it indexed. A sync that fails (another process indexing at the same time) is said in the
+    /// log and leaves the index as it was, to be searched as it is.
+    pub fn catch_up(&self, store: &Store) -> Result<usize> {
+        if self.in_step(store)? {
+            return Ok(0);
+        }
+        let n = match self.sync(store) {
+            Ok(n) => n,
+            Err(e) => {
+                tracing::warn!("search index not brought into step ({e}); searching what it holds");
+                0
+            }
+        };
+        self.reload()?;
+        Ok(n)
     }
 
     /// Indexes what the store wrote since the index last looked; returns how many articles. Another

@@ -213,11 +213,7 @@ fn find_articles(store: &Store, index: &SearchIndex, p: &SearchParams, facets: b
         Page { limit, offset },
         Want { count: facets, facets },
     )?;
-    for (id, _) in &mut found.facets.entity {
-        if let Some(name) = store.entity_name(id)? {
-            *id = name;
-        }
-    }
+    found.facets.name_entities(store)?;
     let mut articles = Vec::new();
     let snippets = index.snippets(&query, 200)?;
     for hit in &found.hits {
@@ -303,16 +299,7 @@ fn find_quotes(store: &Store, index: &SearchIndex, p: &SearchParams) -> Result<Q
     let filters = p.filters();
     let names = Names::resolve(store, &filters)?;
     let (total, hits) = index.quotes(&p.query(), &filters, &names, limit, offset)?;
-    let mut quotes = Vec::new();
-    let mut last: Option<Article> = None;
-    for hit in &hits {
-        if last.as_ref().is_none_or(|a| a.id != hit.id) {
-            last = store.article(&hit.id)?;
-        }
-        if let Some(q) = last.as_ref().and_then(|a| QuoteRow::of(a, hit.quote.unwrap_or(0))) {
-            quotes.push(q);
-        }
-    }
+    let quotes = QuoteRow::of_hits(store, &hits)?;
     Ok(QuotePage {
         total,
         next: next_cursor(offset, hits.len(), total),
@@ -430,12 +417,10 @@ async fn entity(State(s): State<Arc<Shared>>, Path(id): Path<String>) -> Answer<
             }
         }
         let aliases = store.entity_aliases(&entity.id, 20)?;
-        let mut co_occurring = Vec::new();
-        for (other, n) in around.facets.entity {
-            if other != entity.id {
-                co_occurring.push((store.entity_name(&other)?.unwrap_or(other), n));
-            }
-        }
+        let mut facets = around.facets;
+        facets.entity.retain(|(other, _)| *other != entity.id);
+        facets.name_entities(store)?;
+        let co_occurring = facets.entity;
         let p = SearchParams {
             speaker: Some(entity.name.clone()),
             limit: Some(50),

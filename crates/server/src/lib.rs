@@ -76,12 +76,8 @@ pub fn app(db: &Path, token: Option<String>) -> Result<Router, Error> {
         .collect::<Result<Vec<_>, _>>()?;
     let index = SearchIndex::open(db)?;
     if let Some(store) = stores.first().and_then(|s| s.lock().ok()) {
-        if !index.in_step(&store)? {
-            // An ingest that stopped before indexing: catch up (another process indexing is left to it).
-            if let Err(e) = index.sync(&store) {
-                tracing::warn!("search index not brought into step: {e}");
-            }
-        }
+        // An ingest that stopped before indexing: catch up (another process indexing is left to it).
+        index.catch_up(&store)?;
     }
     let shared = Arc::new(Shared {
         stores,
