@@ -553,11 +553,11 @@ async fn export(State(s): State<Arc<Shared>>, Query(p): Query<SearchParams>) -> 
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(16);
     let shared = Arc::clone(&s);
     tokio::task::spawn_blocking(move || {
-        let at = shared.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % shared.stores.len();
+        let connection = shared.next_store();
         for chunk in ids.chunks(100) {
             let mut buf = Vec::new();
             {
-                let Ok(store) = shared.stores[at].lock() else { return };
+                let Ok(store) = connection.lock() else { return };
                 for id in chunk {
                     match store.article(id) {
                         Ok(Some(a)) => {

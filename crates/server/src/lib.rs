@@ -51,6 +51,12 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
+    /// The next of the store connections, in turn.
+    pub(crate) fn next_store(&self) -> &Mutex<Store> {
+        let at = self.next.fetch_add(1, Ordering::Relaxed) % self.stores.len();
+        &self.stores[at]
+    }
+
     /// Runs `read` on one of the store connections, off the async threads.
     pub(crate) async fn read<T: Send + 'static>(
         self: &Arc<Self>,
@@ -58,8 +64,8 @@ impl Shared {
     ) -> Result<T, api::Problem> {
         let shared = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
-            let at = shared.next.fetch_add(1, Ordering::Relaxed) % shared.stores.len();
-            let store = shared.stores[at]
+            let store = shared
+                .next_store()
                 .lock()
                 .map_err(|_| api::Problem::internal("a store connection was lost to an earlier error"))?;
             read(&store, &shared.index)
