@@ -13,6 +13,8 @@
 #                                 precision; linking docs/s on one thread beside rensa
 #   scripts/bench.sh search [N]   the HTTP API under load (wrk) on a generated store of N articles (default 1M)
 #   scripts/bench.sh stories      stories on ECB+ dev: B-cubed and pairwise F1
+#   scripts/bench.sh real         the real-page gold set (bench/real/, 40 pages of ../shared): quotations with speaker
+#                                 (precision, recall, by confidence band), entities by type, people split or merged
 #
 # Speeds are single-thread: Dateline runs with RAYON_NUM_THREADS=1 and `--no-analysis` (article extraction
 # only, as the anchors do: no entities, no quotes) and is charged its whole process CPU time (reading,
@@ -147,6 +149,17 @@ case "${1:-}" in
     echo "== the clusterer alone, B-cubed F1 per join threshold (shuffled and by-id order; odd and even topics)"
     target/release/examples/ecb "$shared/bench/stories/ecbplus_dev.jsonl.gz"
     ;;
+  real)
+    cargo build --release --quiet
+    python3 - "$shared" >"$out/real-paths.txt" <<'PY'
+import json, sys
+for line in open("bench/real/pages.jsonl"):
+    page = json.loads(line)
+    print(f"{sys.argv[1]}/bench/{page['set']}/html/{page['file']}")
+PY
+    xargs target/release/dateline extract -q --today "$today" --format jsonl -o "$out/real.jsonl" <"$out/real-paths.txt"
+    python3 scripts/score_real.py "$out/real.jsonl"
+    ;;
   search)
     # The search API under load: a generated store of COUNT articles (default 1,000,000), served on
     # loopback, driven by wrk for 20 s per kind of request with 2 threads and 16 connections.
@@ -198,7 +211,7 @@ case "${1:-}" in
     RAYON_NUM_THREADS=1 target/release/dateline extract "$corpus" -o /dev/null --today "$today" --no-analysis
     ;;
   *)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
