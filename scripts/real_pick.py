@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Picks the pages of the real-page gold set (bench/real/): a rule over the inputs only, run once before any
-page was labelled and before Dateline's output on them was looked at.
+page was labelled and before Dateline's output on them was looked at. With `--train`, picks the training
+pages instead (bench/real/train-pages.jsonl): by the same rule, the next 30 article-body pages from sites the
+gold set does not hold, whose quotations were judged to train the verifier on real pages.
 
 From ../shared/bench/article-body: English news bodies of 1,500-7,000 characters holding at least two
 quotation marks, one page per site, in file-name order: the first 30. From ../shared/bench/dates: pages
@@ -11,7 +13,9 @@ import gzip, json, re, sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-shared = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared")
+args = [a for a in sys.argv[1:] if a != "--train"]
+train = "--train" in sys.argv
+shared = Path(args[0] if args else "../shared")
 ENGLISH = {"the", "and", "of", "to", "a", "in", "that", "is", "for", "on", "said", "was", "with"}
 
 
@@ -39,6 +43,22 @@ for key in sorted(gold):
     picked.append({"set": "article-body", "file": f"{key}.html.gz", "url": url})
     if len(picked) == 30:
         break
+
+if train:
+    held = set(sites)
+    extra, more = [], set()
+    for key in sorted(gold):
+        body, url = gold[key]["articleBody"], gold[key]["url"]
+        ok = 1500 <= len(body) <= 7000 and marks(body) >= 2 and english(body)
+        if not ok or site(url) in held or site(url) in more:
+            continue
+        more.add(site(url))
+        extra.append({"set": "article-body", "file": f"{key}.html.gz", "url": url})
+        if len(extra) == 30:
+            break
+    for row in extra:
+        print(json.dumps(row))
+    sys.exit(0)
 
 dates = json.load(open(shared / "bench/dates/gold.json"))
 taken = 0

@@ -152,9 +152,16 @@ def score_page(key, labels, record, tally, errors):
             if overlap > inside:
                 best, inside = g, overlap
         conf = float(quote.get("confidence") or 0)
+        row = {"page": key, "text": quote["text"], "kind": quote.get("kind"), "cue": quote.get("cue"),
+               "speaker": quote.get("speaker"), "mention": (quote.get("speaker_mention") or {}).get("text"),
+               "confidence": conf}
+        tally["rows"].append(row)
         if best is not None and inside / size >= 0.8:
+            row["gold"] = best["speaker"]
             if best["optional"]:
+                row["outcome"] = "optional"
                 continue
+            row["outcome"] = "right" if speaker_right(best["speaker"], quote) else "wrong speaker"
             ok = speaker_right(best["speaker"], quote)
             best["covered"].update(range(max(fs, best["span"][0]), min(fe, best["span"][1])))
             best["speaker_ok"] = best["speaker_ok"] or ok
@@ -172,6 +179,7 @@ def score_page(key, labels, record, tally, errors):
                 errors.append(f"{key} speaker {quote.get('speaker')!r}/{(quote.get('speaker_mention') or {}).get('text')!r}"
                               f" for {best['speaker']!r}: {quote['text'][:70]!r}")
         else:
+            row["outcome"] = "not a quote"
             tally["pred"] += 1
             tally["bands"].append((conf, False))
             errors.append(f"{key} not a quote ({conf:.2f}, {quote.get('speaker')!r}): {quote['text'][:90]!r}")
@@ -224,6 +232,7 @@ def score_page(key, labels, record, tally, errors):
 def new_tally():
     tally = defaultdict(int)
     tally["bands"] = []
+    tally["rows"] = []
     for k in ("ent_gold", "ent_tp", "ent_fp", "ent_found"):
         tally[k] = defaultdict(int)
     tally["person_ids"] = defaultdict(set)
@@ -252,6 +261,7 @@ def main():
     ap.add_argument("--pages", default="bench/real/pages.jsonl")
     ap.add_argument("--bootstrap", type=int, default=1000)
     ap.add_argument("--errors", action="store_true", help="list every error, page by page")
+    ap.add_argument("--dump", help="write every predicted quotation with its outcome to this JSONL file")
     args = ap.parse_args()
     labels = load_labels(args.labels)
     pages = [json.loads(line) for line in open(args.pages)]
@@ -313,7 +323,7 @@ def main():
             pick = new_tally()
             for one in (per_page[rng.randrange(len(per_page))] for _ in per_page):
                 for k, v in one.items():
-                    if isinstance(v, int):
+                    if isinstance(v, int) and not isinstance(v, bool):
                         pick[k] += v
                     elif k in ("ent_gold", "ent_tp", "ent_fp", "ent_found"):
                         for kk, vv in v.items():
@@ -323,6 +333,10 @@ def main():
         sd = {k: (sum((x - sum(v) / len(v)) ** 2 for x in v) / len(v)) ** 0.5 for k, v in samples.items()}
         print("bootstrap standard deviation over pages (" + str(args.bootstrap) + " resamples): " +
               ", ".join(f"{k} {v:.3f}" for k, v in sd.items()))
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as out:
+            for row in t["rows"]:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
     if args.errors:
         print("\n".join(errors))
 

