@@ -303,6 +303,16 @@ def main():
                 worst = max(worst, abs(mean - right))
             print(f"  [{lo:.1f}, {min(hi, 1):.1f})  {len(band):4d}  {mean:.3f}  {right:.3f}")
     print(f"  largest gap in a band of 10 or more: {worst:.3f}")
+    print("quotations with speaker kept at a confidence of at least: threshold  precision  recall")
+    for threshold in (0.3, 0.5, 0.6, 0.7, 0.8, 0.9):
+        cut = new_tally()
+        for n, page in enumerate(pages):
+            record = dict(records.get(page["file"], {}))
+            record["quotes"] = [q for q in record.get("quotes") or [] if (q.get("confidence") or 0) >= threshold]
+            record["entities"] = []
+            score_page(f"{n:02d}", {**labels[f"{n:02d}"], "entities": []}, record, cut, [])
+        g = figures(cut)
+        print(f"  {threshold:.1f}  {g['quote_p']:.3f}  {g['quote_r']:.3f}")
     print("entities: type  precision  recall  (tp, fp, gold)")
     for kind in ("person", "organization", "place"):
         tp, fp, gold = t["ent_tp"][kind], t["ent_fp"][kind], t["ent_gold"][kind]
