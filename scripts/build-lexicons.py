@@ -86,7 +86,9 @@ def places(geonames_whl, countryinfo_whl, out):
             add(extra["region"], extra["region"], "region", "", big)
         demonym = extra.get("nationality")
         if demonym:
-            add(demonym, name, "demonym", cc, big)
+            # Several countries share some demonyms (`American`: the United States, the Northern Mariana
+            # Islands): the most populous one keeps it; a country's own name (`Djibouti`) stays a country.
+            add(demonym, name, "demonym", cc, big // 2 + int(c.get("population") or 0))
     # Widely used abbreviations and names GeoNames files under other spellings.
     for form, canonical in [("US", "United States"), ("USA", "United States"), ("U.S.", "United States"),
                             ("UK", "United Kingdom"), ("U.K.", "United Kingdom"), ("UAE", "United Arab Emirates"),

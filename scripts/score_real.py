@@ -12,7 +12,8 @@ characters lie inside one gold quote; a gold quote is found when right predictio
 A speaker is right when the predicted speaker (as resolved, else as written) ends in the gold speaker's last
 word; a gold speaker written `~words` is unnamed (`a spokesperson`), and then the mention must share a
 word with it. Optional labels (`Q?`, `E?`) count neither way. Entities: a predicted entity is right when
-its name or one of its mentions is a form of a gold entity of the same type; `other` is not scored.
+its name or one of its mentions is a form of a gold entity of the same type; `other`, and places named only
+by an adjective of nationality (no mention), are not scored.
 """
 import argparse
 import json
@@ -205,7 +206,8 @@ def score_page(key, labels, record, tally, errors):
             tally["ent_gold"][ent["type"]] += 1
     found = set()
     for ent in record.get("entities") or []:
-        if ent.get("type") not in ("person", "organization", "place"):
+        # `other`, and places named only by an adjective of nationality (`Japanese`), are not scored.
+        if ent.get("type") not in ("person", "organization", "place") or not ent.get("mentions"):
             continue
         names = [ent.get("name") or ""] + [m.get("text") or "" for m in ent.get("mentions") or []]
         match = next((forms[name_key(n)] for n in names if name_key(n) in forms), None)

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use dateline_model::Article;
 use dateline_search::{Filters, Names, QuoteRow, SearchIndex};
 use dateline_store::Store;
 use serde::Serialize;
@@ -38,6 +39,10 @@ pub(crate) struct FilterArgs {
     /// Originals only: leave out articles that copy or rewrite another.
     #[arg(long)]
     originals: bool,
+    /// Quotations only: those at least this sure (0 to 1; the probability a quotation is a statement with the
+    /// right speaker, calibrated on real news pages).
+    #[arg(long)]
+    min_confidence: Option<f32>,
 }
 
 impl FilterArgs {
@@ -51,6 +56,7 @@ impl FilterArgs {
             speaker: self.speaker.clone(),
             story: self.story,
             originals: self.originals,
+            min_confidence: self.min_confidence,
         }
     }
 }
@@ -505,8 +511,17 @@ pub(crate) fn export(args: ExportArgs) -> anyhow::Result<u8> {
     let filters = args.filters.filters();
     let names = Names::resolve(&store, &filters)?;
     let ids = index.matching_ids(&args.query, &filters, &names)?;
+    // An article as exported: its quotations below `--min-confidence` left out.
+    let least = filters.min_confidence;
+    let exported = |id: &str| -> anyhow::Result<Option<Article>> {
+        let mut a = store.article(id)?;
+        if let (Some(a), Some(least)) = (a.as_mut(), least) {
+            a.quotes.retain(|q| q.confidence >= least);
+        }
+        Ok(a)
+    };
     if args.format == ExportFormat::Parquet {
-        return export_parquet(&store, &ids, args.output.as_deref());
+        return export_parquet(&ids, &exported, args.output.as_deref());
     }
     let sink: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(io::BufWriter::new(std::fs::File::create(p)?)),
@@ -517,7 +532,7 @@ pub(crate) fn export(args: ExportArgs) -> anyhow::Result<u8> {
         ExportFormat::Jsonl => {
             let mut out = sink;
             for id in &ids {
-                if let Some(a) = store.article(id)? {
+                if let Some(a) = exported(id)? {
                     serde_json::to_writer(&mut out, &a)?;
                     writeln!(out)?;
                     n += 1;
@@ -530,7 +545,7 @@ pub(crate) fn export(args: ExportArgs) -> anyhow::Result<u8> {
             let mut w = csv::Writer::from_writer(sink);
             w.write_record(EXPORT_COLUMNS)?;
             for id in &ids {
-                let Some(a) = store.article(id)? else {
+                let Some(a) = exported(id)? else {
                     continue;
                 };
                 n += 1;
@@ -617,14 +632,18 @@ pub(crate) fn export(args: ExportArgs) -> anyhow::Result<u8> {
 }
 
 #[cfg(feature = "parquet")]
-fn export_parquet(store: &Store, ids: &[String], output: Option<&Path>) -> anyhow::Result<u8> {
+fn export_parquet(
+    ids: &[String],
+    exported: &dyn Fn(&str) -> anyhow::Result<Option<Article>>,
+    output: Option<&Path>,
+) -> anyhow::Result<u8> {
     let Some(path) = output else {
         anyhow::bail!("--format parquet writes files: give -o FILE.parquet");
     };
     let mut out = crate::parquet_out::ParquetExport::create(path)?;
     let mut n = 0usize;
     for id in ids {
-        if let Some(a) = store.article(id)? {
+        if let Some(a) = exported(id)? {
             out.write(&a)?;
             n += 1;
         }
@@ -641,7 +660,11 @@ fn export_parquet(store: &Store, ids: &[String], output: Option<&Path>) -> anyho
 }
 
 #[cfg(not(feature = "parquet"))]
-fn export_parquet(_: &Store, _: &[String], _: Option<&Path>) -> anyhow::Result<u8> {
+fn export_parquet(
+    _: &[String],
+    _: &dyn Fn(&str) -> anyhow::Result<Option<Article>>,
+    _: Option<&Path>,
+) -> anyhow::Result<u8> {
     eprintln!("dateline: this build has no Parquet: build it with `cargo build --release --features parquet`");
     Ok(exit::USAGE)
 }

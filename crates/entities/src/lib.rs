@@ -179,6 +179,24 @@ mod tests {
     }
 
     #[test]
+    fn a_title_case_headline_names_nothing_the_text_does_not() {
+        let mut a = Article {
+            title: Some("Putin Says Western Countries Risk a New War in Ukraine".into()),
+            text: "Vladimir Putin said on Tuesday that the West was taking risks.".into(),
+            ..Article::default()
+        };
+        annotate(&mut a);
+        let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(
+            names.contains(&"Vladimir Putin") && names.contains(&"Ukraine"),
+            "{names:?}"
+        );
+        assert!(!names.iter().any(|n| n.contains("Western")), "{names:?}");
+        assert!(resolve::title_cased("Royal Self-Indicting Arrogance Of The Prince"));
+        assert!(!resolve::title_cased("Kremlin hopes border crisis will not grow"));
+    }
+
+    #[test]
     fn people_are_resolved_across_initials_honorifics_and_surnames() {
         let a = annotated(
             "Kremlin spokesman Dmitry S. Peskov spoke on Monday. Mr Peskov said the talks would go on. \

@@ -252,8 +252,28 @@ pub fn entities(model: &Model, title: Option<&str>, text: &str) -> Vec<Entity> {
             (first.0, first.1, entity)
         })
         .collect();
+    // In a headline in Title Case capitals say nothing: a name found there alone (`Putin Says Western
+    // Countries Risk`) is kept only when the gazetteer knows it as a place.
+    if title.is_some_and(title_cased) {
+        done.retain(|(_, _, e)| {
+            let headline_only = !e.mentions.is_empty() && e.mentions.iter().all(|m| m.in_title);
+            !headline_only || e.kind == EntityKind::Place && lexicon::place(&e.name).is_some()
+        });
+    }
     done.sort_by_key(|(s, b, _)| (*s, *b));
     done.into_iter().map(|(_, _, e)| e).collect()
+}
+
+/// Whether a headline is in Title Case: of its words of four letters or more, at least three and nearly all
+/// (four in five) begin with a capital.
+pub fn title_cased(title: &str) -> bool {
+    let long: Vec<&str> = title
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= 4 && w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let capitalised = long.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+    long.len() >= 3 && capitalised * 5 >= long.len() * 4
 }
 
 /// Runs of capitalised words ending in an organisation noun (`Russian Foreign Ministry`) the tagger missed

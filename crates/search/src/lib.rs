@@ -78,6 +78,8 @@ struct Fields {
     said: Field,
     /// Days since 1970-01-01 of the publication day.
     day: Field,
+    /// A quotation's confidence.
+    confidence: Field,
     /// `/outlet/…`, `/lang/…`, `/entity/…`, `/speaker/…`, `/story/…`, `/copy/…`: the filters.
     facets: Field,
     /// The same values as columns, counted by [`SearchIndex::search`] (a facet dictionary walk per query
@@ -106,6 +108,7 @@ fn schema() -> (Schema, Fields) {
         text: b.add_text_field("text", TEXT),
         said: b.add_text_field("said", TEXT),
         day: b.add_i64_field("day", INDEXED | FAST),
+        confidence: b.add_f64_field("confidence", INDEXED),
         facets: b.add_facet_field("facets", FacetOptions::default()),
         counted: COUNTED.map(|(_, column)| b.add_text_field(column, STRING | FAST)),
     };
@@ -506,6 +509,7 @@ impl SearchIndex {
             base(&mut doc, "quote");
             doc.add_u64(f.quote, i as u64);
             doc.add_text(f.said, &q.text);
+            doc.add_f64(f.confidence, f64::from(q.confidence));
             if let Some(s) = &q.speaker {
                 add_facet(f, &mut doc, &facet("speaker", s));
             }

@@ -32,6 +32,9 @@ pub struct Filters {
     /// Originals only: no article that copies or rewrites another.
     #[serde(default)]
     pub originals: bool,
+    /// Quotations only: those whose confidence (the probability they are a statement with the right
+    /// speaker) is at least this.
+    pub min_confidence: Option<f32>,
 }
 
 /// The entities and speakers a filter's names stand for.
@@ -180,6 +183,16 @@ impl SearchIndex {
                 }),
             }
         };
+        if let Some(least) = filters.min_confidence.filter(|_| kind == "quote") {
+            if !(0.0..=1.0).contains(&least) {
+                return Err(Error::Query {
+                    query: least.to_string(),
+                    reason: "min_confidence is a probability, from 0 to 1".into(),
+                });
+            }
+            let from = Bound::Included(Term::from_field_f64(f.confidence, f64::from(least)));
+            parts.push((Occur::Must, Box::new(RangeQuery::new(from, Bound::Unbounded))));
+        }
         let (from, to) = (day(&filters.from, "from")?, day(&filters.to, "to")?);
         if from.is_some() || to.is_some() {
             let bound = |d: Option<i64>| match d {

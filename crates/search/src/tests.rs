@@ -222,6 +222,22 @@ fn words_phrases_filters_and_facets() {
     );
     let (total, quotes) = index.quotes("contact", &by, &names, 10, 0).unwrap();
     assert_eq!((total, quotes[0].quote), (1, Some(0)));
+    // Quotations by how sure they are (the one indexed is at 0.9).
+    for (least, expected) in [(0.5, 1), (0.95, 0)] {
+        let sure = Filters {
+            min_confidence: Some(least),
+            ..by.clone()
+        };
+        assert_eq!(index.quotes("contact", &sure, &names, 10, 0).unwrap().0, expected);
+    }
+    let wrong = Filters {
+        min_confidence: Some(1.5),
+        ..Filters::default()
+    };
+    assert!(matches!(
+        index.quotes("", &wrong, &none, 10, 0),
+        Err(Error::Query { .. })
+    ));
     let days = index.attention("border", &all, &none).unwrap();
     assert_eq!(days, [("2021-11-09".to_string(), 1), ("2021-11-25".to_string(), 1)]);
     let snip = index

@@ -105,6 +105,9 @@ pub(crate) struct SearchParams {
     story: Option<u64>,
     /// Originals only.
     originals: Option<bool>,
+    /// Quotations at least this sure (0 to 1: the probability a quotation is a statement with the right
+    /// speaker).
+    min_confidence: Option<f32>,
     /// Page size (at most 500; default 20).
     limit: Option<usize>,
     /// Where the page starts: the `next` of the page before.
@@ -122,6 +125,7 @@ impl SearchParams {
             speaker: self.speaker.clone(),
             story: self.story,
             originals: self.originals.unwrap_or(false),
+            min_confidence: self.min_confidence,
         }
     }
 
@@ -543,6 +547,7 @@ async fn attention(State(s): State<Arc<Shared>>, Query(p): Query<AttentionParams
     responses((status = 200, description = "NDJSON: one article per line", content_type = "application/x-ndjson"),
               (status = 400, body = Problem, content_type = "application/problem+json")))]
 async fn export(State(s): State<Arc<Shared>>, Query(p): Query<SearchParams>) -> Result<Response, Problem> {
+    let least = p.min_confidence;
     let ids = s
         .read(move |store, index| {
             let filters = p.filters();
@@ -560,7 +565,10 @@ async fn export(State(s): State<Arc<Shared>>, Query(p): Query<SearchParams>) -> 
                 let Ok(store) = connection.lock() else { return };
                 for id in chunk {
                     match store.article(id) {
-                        Ok(Some(a)) => {
+                        Ok(Some(mut a)) => {
+                            if let Some(least) = least {
+                                a.quotes.retain(|q| q.confidence >= least);
+                            }
                             if serde_json::to_writer(&mut buf, &a).is_ok() {
                                 buf.push(b'\n');
                             }
