@@ -179,6 +179,19 @@ mod tests {
     }
 
     #[test]
+    fn a_handle_joins_the_person_it_spells_or_is_no_name() {
+        let a = annotated(
+            "Governor Matt Bevin spoke on Monday. \"Vote for @MattBevin!\" the president wrote, and              @SomeAccount replied.",
+        );
+        let bevin = named(&a, "Matt Bevin");
+        assert!(bevin.aliases.iter().any(|x| x == "@MattBevin"), "{:?}", bevin.aliases);
+        assert!(a
+            .entities
+            .iter()
+            .all(|e| e.name != "MattBevin" && e.name != "SomeAccount"));
+    }
+
+    #[test]
     fn a_title_case_headline_names_nothing_the_text_does_not() {
         let mut a = Article {
             title: Some("Putin Says Western Countries Risk a New War in Ukraine".into()),

@@ -252,6 +252,7 @@ pub fn entities(model: &Model, title: Option<&str>, text: &str) -> Vec<Entity> {
             (first.0, first.1, entity)
         })
         .collect();
+    handles(title.unwrap_or(""), text, &mut done);
     // In a headline in Title Case capitals say nothing: a name found there alone (`Putin Says Western
     // Countries Risk`) is kept only when the gazetteer knows it as a place.
     if title.is_some_and(title_cased) {
@@ -262,6 +263,39 @@ pub fn entities(model: &Model, title: Option<&str>, text: &str) -> Vec<Entity> {
     }
     done.sort_by_key(|(s, b, _)| (*s, *b));
     done.into_iter().map(|(_, _, e)| e).collect()
+}
+
+/// Social media handles (`@MattBevin`) are not names: a handle joins the person whose name it spells
+/// (`Matt Bevin`), as an alias; one that spells no one's is dropped.
+fn handles(title: &str, text: &str, done: &mut Vec<(usize, usize, Entity)>) {
+    let is_handle = |m: &EntityMention| {
+        let source = if m.in_title { title } else { text };
+        source.get(..m.start as usize).is_some_and(|b| b.ends_with('@'))
+    };
+    let spelled = |name: &str| -> String {
+        name.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let mut k = 0;
+    while k < done.len() {
+        let e = &done[k].2;
+        if e.mentions.is_empty() || !e.mentions.iter().all(is_handle) {
+            k += 1;
+            continue;
+        }
+        let handle = spelled(&e.name);
+        let (_, _, gone) = done.remove(k);
+        if let Some((_, _, person)) = done
+            .iter_mut()
+            .find(|(_, _, p)| p.kind == EntityKind::Person && spelled(&p.name) == handle)
+        {
+            person.aliases.push(format!("@{}", gone.name));
+            person.mentions.extend(gone.mentions);
+            person.mentions.sort_by_key(|m| (!m.in_title, m.start));
+        }
+    }
 }
 
 /// Whether a headline is in Title Case: of its words of four letters or more, at least three and nearly all
@@ -703,12 +737,13 @@ fn people(segs: &[Segment<'_>], found: &[Found], out: &mut Vec<Building>) {
             let surname = names::key(last);
             let first = full.then(|| names::key(words[0]));
             let at = if full {
+                let keys: Vec<String> = words.iter().map(|w| names::key(w)).collect();
                 out.iter().position(|b| {
                     b.kind == EntityKind::Person
                         && b.surname
                             .as_deref()
                             .is_some_and(|s| s == surname || names::close(s, &surname))
-                        && (b.first.is_none() || b.first == first)
+                        && (b.first.is_none() || b.first == first || same_person_words(&b.name, &keys))
                 })
             } else if truncated {
                 out.iter()
@@ -738,6 +773,11 @@ fn people(segs: &[Segment<'_>], found: &[Found], out: &mut Vec<Building>) {
             });
             let b = &mut out[at];
             let written = words.join(" ");
+            // The fuller form names the person (`Joel Eriksson Ek` over `Eriksson Ek`).
+            if full && words.len() > b.name.split_whitespace().count() {
+                b.name.clone_from(&written);
+                b.first.clone_from(&first);
+            }
             if !b.aliases.contains(&written) {
                 b.aliases.push(written);
             }
@@ -756,6 +796,22 @@ fn people(segs: &[Segment<'_>], found: &[Found], out: &mut Vec<Building>) {
             b.positions.push((f.seg, seg.tokens[f.first].start));
         }
     }
+}
+
+/// Whether a person's name and other name words (as spelling keys) name one person: the same words in
+/// another order (`Galabuzi Brian Kakembo`), or one the end of the other (`Eriksson Ek`, `Joel Eriksson Ek`).
+fn same_person_words(name: &str, keys: &[String]) -> bool {
+    let mine: Vec<String> = name.split_whitespace().map(names::key).collect();
+    let (short, long) = if mine.len() <= keys.len() {
+        (&mine[..], keys)
+    } else {
+        (keys, &mine[..])
+    };
+    let mut a: Vec<&String> = mine.iter().collect();
+    let mut b: Vec<&String> = keys.iter().collect();
+    a.sort();
+    b.sort();
+    a == b || short.len() >= 2 && long.ends_with(short)
 }
 
 /// Organisations, places and other names: one entity per resolution key, acronyms joined to their full
