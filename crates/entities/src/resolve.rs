@@ -205,6 +205,9 @@ pub fn entities(model: &Model, title: Option<&str>, text: &str) -> Vec<Entity> {
             if budget::exhausted() {
                 break;
             }
+            if in_link(seg.text, seg.tokens[n.first].start) {
+                continue;
+            }
             classify(seg, s, n.first, n.last, n.kind, &mut found, &mut demonyms);
         }
     }
@@ -296,6 +299,15 @@ fn handles(title: &str, text: &str, done: &mut Vec<(usize, usize, Entity)>) {
             person.mentions.sort_by_key(|m| (!m.in_title, m.start));
         }
     }
+}
+
+/// Whether byte `at` of `text` is inside a link or a path (`https://t.co/XPxUJuyIAC`,
+/// `pic.twitter.com/KQLpngeTbO`): the words of a URL are not names.
+fn in_link(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    // A scheme, or a host (a dot before the first slash): not a dateline's `/TASS/`.
+    word.contains("://") || word.starts_with("www.") || word.split_once('/').is_some_and(|(host, _)| host.contains('.'))
 }
 
 /// Whether a headline is in Title Case: of its words of four letters or more, at least three and nearly all
