@@ -256,6 +256,11 @@ pub fn entities(model: &Model, title: Option<&str>, text: &str) -> Vec<Entity> {
         })
         .collect();
     handles(title.unwrap_or(""), text, &mut done);
+    let lower: HashSet<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .collect();
+    done.retain(|(_, _, e)| !junk(e, text, &lower));
     // In a headline in Title Case capitals say nothing: a name found there alone (`Putin Says Western
     // Countries Risk`) is kept only when the gazetteer knows it as a place.
     if title.is_some_and(title_cased) {
@@ -308,6 +313,35 @@ fn in_link(text: &str, at: usize) -> bool {
     let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
     // A scheme, or a host (a dot before the first slash): not a dateline's `/TASS/`.
     word.contains("://") || word.starts_with("www.") || word.split_once('/').is_some_and(|(host, _)| host.contains('.'))
+}
+
+/// Names that are not names, whatever the tagger said: a contraction (`I’m`, `We’re`), a role of someone
+/// at an organisation (`Head of Research`, `CEO of Hipcricket`: the organisation after `of` is found on its
+/// own), or a single capitalised word that only opens sentences while the text uses it in lower case
+/// elsewhere (`City`, `Complete`).
+fn junk(e: &Entity, text: &str, lower: &HashSet<&str>) -> bool {
+    let words: Vec<&str> = e.name.split_whitespace().collect();
+    let contraction = words.len() == 1
+        && ["’m", "'m", "’ll", "'ll", "’re", "'re", "’ve", "'ve", "’d", "'d"]
+            .iter()
+            .any(|end| e.name.ends_with(end));
+    let role_of_org = e.kind == EntityKind::Organization
+        && words.len() >= 3
+        && words.contains(&"of")
+        && (lexicon::role_of(words[0]).is_some()
+            || words.len() > 3 && lexicon::role_of(&format!("{} {}", words[0], words[1])).is_some());
+    let opener_only = words.len() == 1
+        && e.kind != EntityKind::Place
+        && lower.contains(e.name.to_lowercase().as_str())
+        && !e.mentions.is_empty()
+        && e.mentions.iter().all(|m| {
+            m.in_title
+                || text
+                    .get(..m.start as usize)
+                    .map(|b| b.trim_end_matches([' ', '“', '"', '‘', '(']))
+                    .is_none_or(|b| b.is_empty() || b.ends_with(['.', '!', '?', '\n', ':']))
+        });
+    contraction || role_of_org || opener_only
 }
 
 /// Whether a headline is in Title Case: of its words of four letters or more, at least three and nearly all
