@@ -98,7 +98,9 @@ def places(geonames_whl, countryinfo_whl, out):
     for code, c in sorted(wheel_json(geonames_whl, "data/continents.json").items()):
         add(c["name"], c["name"], "region", "", big)
     for code, s in sorted(wheel_json(geonames_whl, "data/us_states.json").items()):
-        add(s["name"], s["name"], "state", "US", 10**9)
+        # A state outranks the towns abroad that share its name (Florida, Cuba; Virginia, South Africa);
+        # not the capital (Washington in the news is the city).
+        add(s["name"], s["name"], "state", "US", 10**9 if s["name"] == "Washington" else big - 2)
     cities = wheel_json(geonames_whl, "data/cities15000.json")
     for gid, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
         pop = int(c.get("population") or 0)

@@ -74,13 +74,13 @@ const GENDERED_TITLES: &[(&str, Gender)] = &[
     ("princess", Gender::Female),
 ];
 
-/// The usual gender of a given name (`Kristi` → female), any case; none for a name that is also a place's
-/// (`Florida`, `Georgia`: in a text, more often the place).
+/// The usual gender of a given name (`Kristi` → female), any case; none for a name that is also a country's,
+/// a state's or a region's (`Florida`, `Georgia`, `Asia`: in a text, more often the place).
 pub fn given_name_gender(word: &str) -> Option<Gender> {
     GIVEN_NAMES
         .get(word.to_lowercase().as_str())
         .copied()
-        .filter(|_| place_any_case(word).is_none())
+        .filter(|_| place_any_case(word).is_none_or(|p| p.kind == PlaceKind::City))
 }
 
 /// The gender a title says (`Mrs`, `Prince`), any case.

@@ -59,6 +59,36 @@ const ORG_WORDS: &[&str] = &[
     "Ltd",
 ];
 
+/// Head nouns of descriptions of one person beyond the roles (`the actor`, `the singer`).
+const DESCRIBED: &[&str] = &[
+    "actor",
+    "actress",
+    "singer",
+    "star",
+    "player",
+    "coach",
+    "executive",
+    "lawyer",
+    "attorney",
+    "author",
+    "writer",
+    "founder",
+    "owner",
+    "rapper",
+    "musician",
+    "director",
+    "veteran",
+    "congressman",
+    "congresswoman",
+    "senator",
+    "lawmaker",
+    "candidate",
+    "billionaire",
+    "entrepreneur",
+    "businessman",
+    "businesswoman",
+];
+
 /// Words that open a phrase put before a sentence's subject (`After meeting Putin, Lukashenko said…`).
 const FRONTING: &[&str] = &[
     "after",
@@ -285,16 +315,56 @@ impl People {
         if PRONOUNS.contains(&lower.as_str()) {
             return self.pronoun(&lower, at, salient);
         }
+        // A name with an apposition after it (`Joel Schlabach, a teacher at Richmond High School`): the
+        // name before the comma is the speaker, when it names someone.
+        if let Some((head, _)) = mention.split_once(',') {
+            let named = head
+                .split_whitespace()
+                .map(strip_possessive)
+                .filter(|w| is_name_word(w))
+                .count();
+            let known = head
+                .split_whitespace()
+                .map(strip_possessive)
+                .any(|w| is_name_word(w) && self.people.iter().any(|p| p.surname == key(w)));
+            if named >= 2 || known {
+                return self.resolve(head, at, salient);
+            }
+        }
         let words: Vec<&str> = mention
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|w| !w.is_empty())
             .collect();
-        // A name in the mention: the last capitalised non-role word is the surname.
-        let name_words: Vec<&str> = words
-            .iter()
-            .map(|w| strip_possessive(w))
-            .filter(|w| is_name_word(w) && !TITLES.contains(&w.to_lowercase().as_str()))
-            .collect();
+        // A name in the mention: its capitalised non-role words, or the run of them that is someone's
+        // (`43-year-old Martin Taylor of Aberdeenshire`); the last word is the surname.
+        let mut runs: Vec<Vec<&str>> = Vec::new();
+        let mut open = false;
+        for w in &words {
+            let w = strip_possessive(w);
+            if is_name_word(w) && !TITLES.contains(&w.to_lowercase().as_str()) {
+                if !open {
+                    runs.push(Vec::new());
+                }
+                if let Some(run) = runs.last_mut() {
+                    run.push(w);
+                }
+                open = true;
+            } else {
+                open = false;
+            }
+        }
+        // A run that is a person's: a name the document gives someone whose given name is known as one.
+        let someone = |run: &&Vec<&str>| {
+            run.last().is_some_and(|w| {
+                self.people
+                    .iter()
+                    .any(|p| p.gender.is_some() && (p.surname == key(w) || close(&p.surname, &key(w))))
+            })
+        };
+        let name_words: Vec<&str> = match runs.iter().find(someone) {
+            Some(run) => run.clone(),
+            None => runs.concat(),
+        };
         if let Some(last) = name_words.last() {
             let k = key(last);
             if let Some(p) = self.people.iter().find(|p| p.surname == k || close(&p.surname, &k)) {
@@ -340,6 +410,19 @@ impl People {
                 .max_by_key(|(_, n, seen)| (*n, *seen));
             if let Some((p, _, _)) = best {
                 return Some(p.name.clone());
+            }
+        }
+        // A definite description of a person by what they are rather than an office (`the actor`, `The
+        // 56-year-old`): the person the text is about, as for a pronoun, when that is someone named.
+        let definite = matches!(mention_roles.first().map(String::as_str), Some("the"))
+            && mention_roles.len() <= 4
+            && mention_roles
+                .last()
+                .is_some_and(|h| DESCRIBED.contains(&h.as_str()) || h.ends_with("-year-old"));
+        if definite {
+            let named = |w: &String| self.people.iter().any(|p| &p.name == w && p.gender.is_some());
+            if let Some(who) = self.pronoun("they", at, salient).filter(named) {
+                return Some(who);
             }
         }
         // Otherwise the mention names its speaker itself (an organisation, a state, a group).
@@ -428,12 +511,15 @@ fn word_spans(s: &str) -> Vec<(usize, usize, &str)> {
     out
 }
 
-/// Whether word `j` follows word `j - 1` with only spaces between (no comma or stop).
+/// Whether word `j` follows word `j - 1` with only spaces between (no comma or stop; a word's own stop,
+/// which [`word_spans`] keeps in its span, ends a run unless the word is an initial).
 fn adjacent(s: &str, words: &[(usize, usize, &str)], j: usize) -> bool {
+    let (start, end, word) = words[j.saturating_sub(1)];
     j == 0
-        || s[words[j - 1].1..words[j].0]
-            .chars()
-            .all(|c| c == ' ' || c == '.' && is_initial(words[j - 1].2))
+        || (!s[start..end].ends_with('.') || is_initial(word))
+            && s[end..words[j].0]
+                .chars()
+                .all(|c| c == ' ' || c == '.' && is_initial(word))
 }
 
 /// Whether byte `at` of `s` opens a sentence: only spaces and opening quotation marks since the last stop
@@ -520,5 +606,24 @@ mod tests {
         );
         // A given name alone names the one person who has it.
         assert_eq!(p.resolve("Brian", text.len(), None).as_deref(), Some("Brian Kakembo"));
+    }
+
+    #[test]
+    fn appositions_and_descriptions_lead_back_to_the_person() {
+        let text = "Joel Schlabach teaches at Richmond High School. Martin Taylor of Aberdeenshire fell ill.";
+        let p = People::collect("", text);
+        let at = text.len();
+        let who = |m: &str| p.resolve(m, at, Some("Martin Taylor"));
+        assert_eq!(
+            who("Joel Schlabach, a teacher at eastern Indiana’s Richmond High School").as_deref(),
+            Some("Joel Schlabach")
+        );
+        assert_eq!(
+            who("43-year-old Martin Taylor of Aberdeenshire").as_deref(),
+            Some("Martin Taylor")
+        );
+        assert_eq!(who("The 43-year-old").as_deref(), Some("Martin Taylor"));
+        // An office the roles do not settle stays a description.
+        assert_eq!(who("the spokeswoman").as_deref(), Some("spokeswoman"));
     }
 }
