@@ -73,7 +73,8 @@ pub fn link_quotes(article: &mut Article) {
         // The person the speaker's own words are a mention of (`The head of state`) comes first: this
         // stage's reading of a description is the one the entity list shows. A speaker the quote stage named
         // more fully by the same surname keeps that name.
-        let said_by = q.speaker_mention.as_ref().filter(|_| !q.in_title).and_then(|m| {
+        // (Not for a mention with an apposition, `Strauss Zelnick, CEO of Take-Two`: its end names another.)
+        let said_by = q.speaker_mention.as_ref().filter(|m| !q.in_title && !m.text.contains(',')).and_then(|m| {
             article.entities.iter().find(|e| {
                 e.kind == EntityKind::Person
                     && e.mentions

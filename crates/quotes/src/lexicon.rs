@@ -375,6 +375,12 @@ pub(crate) const ROLE_SYNONYMS: &[&[&str]] = &[
     &["president", "presidential", "leader", "head", "premier"],
     &["chief", "general", "commander", "secretary"],
     &["minister", "ministry"],
+    // A title's abbreviation names the same office (`Gov. Eric Holcomb` … `the governor`).
+    &["governor", "gov"],
+    &["senator", "sen"],
+    &["representative", "rep", "congressman", "congresswoman", "lawmaker"],
+    &["lieutenant", "lt"],
+    &["attorney", "prosecutor"],
 ];
 
 /// Titles before a name (`Mr Peskov`): dropped from names.

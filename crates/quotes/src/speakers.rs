@@ -279,6 +279,21 @@ impl People {
         };
         let speaker = self.people.iter().find(|p| p.name == salient);
         let personal = gender.is_some();
+        // `it` and `they` are not a man or a woman the text names: when the last speaker is one, they stand
+        // for what has since opened a sentence and is no one's given name (`Big Machine … they said`).
+        if matches!(pronoun, "it" | "they") && speaker.is_some_and(|s| s.gender.is_some()) {
+            let spoke = speaker.and_then(|s| last(&s.subject)).unwrap_or(0);
+            let other = self
+                .people
+                .iter()
+                .filter(|p| p.gender.is_none())
+                .filter_map(|p| last(&p.subject).map(|x| (p, x)))
+                .filter(|&(_, x)| x > spoke)
+                .max_by_key(|(_, x)| *x);
+            if let Some((p, _)) = other {
+                return Some(p.name.clone());
+            }
+        }
         match speaker {
             // An organisation spoke last: `he` or `she` is a person.
             None if personal && !self.is_person(salient) => {
@@ -421,7 +436,7 @@ impl People {
                 .is_some_and(|h| DESCRIBED.contains(&h.as_str()) || h.ends_with("-year-old"));
         if definite {
             let named = |w: &String| self.people.iter().any(|p| &p.name == w && p.gender.is_some());
-            if let Some(who) = self.pronoun("they", at, salient).filter(named) {
+            if let Some(who) = self.pronoun("one", at, salient).filter(named) {
                 return Some(who);
             }
         }
@@ -606,6 +621,10 @@ mod tests {
         );
         // A given name alone names the one person who has it.
         assert_eq!(p.resolve("Brian", text.len(), None).as_deref(), Some("Brian Kakembo"));
+        // `they` after a woman spoke is what has since opened a sentence and is no one.
+        let text = "Taylor Swift spoke on Monday. Big Machine denied it on Friday.";
+        let p = People::collect("", text);
+        assert_eq!(p.resolve("they", text.len(), Some("Taylor Swift")).as_deref(), Some("Big Machine"));
     }
 
     #[test]
