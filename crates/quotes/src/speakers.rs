@@ -472,6 +472,19 @@ impl People {
         pronoun || titled || head || named
     }
 
+    /// Whether `name` names a person of the document: its last word is one's surname, or it is one's given
+    /// name (a person, not an outlet: `Benioff`, `Oprah Winfrey`).
+    pub(crate) fn names_someone(&self, name: &str) -> bool {
+        let Some(last) = name.split_whitespace().last().map(strip_possessive) else {
+            return false;
+        };
+        let k = key(last);
+        self.people
+            .iter()
+            .any(|p| (p.surname == k || p.given == k) && (p.gender.is_some() || given_name_gender(last).is_some()))
+            || name.split_whitespace().count() == 1 && given_name_gender(last).is_some()
+    }
+
     /// The person named last before byte `at` of the text.
     fn named_before(&self, at: usize) -> Option<&Person> {
         self.people
