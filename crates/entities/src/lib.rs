@@ -74,16 +74,20 @@ pub fn link_quotes(article: &mut Article) {
         // stage's reading of a description is the one the entity list shows. A speaker the quote stage named
         // more fully by the same surname keeps that name.
         // (Not for a mention with an apposition, `Strauss Zelnick, CEO of Take-Two`: its end names another.)
-        let said_by = q.speaker_mention.as_ref().filter(|m| !q.in_title && !m.text.contains(',')).and_then(|m| {
-            article.entities.iter().find(|e| {
-                e.kind == EntityKind::Person
-                    && e.mentions
-                        .iter()
-                        .any(|x| !x.in_title && x.end == m.end && m.start <= x.start && x.start < m.end)
-                    && !(resolve::resolution_key(EntityKind::Person, &e.name) == person
-                        && e.name.split_whitespace().count() < speaker.split_whitespace().count())
-            })
-        });
+        let said_by = q
+            .speaker_mention
+            .as_ref()
+            .filter(|m| !q.in_title && !m.text.contains(','))
+            .and_then(|m| {
+                article.entities.iter().find(|e| {
+                    e.kind == EntityKind::Person
+                        && e.mentions
+                            .iter()
+                            .any(|x| !x.in_title && x.end == m.end && m.start <= x.start && x.start < m.end)
+                        && !(resolve::resolution_key(EntityKind::Person, &e.name) == person
+                            && e.name.split_whitespace().count() < speaker.split_whitespace().count())
+                })
+            });
         let hit = said_by
             .or_else(|| {
                 article

@@ -28,6 +28,14 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A dateline naming the place's state or country too (`STRASBOURG, France (AP) —`, `COLUMBIA, S.C. (AP)`,
+/// `WEST PALM BEACH, Fla. –`): an all-caps place, then a capitalised region, then an agency or a dash.
+static DATELINE_REGION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?P<place>\p{Lu}[\p{Lu}\p{M}'’.-]+(?:\s\p{Lu}[\p{Lu}\p{M}'’.-]+){0,3}),\s*(?P<region>\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*){0,2})\s*(?:\((?P<paren>[^)\n]{2,40})\)|/(?P<slash>[^/\n]{2,40})/)?\s*(?P<dash>[-–—:])?",
+    )
+});
+
 static REPORTED_DAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:said|says|stated|told|announced|reported|declared|noted|wrote|added|confirmed|warned|claimed)\s+(?:on\s+)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(\p{L}{3,9}\.?\s+\d{1,2}|\d{1,2}\s+\p{L}{3,12})\b",
@@ -66,6 +74,26 @@ fn agency(tag: &str) -> Option<String> {
 
 /// Parses the dateline at the start of a first paragraph.
 pub(crate) fn parse(paragraph: &str) -> Option<Dateline> {
+    parse_plain(paragraph).or_else(|| parse_region(paragraph))
+}
+
+/// `STRASBOURG, France (AP) —`: the place, its region dropped, and the agency; only with an agency or a dash
+/// after the region, and a place in capitals.
+fn parse_region(paragraph: &str) -> Option<Dateline> {
+    let c = DATELINE_REGION.captures(paragraph)?;
+    let place = c.name("place")?.as_str().trim_end_matches(['.', '-']);
+    let all_caps = place.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !place.chars().any(char::is_lowercase);
+    let outlet = c.name("slash").or(c.name("paren")).and_then(|m| agency(m.as_str()));
+    let end = c.get(0).map_or(0, |m| m.end());
+    let ends = outlet.is_some() || c.name("dash").is_some();
+    (all_caps && ends && !paragraph[end..].trim().is_empty()).then(|| Dateline {
+        place: title_case(place),
+        outlet,
+        day: None,
+    })
+}
+
+fn parse_plain(paragraph: &str) -> Option<Dateline> {
     let c = DATELINE.captures(paragraph)?;
     let place = c.name("place")?.as_str().trim_end_matches(['.', '-']);
     let all_caps = place.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !place.chars().any(char::is_lowercase);
@@ -137,6 +165,13 @@ mod tests {
         assert_eq!((d.place.as_str(), d.outlet, d.day), ("Warsaw", None, None));
         let d = parse("Minsk, 9 November (BelTA) - The talks went on.").unwrap();
         assert_eq!(d.outlet.as_deref(), Some("BelTA"));
+        // With the place's state or country between.
+        let d = parse("STRASBOURG, France (AP) — The European Parliament voted.").unwrap();
+        assert_eq!((d.place.as_str(), d.outlet.as_deref()), ("Strasbourg", Some("AP")));
+        let d = parse("COLUMBIA, S.C. (AP) — About a dozen owners gathered.").unwrap();
+        assert_eq!((d.place.as_str(), d.outlet.as_deref()), ("Columbia", Some("AP")));
+        let d = parse("WEST PALM BEACH, Fla. – Emergency managers run drills.").unwrap();
+        assert_eq!((d.place.as_str(), d.outlet), ("West Palm Beach", None));
     }
 
     #[test]

@@ -637,7 +637,10 @@ mod tests {
         // `they` after a woman spoke is what has since opened a sentence and is no one.
         let text = "Taylor Swift spoke on Monday. Big Machine denied it on Friday.";
         let p = People::collect("", text);
-        assert_eq!(p.resolve("they", text.len(), Some("Taylor Swift")).as_deref(), Some("Big Machine"));
+        assert_eq!(
+            p.resolve("they", text.len(), Some("Taylor Swift")).as_deref(),
+            Some("Big Machine")
+        );
     }
 
     #[test]
