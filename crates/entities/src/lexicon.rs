@@ -32,6 +32,8 @@ pub struct Place {
     pub canonical: Box<str>,
     /// What it is.
     pub kind: PlaceKind,
+    /// ISO 3166 code of its country (`UA`), empty for a region.
+    pub country: Box<str>,
 }
 
 /// The gender a given name or a title usually goes with.
@@ -109,6 +111,7 @@ static PLACES: LazyLock<HashMap<Box<str>, Place>> = LazyLock::new(|| {
         let (Some(form), Some(canonical), Some(kind)) = (f.next(), f.next(), f.next()) else {
             continue;
         };
+        let country = f.next().unwrap_or("");
         let kind = match kind {
             "country" => PlaceKind::Country,
             "region" => PlaceKind::Region,
@@ -122,6 +125,7 @@ static PLACES: LazyLock<HashMap<Box<str>, Place>> = LazyLock::new(|| {
             Place {
                 canonical: canonical.into(),
                 kind,
+                country: country.into(),
             },
         );
     }

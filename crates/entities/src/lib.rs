@@ -197,6 +197,18 @@ mod tests {
     }
 
     #[test]
+    fn other_names_of_towns_are_places_only_with_their_country() {
+        let a = annotated("Hamas fighters crossed on Saturday. She would Google it in Kansas. The firm Lime grew.");
+        let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(
+            !names.iter().any(|n| ["Hamm", "Topeka", "Lima"].contains(n)),
+            "{names:?}"
+        );
+        let a = annotated("Kiev is the capital of Ukraine, and Kiev was calm on Monday.");
+        assert!(a.entities.iter().any(|e| e.name == "Kyiv"), "{:?}", a.entities);
+    }
+
+    #[test]
     fn a_title_case_headline_names_nothing_the_text_does_not() {
         let mut a = Article {
             title: Some("Putin Says Western Countries Risk a New War in Ukraine".into()),

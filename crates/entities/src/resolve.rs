@@ -261,6 +261,24 @@ pub fn entities(model: &Model, title: Option<&str>, text: &str) -> Vec<Entity> {
         .filter(|w| w.starts_with(char::is_lowercase))
         .collect();
     done.retain(|(_, _, e)| !junk(e, text, &lower));
+    // A town named only by another of its names (`Hamas` is an alternate name of Hamm, `Google` of Topeka,
+    // `Diana` of Soran): kept when it is another spelling (same initial, `Kiev`) and the text names its
+    // country or another place in it (`Ukraine`).
+    let countries: HashSet<&str> = done
+        .iter()
+        .filter(|(_, _, e)| e.kind == EntityKind::Place && !renamed(e))
+        .filter_map(|(_, _, e)| lexicon::place(&e.name).map(|p| &*p.country))
+        .filter(|c| !c.is_empty())
+        .collect();
+    done.retain(|(_, _, e)| {
+        if e.kind != EntityKind::Place || !renamed(e) {
+            return true;
+        }
+        let initial = |s: &str| s.chars().next().map(|c| c.to_ascii_lowercase());
+        let spelling = e.mentions.iter().all(|m| initial(&m.text) == initial(&e.name));
+        let country = lexicon::place(&e.name).map_or("", |p| &*p.country);
+        spelling && countries.contains(country)
+    });
     // In a headline in Title Case capitals say nothing: a name found there alone (`Putin Says Western
     // Countries Risk`) is kept only when the gazetteer knows it as a place.
     if title.is_some_and(title_cased) {
@@ -313,6 +331,22 @@ fn in_link(text: &str, at: usize) -> bool {
     let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
     // A scheme, or a host (a dot before the first slash): not a dateline's `/TASS/`.
     word.contains("://") || word.starts_with("www.") || word.split_once('/').is_some_and(|(host, _)| host.contains('.'))
+}
+
+/// Whether a town is named in the text only by other names than its own, in Latin letters (`Hamas` for
+/// Hamm); a name in Cyrillic letters (`Київ`) or an inflection of the name is the town's own, and
+/// countries' other names (`US`) are their own too.
+fn renamed(e: &Entity) -> bool {
+    let own = names::key(&e.name);
+    !e.mentions.is_empty()
+        && e.mentions.iter().all(|m| {
+            let words = m.text.trim_start_matches("the ").trim_start_matches("The ");
+            let latin = words.chars().all(|c| !c.is_alphabetic() || c.is_ascii_alphabetic());
+            latin
+                && names::key(words) != own
+                && !words.eq_ignore_ascii_case(&e.name)
+                && lexicon::place(words).is_some_and(|p| *p.canonical == *e.name && p.kind == lexicon::PlaceKind::City)
+        })
 }
 
 /// Names that are not names, whatever the tagger said: a contraction (`I’m`, `We’re`), a role of someone
