@@ -197,6 +197,12 @@ mod tests {
     }
 
     #[test]
+    fn an_agency_tag_between_slashes_is_an_organisation() {
+        let a = annotated("MOSCOW, November 9. /TASS/. Moscow hopes the situation will calm, Dmitry Peskov said.");
+        assert_eq!(named(&a, "TASS").kind, EntityKind::Organization);
+    }
+
+    #[test]
     fn other_names_of_towns_are_places_only_with_their_country() {
         let a = annotated("Hamas fighters crossed on Saturday. She would Google it in Kansas. The firm Lime grew.");
         let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();

@@ -256,6 +256,7 @@ pub fn entities(model: &Model, title: Option<&str>, text: &str) -> Vec<Entity> {
         })
         .collect();
     handles(title.unwrap_or(""), text, &mut done);
+    agency_tags(text, &mut done);
     let lower: HashSet<&str> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.starts_with(char::is_lowercase))
@@ -289,6 +290,24 @@ pub fn entities(model: &Model, title: Option<&str>, text: &str) -> Vec<Entity> {
     }
     done.sort_by_key(|(s, b, _)| (*s, *b));
     done.into_iter().map(|(_, _, e)| e).collect()
+}
+
+/// A name written between slashes (`MOSCOW, November 9. /TASS/.`) is a news agency's tag: an organisation,
+/// whatever the tagger or the gazetteer said (a town named Tass).
+fn agency_tags(text: &str, done: &mut [(usize, usize, Entity)]) {
+    for (_, _, e) in done.iter_mut() {
+        let tagged = |m: &EntityMention| {
+            !m.in_title
+                && text.get(..m.start as usize).is_some_and(|b| b.ends_with('/'))
+                && text.get(m.end as usize..).is_some_and(|a| a.starts_with('/'))
+        };
+        if e.kind == EntityKind::Organization || e.mentions.is_empty() || !e.mentions.iter().all(tagged) {
+            continue;
+        }
+        e.kind = EntityKind::Organization;
+        e.name.clone_from(&e.mentions[0].text);
+        e.id = entity_id(e.kind, &resolution_key(e.kind, &e.name));
+    }
 }
 
 /// Social media handles (`@MattBevin`) are not names: a handle joins the person whose name it spells
