@@ -301,6 +301,13 @@ impl People {
             }
             None => Some(salient.to_string()),
             Some(s) if !fits(s) => recent.map(|(p, _)| p.name.clone()),
+            // `he` or `she` after a speaker whose given name says nothing (`Kotak Securities`): someone whose
+            // name agrees, named since the speaker last opened a sentence.
+            Some(s) if personal && s.gender.is_none() => {
+                let spoke = last(&s.subject).or_else(|| last(&s.seen)).unwrap_or(0);
+                let named = recent.filter(|&(p, x)| agrees(p) && x > spoke);
+                Some(named.map_or_else(|| s.name.clone(), |(p, _)| p.name.clone()))
+            }
             Some(s) => {
                 // Since the speaker last opened a sentence (`Big Machine says …`; naming them inside another's
                 // sentence, `Swift accused Big Machine`, does not make them the subject again).

@@ -229,7 +229,7 @@ fn words(s: &str) -> Vec<String> {
 
 /// Whether a quotation's speaker is the judged one, by `scripts/score_real.py`'s rule: the same last word
 /// of the name (as resolved, else as written); for an unnamed speaker (`~words`), a word shared with the
-/// mention, and no other name resolved instead.
+/// mention, and no name resolved that neither the mention nor the judgment holds.
 fn speaker_right(gold: &str, q: &dateline_model::Quote) -> bool {
     let mention = q.speaker_mention.as_ref().map(|m| m.text.as_str()).unwrap_or("");
     let said = q.speaker.as_deref().unwrap_or("");
@@ -242,7 +242,8 @@ fn speaker_right(gold: &str, q: &dateline_model::Quote) -> bool {
     };
     if let Some(described) = gold.strip_prefix('~') {
         let allowed = content(described);
-        if !said.is_empty() && said != mention && !content(said).is_subset(&allowed) {
+        let resolved = content(said);
+        if !said.is_empty() && !resolved.is_subset(&content(mention)) && !resolved.is_subset(&allowed) {
             return false;
         }
         return !content(mention).is_disjoint(&allowed);
