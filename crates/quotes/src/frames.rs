@@ -41,7 +41,6 @@ const INVERTING: &[&str] = &[
     "suggest",
     "comment",
     "report",
-    "tell",
     "tweet",
     "remark",
     "stress",

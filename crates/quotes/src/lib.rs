@@ -782,6 +782,14 @@ mod tests {
     }
 
     #[test]
+    fn whom_something_was_told_to_is_not_who_said_it() {
+        let got = speakers("He instead told the BBC interviewer: \"I took the judgement call.\"");
+        assert_eq!(got, [("I took the judgement call.".to_string(), "He".to_string())]);
+        let got = speakers("Benioff weighed in, telling Cook, \"We all miss Steve so much.\"");
+        assert_eq!(got[0].1, "Benioff", "{got:?}");
+    }
+
+    #[test]
     fn the_writers_trailing_clause_is_not_content() {
         let got = speakers("Trump claimed that Clinton had helped her get citizenship, but offered no proof.");
         assert_eq!(got[0].0, "Clinton had helped her get citizenship");
