@@ -33,6 +33,20 @@ struct Person {
     subject: Vec<usize>,
 }
 
+impl Person {
+    /// Whether `word`, this person's given name, may stand for them alone: a given name the lexicon knows, or
+    /// one that is no place and opens a name without an organisation's words (`Sowmyan` for Sowmyan
+    /// Jegatheesan, not `Zimbabwe` for the Zimbabwe Hospital Doctors Association).
+    fn goes_by_given(&self, word: &str) -> bool {
+        given_name_gender(word).is_some()
+            || place_any_case(word).is_none()
+                && !self
+                    .name
+                    .split_whitespace()
+                    .any(|w| ORG_HEADS.contains(&w) || ORG_WORDS.contains(&w))
+    }
+}
+
 /// The people of one document.
 #[derive(Debug, Default)]
 pub(crate) struct People {
@@ -129,6 +143,12 @@ impl People {
     /// Finds the full names in a document's headline and text.
     pub(crate) fn collect(title: &str, text: &str) -> People {
         let mut people: Vec<Person> = Vec::new();
+        // A headline in Title Case names no one by its capitals (`Apple Innovation Is Backwards`).
+        let title = if dateline_entities::resolve::title_cased(title) {
+            ""
+        } else {
+            title
+        };
         for (offset, part) in [(usize::MAX / 2, title), (0, text)] {
             let words = word_spans(part);
             let mut i = 0;
@@ -146,6 +166,10 @@ impl People {
                     && (j == i || adjacent(part, &words, j))
                 {
                     j += 1;
+                    // A possessive ends the run: `Canada’s Sowmyan` is Canada's, not a name.
+                    if strip_possessive(words[j - 1].2) != words[j - 1].2 {
+                        break;
+                    }
                 }
                 let mut names: Vec<&str> = words[i..j]
                     .iter()
@@ -158,7 +182,12 @@ impl People {
                 if (3..=4).contains(&names.len()) && place_any_case(names[0]).is_some() && !organisation {
                     names.remove(0);
                 }
-                if names.len() >= 2 && names.len() <= 4 {
+                // A surname alone after a title or a role (`President Trump`, `Mr Peskov`) names a person too.
+                let titled = names.len() == 1 && i > 0 && adjacent(part, &words, i) && {
+                    let before = words[i - 1].2.trim_end_matches('.').to_lowercase();
+                    TITLES.contains(&before.as_str()) || lexicon::is_role(&before)
+                };
+                if names.len() >= 2 && names.len() <= 4 || titled {
                     let name = names.join(" ");
                     let surname = key(names[names.len() - 1]);
                     let mut roles: HashSet<String> = HashSet::new();
@@ -236,7 +265,7 @@ impl People {
                 let mut same = people
                     .iter()
                     .enumerate()
-                    .filter(|(_, p)| p.given == k && given_name_gender(&k).is_some());
+                    .filter(|(_, p)| p.given == k && p.goes_by_given(w));
                 match (same.next(), same.next()) {
                     (Some((i, _)), None) => Some(i),
                     _ => None,
@@ -393,10 +422,7 @@ impl People {
                 return Some(p.name.clone());
             }
             // A given name alone (`Brian said:`), when it is one person's.
-            let mut same = self
-                .people
-                .iter()
-                .filter(|p| p.given == k && given_name_gender(&k).is_some());
+            let mut same = self.people.iter().filter(|p| p.given == k && p.goes_by_given(last));
             if let (Some(p), None, 1) = (same.next(), same.next(), name_words.len()) {
                 return Some(p.name.clone());
             }
@@ -486,10 +512,11 @@ impl People {
             return false;
         };
         let k = key(last);
-        self.people
-            .iter()
-            .any(|p| (p.surname == k || p.given == k) && (p.gender.is_some() || given_name_gender(last).is_some()))
-            || name.split_whitespace().count() == 1 && given_name_gender(last).is_some()
+        self.people.iter().any(|p| {
+            // Someone whose given name or title says so, or named by a title alone (`President Trump`).
+            let person = p.gender.is_some() || p.given == p.surname || given_name_gender(last).is_some();
+            (p.surname == k || p.given == k) && person
+        }) || name.split_whitespace().count() == 1 && given_name_gender(last).is_some()
     }
 
     /// The person named last before byte `at` of the text.
@@ -641,6 +668,15 @@ mod tests {
         );
         // A given name alone names the one person who has it.
         assert_eq!(p.resolve("Brian", text.len(), None).as_deref(), Some("Brian Kakembo"));
+        // A surname after a title is someone; a possessive is not part of a name.
+        let text = "President Trump tweeted on Monday. Canada’s Sowmyan Jegatheesan won.";
+        let p = People::collect("", text);
+        assert_eq!(p.resolve("Trump", 30, None).as_deref(), Some("Trump"));
+        assert!(p.names_someone("Trump"));
+        assert_eq!(
+            p.resolve("Sowmyan", text.len(), None).as_deref(),
+            Some("Sowmyan Jegatheesan")
+        );
         // `they` after a woman spoke is what has since opened a sentence and is no one.
         let text = "Taylor Swift spoke on Monday. Big Machine denied it on Friday.";
         let p = People::collect("", text);
