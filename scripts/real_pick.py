@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Picks the pages of the real-page gold set (bench/real/): a rule over the inputs only, run once before any
 page was labelled and before Dateline's output on them was looked at. With `--train`, picks the training
-pages instead (bench/real/train-pages.jsonl): by the same rule, the next 30 article-body pages from sites the
-gold set does not hold, whose quotations were judged to train the verifier on real pages.
+pages instead (bench/real/train-pages.jsonl): by the same rule, the next article-body pages from sites the
+gold set does not hold, then wcxb-dev's articles (50 in all), whose quotations were judged to train the
+verifier on real pages.
 
 From ../shared/bench/article-body: English news bodies of 1,500-7,000 characters holding at least two
 quotation marks, one page per site, in file-name order: the first 30. From ../shared/bench/dates: pages
@@ -54,8 +55,20 @@ if train:
             continue
         more.add(site(url))
         extra.append({"set": "article-body", "file": f"{key}.html.gz", "url": url})
-        if len(extra) == 30:
+        if len(extra) == 50:
             break
+    # Then wcxb-dev's articles, by the same rule, to make 50.
+    wcxb = json.load(gzip.open(shared / "bench/wcxb-dev/ground-truth.json.gz"))
+    for key in sorted(wcxb):
+        if len(extra) >= 50:
+            break
+        page = wcxb[key]
+        body, url = page.get("articleBody") or "", page.get("url") or ""
+        ok = page.get("page_type") == "article" and 1500 <= len(body) <= 7000 and marks(body) >= 2 and english(body)
+        if not ok or site(url) in held or site(url) in more:
+            continue
+        more.add(site(url))
+        extra.append({"set": "wcxb-dev", "file": f"{key}.html.gz", "url": url})
     for row in extra:
         print(json.dumps(row))
     sys.exit(0)
