@@ -140,12 +140,7 @@ pub fn train<const N: usize>(
     let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut seed = seed;
     for _ in 0..epochs {
-        for i in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(i, (seed % (i as u64 + 1)) as usize);
-        }
+        shuffle(&mut order, &mut seed);
         for &(rows, gold) in order.iter().flat_map(|&d| &docs[d]) {
             step += 1;
             let em: Vec<[f32; N]> = rows.iter().map(|fs| score(&w, fs)).collect();
@@ -199,4 +194,15 @@ pub fn train<const N: usize>(
     let max = weights.values().flatten().fold(0.0f32, |m, x| m.max(x.abs()));
     weights.retain(|_, r| r.iter().any(|x| x.abs() >= prune * max));
     Perceptron { weights, transitions }
+}
+
+/// Shuffles `order` in place with xorshift from `state`: the same state gives the same order, so training is
+/// reproducible.
+pub fn shuffle(order: &mut [usize], state: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        order.swap(i, (*state % (i as u64 + 1)) as usize);
+    }
 }

@@ -312,13 +312,7 @@ pub fn train(examples: &[(Vec<u32>, bool)], epochs: usize, l2: f32) -> Verifier 
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     for _ in 0..epochs {
-        // A fixed shuffle (xorshift), so training is reproducible.
-        for i in (1..order.len()).rev() {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            order.swap(i, (state % (i as u64 + 1)) as usize);
-        }
+        dateline_entities::perceptron::shuffle(&mut order, &mut state);
         for &k in &order {
             let (features, right) = &examples[k];
             let p = v.probability(features);
