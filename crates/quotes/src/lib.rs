@@ -787,6 +787,9 @@ mod tests {
         assert_eq!(got, [("I took the judgement call.".to_string(), "He".to_string())]);
         let got = speakers("Benioff weighed in, telling Cook, \"We all miss Steve so much.\"");
         assert_eq!(got[0].1, "Benioff", "{got:?}");
+        // Nor is the outlet it came through.
+        let got = speakers("Richardson, via USA Today, said that Rudolph \"can't antagonize a fight.\"");
+        assert_eq!(got[0].1, "Richardson", "{got:?}");
     }
 
     #[test]

@@ -44,10 +44,11 @@ impl Sentence<'_> {
         if enclosed {
             j -= 1;
             // `President Obama, dedicating the museum on Saturday, said`: a participle's or a relative
-            // clause between the commas; the subject stands before it.
+            // clause between the commas, or the outlet it came through (`Richardson, via USA Today, said`);
+            // the subject stands before it.
             if let Some(k) = self.opening_comma(j, 20).filter(|&k| k > 0) {
                 let next = self.toks[k + 1].lower.as_str();
-                if next.ends_with("ing") && !self.toks[k + 1].cap || matches!(next, "who" | "whose") {
+                if next.ends_with("ing") && !self.toks[k + 1].cap || matches!(next, "who" | "whose" | "via") {
                     j = k;
                     enclosed = false;
                 }
