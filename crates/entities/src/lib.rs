@@ -197,6 +197,12 @@ mod tests {
     }
 
     #[test]
+    fn a_one_word_person_introduced_by_title_stays_a_person() {
+        let a = annotated("Gov. Noem launched the campaign on Monday. Noem said it was working.");
+        assert_eq!(named(&a, "Noem").kind, EntityKind::Person);
+    }
+
+    #[test]
     fn an_agency_tag_between_slashes_is_an_organisation() {
         let a = annotated("MOSCOW, November 9. /TASS/. Moscow hopes the situation will calm, Dmitry Peskov said.");
         assert_eq!(named(&a, "TASS").kind, EntityKind::Organization);

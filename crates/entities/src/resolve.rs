@@ -262,6 +262,31 @@ pub fn entities(model: &Model, title: Option<&str>, text: &str) -> Vec<Entity> {
         .filter(|w| w.starts_with(char::is_lowercase))
         .collect();
     done.retain(|(_, _, e)| !junk(e, text, &lower));
+    // A "person" named by one word only, never with a given name, a title or a role (`Apple`, `Boeing`,
+    // `Juul`): people in the news are introduced in full or by title; such a name is an organisation's.
+    for (_, _, e) in done.iter_mut() {
+        let titled = |m: &EntityMention| {
+            let source = if m.in_title { title.unwrap_or("") } else { text };
+            let before = source.get(..m.start as usize).unwrap_or("").trim_end();
+            let word = before
+                .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+                .next()
+                .unwrap_or("");
+            let word = word.trim_end_matches('.').to_lowercase();
+            HONORIFICS.contains(&word.as_str())
+                || lexicon::role_of(&word).is_some()
+                || TITLE_WORDS.contains(&word.as_str())
+        };
+        let single = e.kind == EntityKind::Person
+            && !e.name.contains(' ')
+            && e.roles.is_empty()
+            && e.mentions.iter().all(|m| !m.text.trim().contains(' ') && !titled(m))
+            && lexicon::given_name_gender(&e.name).is_none();
+        if single {
+            e.kind = EntityKind::Organization;
+            e.id = entity_id(e.kind, &resolution_key(e.kind, &e.name));
+        }
+    }
     // A town named only by another of its names (`Hamas` is an alternate name of Hamm, `Google` of Topeka,
     // `Diana` of Soran): kept when it is another spelling (same initial, `Kiev`) and the text names its
     // country or another place in it (`Ukraine`).
@@ -367,6 +392,12 @@ fn renamed(e: &Entity) -> bool {
                 && lexicon::place(words).is_some_and(|p| *p.canonical == *e.name && p.kind == lexicon::PlaceKind::City)
         })
 }
+
+/// Abbreviated titles and offices before a surname (`Gov. Noem`, `Sen. Hawley`, `Dr Martins`).
+const TITLE_WORDS: &[&str] = &[
+    "gov", "sen", "rep", "gen", "lt", "col", "capt", "sgt", "cmdr", "adm", "prof", "judge", "justice", "coach",
+    "officer", "pastor", "rabbi", "imam", "father", "sister", "saint",
+];
 
 /// Names that are not names, whatever the tagger said: a contraction (`I’m`, `We’re`), a role of someone
 /// at an organisation (`Head of Research`, `CEO of Hipcricket`: the organisation after `of` is found on its
