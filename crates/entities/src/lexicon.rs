@@ -60,6 +60,16 @@ static GIVEN_NAMES: LazyLock<HashMap<Box<str>, Gender>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Abbreviations written in capitals that name things, not organisations (`TV`, `SUV`, `EBITDA`, `POTUS`):
+/// the tagger's capitals cue takes them for names.
+pub const COMMON_ACRONYMS: &[&str] = &[
+    "TV", "SUV", "HVAC", "AI", "CEO", "CFO", "COO", "CTO", "GDP", "EBITDA", "IPO", "ETF", "LGBTQ", "LGBT", "POTUS",
+    "FLOTUS", "SCOTUS", "WTF", "LOL", "IRL", "DIY", "FAQ", "PDF", "USB", "GPS", "DNA", "HIV", "AIDS", "COVID", "PPE",
+    "ICU", "EV", "VR", "AR", "IT", "HR", "PR", "OK", "AM", "PM", "RSVP", "UV", "LED", "LCD", "TBD", "ASAP", "FYI",
+    "MVP", "DM", "DMs", "ID", "IQ", "PC", "MP3", "4K", "HD", "URL", "API", "CPU", "GPU", "SMS", "ATM", "BBQ", "ER",
+    "VIP", "RV", "ATV", "CBD", "THC", "QB",
+];
+
 /// Titles that say a person's gender.
 const GENDERED_TITLES: &[(&str, Gender)] = &[
     ("mr", Gender::Male),

@@ -401,8 +401,8 @@ const TITLE_WORDS: &[&str] = &[
 
 /// Names that are not names, whatever the tagger said: a contraction (`I’m`, `We’re`), a role of someone
 /// at an organisation (`Head of Research`, `CEO of Hipcricket`: the organisation after `of` is found on its
-/// own), or a single capitalised word that only opens sentences while the text uses it in lower case
-/// elsewhere (`City`, `Complete`).
+/// own), a single capitalised word that only opens sentences while the text uses it in lower case
+/// elsewhere (`City`, `Complete`), a market code or an abbreviation of a thing.
 fn junk(e: &Entity, text: &str, lower: &HashSet<&str>) -> bool {
     let words: Vec<&str> = e.name.split_whitespace().collect();
     let contraction = words.len() == 1
@@ -425,7 +425,17 @@ fn junk(e: &Entity, text: &str, lower: &HashSet<&str>) -> bool {
                     .map(|b| b.trim_end_matches([' ', '“', '"', '‘', '(']))
                     .is_none_or(|b| b.is_empty() || b.ends_with(['.', '!', '?', '\n', ':']))
         });
-    contraction || role_of_org || opener_only
+    // Market codes (`.DJI`, `CLc1`, `US10YT=RR`) and abbreviations of things (`SUV`, `EBITDA`).
+    let code = e.kind == EntityKind::Organization
+        && words.len() == 1
+        && (lexicon::COMMON_ACRONYMS.contains(&e.name.as_str())
+            || e.name.chars().count() >= 4
+                && e.name.chars().last().is_some_and(|c| c.is_ascii_digit())
+                && e.name.chars().any(char::is_alphabetic)
+            || e.mentions
+                .iter()
+                .all(|m| !m.in_title && text.get(..m.start as usize).is_some_and(|b| b.ends_with('.'))));
+    contraction || role_of_org || opener_only || code
 }
 
 /// Whether a headline is in Title Case: of its words of four letters or more, at least three and nearly all
