@@ -2,7 +2,7 @@
 """Picks the pages of the real-page gold set (bench/real/): a rule over the inputs only, run once before any
 page was labelled and before Dateline's output on them was looked at. With `--train`, picks the training
 pages instead (bench/real/train-pages.jsonl): by the same rule, the next article-body pages from sites the
-gold set does not hold, then wcxb-dev's articles (50 in all), whose quotations were judged to train the
+gold set does not hold, then wcxb-dev's articles (80 in all), whose quotations were judged to train the
 verifier on real pages.
 
 From ../shared/bench/article-body: English news bodies of 1,500-7,000 characters holding at least two
@@ -57,10 +57,10 @@ if train:
         extra.append({"set": "article-body", "file": f"{key}.html.gz", "url": url})
         if len(extra) == 50:
             break
-    # Then wcxb-dev's articles, by the same rule, to make 50.
+    # Then wcxb-dev's articles, by the same rule, to make 80.
     wcxb = json.load(gzip.open(shared / "bench/wcxb-dev/ground-truth.json.gz"))
     for key in sorted(wcxb):
-        if len(extra) >= 50:
+        if len(extra) >= 80:
             break
         page = wcxb[key]
         body, url = page.get("articleBody") or "", page.get("url") or ""
