@@ -60,6 +60,31 @@ static GIVEN_NAMES: LazyLock<HashMap<Box<str>, Gender>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Last words of the names of places (`Rockland County`, `Florida Keys`, `Tiananmen Square`).
+pub const PLACE_HEADS: &[&str] = &[
+    "County",
+    "Province",
+    "Oblast",
+    "Prefecture",
+    "Township",
+    "Borough",
+    "Island",
+    "Islands",
+    "Keys",
+    "Bay",
+    "Lake",
+    "River",
+    "Valley",
+    "Beach",
+    "Mountains",
+    "Square",
+    "Avenue",
+    "Street",
+    "Road",
+    "Peninsula",
+    "Strait",
+];
+
 /// Abbreviations written in capitals that name things, not organisations (`TV`, `SUV`, `EBITDA`, `POTUS`):
 /// the tagger's capitals cue takes them for names.
 pub const COMMON_ACRONYMS: &[&str] = &[

@@ -235,6 +235,26 @@ mod tests {
         );
         assert!(!names.iter().any(|n| n.contains("Western")), "{names:?}");
         assert!(resolve::title_cased("Royal Self-Indicting Arrogance Of The Prince"));
+        // A subhead in Title Case likewise; a line of names is no subhead.
+        let a = annotated(
+            "Trade talks went on through the night, the investment bank said.\n\nTackling Trade Imbalances \
+             Through Investment Banks\n\n— Robert Maguire (@RobertMaguire_) November 18, 2019",
+        );
+        let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(
+            !names.iter().any(|n| n.contains("Tackling") || n.contains("Imbalances")),
+            "{names:?}"
+        );
+        assert!(names.contains(&"Robert Maguire"), "{names:?}");
+        // A kind of place at the end of a name makes it a place.
+        let a = annotated("Officials in Rockland County said the Westchester County Executive agreed.");
+        assert!(
+            a.entities
+                .iter()
+                .any(|e| e.name == "Rockland County" && e.kind == EntityKind::Place),
+            "{:?}",
+            a.entities
+        );
         assert!(!resolve::title_cased("Kremlin hopes border crisis will not grow"));
     }
 

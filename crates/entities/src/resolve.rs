@@ -305,13 +305,55 @@ pub fn entities(model: &Model, title: Option<&str>, text: &str) -> Vec<Entity> {
         let country = lexicon::place(&e.name).map_or("", |p| &*p.country);
         spelling && countries.contains(country)
     });
-    // In a headline in Title Case capitals say nothing: a name found there alone (`Putin Says Western
-    // Countries Risk`) is kept only when the gazetteer knows it as a place.
-    if title.is_some_and(title_cased) {
-        done.retain(|(_, _, e)| {
-            let headline_only = !e.mentions.is_empty() && e.mentions.iter().all(|m| m.in_title);
-            !headline_only || e.kind == EntityKind::Place && lexicon::place(&e.name).is_some()
-        });
+    // In a headline or a line in Title Case (a subhead, a related story's title) capitals say nothing: a
+    // name found only there (`Putin Says Western Countries Risk`) is kept when the gazetteer knows it as a
+    // place.
+    let titled_title = title.is_some_and(title_cased);
+    // A line is a heading when, beside its capitals, it capitalises words the text writes in lower case
+    // elsewhere (`Tackling Trade Imbalances Through Investment`); a line of names (`— Robert Maguire
+    // (@RobertMaguire_) November 18`) is not.
+    let heading = |line: &str| {
+        let ordinary = line
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.starts_with(char::is_uppercase) && lower.contains(w.to_lowercase().as_str()))
+            .count();
+        title_cased(line) && ordinary >= 2
+    };
+    let titled_lines: Vec<(usize, usize)> = lines(text).filter(|&(s, e)| heading(&text[s..e])).collect();
+    done.retain(|(_, _, e)| {
+        let in_titled = |m: &EntityMention| {
+            if m.in_title {
+                titled_title
+            } else {
+                titled_lines
+                    .iter()
+                    .any(|&(s, end)| s <= m.start as usize && (m.end as usize) <= end)
+            }
+        };
+        let only_there = !e.mentions.is_empty() && e.mentions.iter().all(in_titled);
+        !only_there || e.kind == EntityKind::Place && lexicon::place(&e.name).is_some()
+    });
+    // A name ending in a word for a kind of place (`Rockland County`, `Florida Keys`) is a place, one with
+    // the place of that name if the text names it so too.
+    let mut k = 0;
+    while k < done.len() {
+        let e = &done[k].2;
+        let last = e.name.split_whitespace().last().unwrap_or("");
+        if !(e.kind == EntityKind::Organization && e.name.contains(' ') && lexicon::PLACE_HEADS.contains(&last)) {
+            k += 1;
+            continue;
+        }
+        let id = entity_id(EntityKind::Place, &resolution_key(EntityKind::Place, &e.name));
+        if let Some(j) = done.iter().position(|(_, _, p)| p.id == id) {
+            let (_, _, gone) = done.remove(k);
+            let j = if j > k { j - 1 } else { j };
+            done[j].2.mentions.extend(gone.mentions);
+            done[j].2.mentions.sort_by_key(|m| (!m.in_title, m.start));
+        } else {
+            done[k].2.kind = EntityKind::Place;
+            done[k].2.id = id;
+            k += 1;
+        }
     }
     done.sort_by_key(|(s, b, _)| (*s, *b));
     done.into_iter().map(|(_, _, e)| e).collect()
@@ -436,6 +478,16 @@ fn junk(e: &Entity, text: &str, lower: &HashSet<&str>) -> bool {
                 .iter()
                 .all(|m| !m.in_title && text.get(..m.start as usize).is_some_and(|b| b.ends_with('.'))));
     contraction || role_of_org || opener_only || code
+}
+
+/// The byte ranges of the lines of `text`.
+fn lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = 0;
+    text.split('\n').map(move |line| {
+        let range = (at, at + line.len());
+        at += line.len() + 1;
+        range
+    })
 }
 
 /// Whether a headline is in Title Case: of its words of four letters or more, at least three and nearly all
