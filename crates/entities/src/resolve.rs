@@ -333,13 +333,18 @@ pub fn entities(model: &Model, title: Option<&str>, text: &str) -> Vec<Entity> {
         let only_there = !e.mentions.is_empty() && e.mentions.iter().all(in_titled);
         !only_there || e.kind == EntityKind::Place && lexicon::place(&e.name).is_some()
     });
-    // A name ending in a word for a kind of place (`Rockland County`, `Florida Keys`) is a place, one with
-    // the place of that name if the text names it so too.
+    // A name ending in a word for a kind of place (`Rockland County`, `Florida Keys`), or a country's, a
+    // state's or a region's name (`Florida`, not a town's: `Cincinnati` may be its team), is a place, one
+    // with the place of that name if the text names it so too.
     let mut k = 0;
     while k < done.len() {
         let e = &done[k].2;
         let last = e.name.split_whitespace().last().unwrap_or("");
-        if !(e.kind == EntityKind::Organization && e.name.contains(' ') && lexicon::PLACE_HEADS.contains(&last)) {
+        let region = lexicon::place(&e.name).is_some_and(|p| {
+            matches!(p.kind, PlaceKind::Country | PlaceKind::State | PlaceKind::Region) && *p.canonical == *e.name
+        });
+        let headed = e.name.contains(' ') && lexicon::PLACE_HEADS.contains(&last);
+        if !(e.kind == EntityKind::Organization && (headed || region)) {
             k += 1;
             continue;
         }
