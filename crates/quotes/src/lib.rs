@@ -787,6 +787,14 @@ mod tests {
         assert_eq!(got, [("I took the judgement call.".to_string(), "He".to_string())]);
         let got = speakers("Benioff weighed in, telling Cook, \"We all miss Steve so much.\"");
         assert_eq!(got[0].1, "Benioff", "{got:?}");
+        // Two descriptions joined by `and` before the name are the mention.
+        let got = speakers(
+            "\"We found the next best thing,\" lead researcher and NASA planetary scientist Lucas Paganini said.",
+        );
+        assert_eq!(
+            got[0].1, "lead researcher and NASA planetary scientist Lucas Paganini",
+            "{got:?}"
+        );
         // Nor is the outlet it came through.
         let got = speakers("Richardson, via USA Today, said that Rudolph \"can't antagonize a fight.\"");
         assert_eq!(got[0].1, "Richardson", "{got:?}");
@@ -1113,8 +1121,12 @@ mod tests {
         let by: Vec<&str> = got.iter().map(|q| q.1.as_str()).collect();
         assert_eq!(by[..2], ["Clinton", "Bush"]);
         assert_ne!(by.get(2).copied(), Some("Update"));
-        // The name is looked for after the last stop or mark, which may be a curly apostrophe.
-        let got = speakers("I’m going to read you the question: “Are you better off than you were four years ago?”");
+        // The name is looked for after the last stop or mark, which may be a curly apostrophe (found by the
+        // rules; the verifier weighs a question with no speaker).
+        let got = candidates(
+            None,
+            "I’m going to read you the question: “Are you better off than you were four years ago?”",
+        );
         assert_eq!(got.len(), 1);
     }
 

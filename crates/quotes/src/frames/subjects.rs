@@ -104,6 +104,30 @@ impl Sentence<'_> {
                 first = outer;
             }
         }
+        // Two descriptions joined by `and` (`"Q," lead researcher and NASA planetary scientist Lucas Paganini
+        // said`): the words back to the quotation or comma before them belong to the mention when they are
+        // nouns, adjectives and names with one `and` among them.
+        if first > 0 && first < right {
+            let mut k = first;
+            let mut and = false;
+            while k > 0 && first - k < 8 {
+                let t = &self.toks[k - 1];
+                if !t.word || t.quoted {
+                    break;
+                }
+                let plain = !FUNCTION_WORDS.contains(&t.lower.as_str()) && lexicon::cue_lemma(&t.lower).is_none();
+                if t.lower == "and" && !and {
+                    and = true;
+                } else if !plain {
+                    break;
+                }
+                k -= 1;
+            }
+            let opened = k == 0 || self.toks[k - 1].quoted || self.toks[k - 1].lower == ",";
+            if and && opened && k < first && self.toks[k].lower != "and" {
+                first = k;
+            }
+        }
         // A leading time phrase (`Sunday, the Kremlin`): dropped with its comma.
         if let Some(k) = (first..right).find(|&k| self.toks[k].lower == ",") {
             if self.toks[first..k].iter().all(|t| is_time_word(&t.lower)) {
