@@ -217,6 +217,21 @@ pub fn features(text: &str, q: &Quote) -> Vec<u32> {
     out
 }
 
+/// Whether a finding is, by Dateline's definition, no statement however PolNeAR labels it: a person's
+/// attitude ([`attitude`]) or a poll's figure (`Fifty-one percent say that …`, `56% of voters believe`).
+pub fn not_a_statement(q: &Quote) -> bool {
+    let mention = q
+        .speaker_mention
+        .as_ref()
+        .map(|m| m.text.to_lowercase())
+        .unwrap_or_default();
+    let poll = mention.contains('%')
+        || mention.contains("percent")
+        || mention.contains("per cent")
+        || mention.starts_with(|c: char| c.is_ascii_digit());
+    attitude(q) || poll
+}
+
 /// Whether a quotation reports a person's attitude rather than a statement: an attitude cue
 /// ([`lexicon::ATTITUDE_CUES`]) with a person's name or pronoun for its speaker. The training labels count
 /// these as wrong: that is what Dateline calls a statement, where PolNeAR counts beliefs too.
@@ -392,6 +407,34 @@ mod tests {
         let (a, b) = platt(&pairs);
         assert!((a - 2.0).abs() < 0.2 && (b + 1.0).abs() < 0.2, "{a} {b}");
         assert_eq!(platt(&[(0.5, true)]), (1.0, 0.0));
+    }
+
+    #[test]
+    fn polls_and_persons_attitudes_are_no_statements() {
+        assert!(not_a_statement(&quote(
+            "the plan is wrong",
+            QuoteKind::Indirect,
+            "say",
+            "Fifty-one percent"
+        )));
+        assert!(not_a_statement(&quote(
+            "voters would punish him",
+            QuoteKind::Indirect,
+            "thought",
+            "he"
+        )));
+        assert!(!not_a_statement(&quote(
+            "the plan is wrong",
+            QuoteKind::Indirect,
+            "said",
+            "Mr Smith"
+        )));
+        assert!(!not_a_statement(&quote(
+            "talks will go on",
+            QuoteKind::Indirect,
+            "hopes",
+            "Moscow"
+        )));
     }
 
     #[test]

@@ -196,7 +196,7 @@ fn verifier_examples(input: &str) -> Result<(Vec<Vec<Labelled>>, usize), Error> 
             .map(|q| {
                 (
                     verify::features(text, &q),
-                    right(text, &q, &golds) && !verify::attitude(&q),
+                    right(text, &q, &golds) && !verify::not_a_statement(&q),
                 )
             })
             .collect();
