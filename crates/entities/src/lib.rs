@@ -14,6 +14,7 @@
 //! assert!(peskov.mentions.iter().any(|m| m.text == "Mr Peskov"));
 //! ```
 
+mod cleanup;
 pub mod lexicon;
 pub mod names;
 pub mod ner;
