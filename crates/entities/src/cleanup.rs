@@ -241,4 +241,3 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         range
     })
 }
-
