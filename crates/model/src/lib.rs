@@ -233,6 +233,17 @@ pub enum QuoteKind {
     Indirect,
 }
 
+impl QuoteKind {
+    /// The kind's name, as records and the store spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+}
+
 /// Words of the text that name something, with their place.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
@@ -472,6 +483,13 @@ mod tests {
         assert_eq!(s.slice(text), Some("Київ"));
         assert_eq!(Span::new(0, 1).slice(text), None, "inside a two-byte char");
         assert_eq!(Span::new(0, 99).slice(text), None);
+    }
+
+    #[test]
+    fn a_quote_kind_is_named_as_records_spell_it() {
+        for kind in [QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Indirect] {
+            assert_eq!(serde_json::to_value(kind).ok(), Some(serde_json::json!(kind.as_str())));
+        }
     }
 
     #[test]

@@ -244,12 +244,7 @@ impl QuoteRow {
         let q = a.quotes.get(idx)?;
         Some(QuoteRow {
             text: q.text.clone(),
-            kind: match q.kind {
-                dateline_model::QuoteKind::Direct => "direct",
-                dateline_model::QuoteKind::Partial => "partial",
-                dateline_model::QuoteKind::Indirect => "indirect",
-            }
-            .to_string(),
+            kind: q.kind.as_str().to_string(),
             speaker: q.speaker.clone(),
             speaker_as_written: q.speaker_mention.as_ref().map(|m| m.text.clone()),
             cue: q.cue.clone(),

@@ -318,13 +318,12 @@ impl Store {
                     }
                 }
                 for (i, q) in a.quotes.iter().enumerate() {
-                    let kind = serde_json::to_value(q.kind)?;
                     quote
                         .execute(params![
                             a.id,
                             i as i64,
                             q.speaker,
-                            kind.as_str(),
+                            q.kind.as_str(),
                             q.cue,
                             q.via,
                             q.text,
