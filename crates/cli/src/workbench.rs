@@ -512,11 +512,10 @@ pub(crate) fn export(args: ExportArgs) -> anyhow::Result<u8> {
     let names = Names::resolve(&store, &filters)?;
     let ids = index.matching_ids(&args.query, &filters, &names)?;
     // An article as exported: its quotations below `--min-confidence` left out.
-    let least = filters.min_confidence;
     let exported = |id: &str| -> anyhow::Result<Option<Article>> {
         let mut a = store.article(id)?;
-        if let (Some(a), Some(least)) = (a.as_mut(), least) {
-            a.quotes.retain(|q| q.confidence >= least);
+        if let Some(a) = a.as_mut() {
+            filters.trim_quotes(a);
         }
         Ok(a)
     };

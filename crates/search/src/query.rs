@@ -37,6 +37,15 @@ pub struct Filters {
     pub min_confidence: Option<f32>,
 }
 
+impl Filters {
+    /// An article as an export gives it: its quotations below [`Filters::min_confidence`] left out.
+    pub fn trim_quotes(&self, article: &mut dateline_model::Article) {
+        if let Some(least) = self.min_confidence {
+            article.quotes.retain(|q| q.confidence >= least);
+        }
+    }
+}
+
 /// The entities and speakers a filter's names stand for.
 #[derive(Debug, Clone, Default)]
 pub struct Names {

@@ -338,3 +338,17 @@ fn a_listing_without_counts_says_whether_more_follow() {
     let (n, quotes) = index.quotes("Minsk", &Filters::default(), &none, 10, 0).unwrap();
     assert_eq!((n, quotes.len()), (0, 0));
 }
+
+#[test]
+fn an_export_keeps_the_quotations_sure_enough() {
+    let mut a = article("a", "T", "Text.", "2021-11-09", "TASS");
+    a.quotes.push(quote("We are in constant contact", "Dmitry Peskov"));
+    Filters::default().trim_quotes(&mut a);
+    assert_eq!(a.quotes.len(), 1);
+    let sure = Filters {
+        min_confidence: Some(0.95),
+        ..Filters::default()
+    };
+    sure.trim_quotes(&mut a);
+    assert!(a.quotes.is_empty());
+}

@@ -547,12 +547,13 @@ async fn attention(State(s): State<Arc<Shared>>, Query(p): Query<AttentionParams
     responses((status = 200, description = "NDJSON: one article per line", content_type = "application/x-ndjson"),
               (status = 400, body = Problem, content_type = "application/problem+json")))]
 async fn export(State(s): State<Arc<Shared>>, Query(p): Query<SearchParams>) -> Result<Response, Problem> {
-    let least = p.min_confidence;
+    let filters = p.filters();
+    let query = p.query();
+    let wanted = filters.clone();
     let ids = s
         .read(move |store, index| {
-            let filters = p.filters();
-            let names = Names::resolve(store, &filters)?;
-            Ok(index.matching_ids(&p.query(), &filters, &names)?)
+            let names = Names::resolve(store, &wanted)?;
+            Ok(index.matching_ids(&query, &wanted, &names)?)
         })
         .await?;
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(16);
@@ -566,9 +567,7 @@ async fn export(State(s): State<Arc<Shared>>, Query(p): Query<SearchParams>) -> 
                 for id in chunk {
                     match store.article(id) {
                         Ok(Some(mut a)) => {
-                            if let Some(least) = least {
-                                a.quotes.retain(|q| q.confidence >= least);
-                            }
+                            filters.trim_quotes(&mut a);
                             if serde_json::to_writer(&mut buf, &a).is_ok() {
                                 buf.push(b'\n');
                             }
