@@ -103,14 +103,7 @@ fn run(input: &str, output: &str) -> Result<(), Error> {
                 ("source", Label::Source),
                 ("cue", Label::Cue),
             ] {
-                for r in q[key].as_array().map(Vec::as_slice).unwrap_or_default() {
-                    let (Some(s), Some(e)) = (r[0].as_u64(), r[1].as_u64()) else {
-                        continue;
-                    };
-                    // PolNeAR offsets count characters: turn them into byte offsets.
-                    let byte = |c: u64| text.char_indices().nth(c as usize).map_or(text.len(), |(b, _)| b);
-                    spans.push((byte(s), byte(e), label));
-                }
+                spans.extend(ranges(&text, q, key).into_iter().map(|(s, e)| (s, e, label)));
             }
         }
         examples.push(Example { text, spans });
@@ -129,7 +122,7 @@ struct Gold {
     source: Vec<(usize, usize)>,
 }
 
-/// The byte ranges of `doc["quotes"][k][key]`, from PolNeAR's character offsets.
+/// The byte ranges of `doc["quotes"][k][key]`: PolNeAR's offsets count characters.
 fn ranges(text: &str, q: &Value, key: &str) -> Vec<(usize, usize)> {
     let byte = |c: u64| text.char_indices().nth(c as usize).map_or(text.len(), |(b, _)| b);
     q[key]
