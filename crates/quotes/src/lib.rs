@@ -591,7 +591,7 @@ fn finish(text: &str, f: Found, people: &People, salient: Option<String>, in_tit
         speaker_mention: mention,
         cue: f.cue,
         // `via` is for outlets: whoever else was told (`told Benioff`, `told Winfrey`) is not one.
-        via: f.via.filter(|v| !people.names_someone(v)),
+        via: f.via.filter(|v| !people.is_known_person(v)),
         start: u32::try_from(start).unwrap_or(u32::MAX),
         end: u32::try_from(end).unwrap_or(u32::MAX),
         in_title,

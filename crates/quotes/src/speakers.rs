@@ -312,14 +312,7 @@ impl People {
         // for what has since opened a sentence and is no one's given name (`Big Machine … they said`).
         if matches!(pronoun, "it" | "they") && speaker.is_some_and(|s| s.gender.is_some()) {
             let spoke = speaker.and_then(|s| last(&s.subject)).unwrap_or(0);
-            let other = self
-                .people
-                .iter()
-                .filter(|p| p.gender.is_none())
-                .filter_map(|p| last(&p.subject).map(|x| (p, x)))
-                .filter(|&(_, x)| x > spoke)
-                .max_by_key(|(_, x)| *x);
-            if let Some((p, _)) = other {
+            if let Some(p) = self.newest_subject(spoke, at, |p| p.gender.is_none()) {
                 return Some(p.name.clone());
             }
         }
@@ -341,16 +334,27 @@ impl People {
                 // Since the speaker last opened a sentence (`Big Machine says …`; naming them inside another's
                 // sentence, `Swift accused Big Machine`, does not make them the subject again).
                 let spoke = last(&s.subject).or_else(|| last(&s.seen)).unwrap_or(0);
-                let newer = self
-                    .people
-                    .iter()
-                    .filter(|p| !std::ptr::eq(*p, s) && agrees(p))
-                    .filter_map(|p| last(&p.subject).map(|x| (p, x)))
-                    .filter(|&(_, x)| x > spoke)
-                    .max_by_key(|(_, x)| *x);
-                Some(newer.map_or_else(|| s.name.clone(), |(p, _)| p.name.clone()))
+                let newer = self.newest_subject(spoke, at, |p| !std::ptr::eq(p, s) && agrees(p));
+                Some(newer.map_or_else(|| s.name.clone(), |p| p.name.clone()))
             }
         }
+    }
+
+    /// The person `keep` admits who last opened a sentence after byte `after` and before byte `at`.
+    fn newest_subject(&self, after: usize, at: usize, keep: impl Fn(&Person) -> bool) -> Option<&Person> {
+        self.people
+            .iter()
+            .filter(|p| keep(p))
+            .filter_map(|p| {
+                p.subject
+                    .iter()
+                    .copied()
+                    .filter(|&x| after < x && x < at)
+                    .max()
+                    .map(|x| (p, x))
+            })
+            .max_by_key(|&(_, x)| x)
+            .map(|(p, _)| p)
     }
 
     /// The canonical speaker for a mention at byte `at`; `salient` is the speaker pronouns refer to.
@@ -507,7 +511,7 @@ impl People {
 
     /// Whether `name` names a person of the document: its last word is one's surname, or it is one's given
     /// name (a person, not an outlet: `Benioff`, `Oprah Winfrey`).
-    pub(crate) fn names_someone(&self, name: &str) -> bool {
+    pub(crate) fn is_known_person(&self, name: &str) -> bool {
         let Some(last) = name.split_whitespace().last().map(strip_possessive) else {
             return false;
         };
@@ -672,7 +676,7 @@ mod tests {
         let text = "President Trump tweeted on Monday. Canada’s Sowmyan Jegatheesan won.";
         let p = People::collect("", text);
         assert_eq!(p.resolve("Trump", 30, None).as_deref(), Some("Trump"));
-        assert!(p.names_someone("Trump"));
+        assert!(p.is_known_person("Trump"));
         assert_eq!(
             p.resolve("Sowmyan", text.len(), None).as_deref(),
             Some("Sowmyan Jegatheesan")
