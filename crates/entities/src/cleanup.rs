@@ -7,9 +7,9 @@ use std::collections::HashSet;
 
 use dateline_model::{Entity, EntityKind, EntityMention};
 
-use crate::lexicon::{self, PlaceKind, HONORIFICS};
+use crate::lexicon::{self, PlaceKind};
 use crate::names;
-use crate::resolve::{entity_id, resolution_key, title_cased};
+use crate::resolve::{entity_id, is_title_word, resolution_key, title_cased};
 
 /// Cleans `done` (the resolved entities with their first positions) of a headline `title` and its `text`.
 pub(crate) fn tidy(title: Option<&str>, text: &str, done: &mut Vec<(usize, usize, Entity)>) {
@@ -22,19 +22,17 @@ pub(crate) fn tidy(title: Option<&str>, text: &str, done: &mut Vec<(usize, usize
     done.retain(|(_, _, e)| !junk(e, text, &lower));
     // A "person" named by one word only, never with a given name, a title or a role (`Apple`, `Boeing`,
     // `Juul`): people in the news are introduced in full or by title; such a name is an organisation's.
+    let titled = |m: &EntityMention| {
+        let source = if m.in_title { title.unwrap_or("") } else { text };
+        let before = source.get(..m.start as usize).unwrap_or("").trim_end();
+        let word = before
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('.');
+        is_title_word(word) || TITLE_WORDS.contains(&word.to_lowercase().as_str())
+    };
     for (_, _, e) in done.iter_mut() {
-        let titled = |m: &EntityMention| {
-            let source = if m.in_title { title.unwrap_or("") } else { text };
-            let before = source.get(..m.start as usize).unwrap_or("").trim_end();
-            let word = before
-                .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
-                .next()
-                .unwrap_or("");
-            let word = word.trim_end_matches('.').to_lowercase();
-            HONORIFICS.contains(&word.as_str())
-                || lexicon::role_of(&word).is_some()
-                || TITLE_WORDS.contains(&word.as_str())
-        };
         let single = e.kind == EntityKind::Person
             && !e.name.contains(' ')
             && e.roles.is_empty()

@@ -521,7 +521,8 @@ fn is_honorific(w: &str) -> bool {
     HONORIFICS.contains(&w.trim_end_matches('.').to_lowercase().as_str())
 }
 
-fn is_title_word(w: &str) -> bool {
+/// Whether `w` is an honorific (`Mr.`) or a role's head (`President`), any case.
+pub(crate) fn is_title_word(w: &str) -> bool {
     is_honorific(w) || lexicon::role_of(w).is_some()
 }
 
