@@ -3,7 +3,6 @@
 //! MinHash, plus an exact hash. A sketch is a few hundred bytes whatever the article's length, and two
 //! sketches estimate how much two bodies share without the bodies.
 
-use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
@@ -46,13 +45,53 @@ impl Hasher for Prehashed {
 pub(crate) type PrehashedState = BuildHasherDefault<Prehashed>;
 
 /// Words that are never anchors or content words, whatever their case: their [`word_hash`]es.
-static STOPWORDS: LazyLock<HashSet<u64, PrehashedState>> = LazyLock::new(|| {
-    include_str!("../data/stopwords.txt")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| word_hash(l.trim()))
-        .collect()
+static STOPWORDS: LazyLock<HashSet4> = LazyLock::new(|| {
+    HashSet4::new(
+        include_str!("../data/stopwords.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| word_hash(l.trim())),
+    )
 });
+
+/// A small fixed set of (spread) hashes, asked of every word: buckets of four slots chosen by the hash's
+/// top bits, as many buckets as keep each within four, so that a lookup is four comparisons in one cache
+/// line and no branch on what it finds.
+struct HashSet4 {
+    buckets: Vec<[u64; 4]>,
+    shift: u32,
+}
+
+impl HashSet4 {
+    fn new(hashes: impl Iterator<Item = u64>) -> HashSet4 {
+        let mut hashes: Vec<u64> = hashes.filter(|&h| h != 0).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        let mut bits = 4;
+        loop {
+            let shift = 64 - bits;
+            let mut buckets = vec![[0u64; 4]; 1 << bits];
+            let fits = hashes.iter().all(|&h| {
+                let bucket = &mut buckets[(h >> shift) as usize];
+                bucket
+                    .iter_mut()
+                    .find(|slot| **slot == 0)
+                    .map(|slot| *slot = h)
+                    .is_some()
+            });
+            if fits {
+                return HashSet4 { buckets, shift };
+            }
+            bits += 1;
+        }
+    }
+
+    #[inline]
+    fn contains(&self, h: u64) -> bool {
+        let b = &self.buckets[(h >> self.shift) as usize];
+        h != 0 && ((b[0] == h) | (b[1] == h) | (b[2] == h) | (b[3] == h))
+    }
+}
 
 /// The sketch of one body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,7 +135,7 @@ pub(crate) fn mix(mut z: u64) -> u64 {
 
 /// Whether a word (any case) is a function or reporting word: never an anchor or a content word.
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.contains(&word_hash(word))
+    STOPWORDS.contains(word_hash(word))
 }
 
 /// A set of 64-bit hashes, for counting distinct ones: open addressing, linear probing.
@@ -175,6 +214,17 @@ impl Oph {
         }
     }
 
+    /// Adds `h` when `yes`, without a branch (for a MinHash that does not count distinct hashes).
+    #[inline]
+    fn add_or_not(&mut self, h: u64, yes: bool) {
+        self.added += u32::from(yes);
+        let bin = (((h >> 32) * self.mins.len() as u64) >> 32) as usize;
+        let low = if yes { h as u32 } else { u32::MAX };
+        if let Some(m) = self.mins.get_mut(bin) {
+            *m = (*m).min(low);
+        }
+    }
+
     /// The densified bins, cut to their high 16 bits (a chance agreement costs 1/65536 of a bin), and the
     /// number of (distinct) hashes added.
     fn finish(mut self) -> (Vec<u16>, u32) {
@@ -197,112 +247,160 @@ impl Oph {
     }
 }
 
-/// [`ASCII_CLASS`] of a byte that is not part of an ASCII word.
-const OTHER: u8 = 0;
-/// [`ASCII_CLASS`] of an ASCII letter.
-const LETTER: u8 = 1;
-/// [`ASCII_CLASS`] of an ASCII digit.
-const DIGIT: u8 = 2;
+/// Each byte of a word set to `v`.
+const fn splat(v: u8) -> u64 {
+    u64::from_le_bytes([v; 8])
+}
 
-/// What each byte is in an ASCII word.
-static ASCII_CLASS: [u8; 256] = {
-    let mut t = [OTHER; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        if c.is_ascii_alphabetic() {
-            t[b] = LETTER;
-        } else if c.is_ascii_digit() {
-            t[b] = DIGIT;
-        }
-        b += 1;
+/// The high bit of each byte.
+const HIGH: u64 = splat(0x80);
+
+/// The high bit set in each byte of `x` that lies in `lo..=hi` (ASCII bytes only: a byte with its high bit
+/// set never does). Eight bytes at once, without carries between them.
+#[inline]
+fn lanes_within(x: u64, lo: u8, hi: u8) -> u64 {
+    let low7 = x & !HIGH;
+    let at_least_lo = low7 + splat(0x80 - lo);
+    let above_hi = low7 + splat(0x7f - hi);
+    at_least_lo & !above_hi & !x & HIGH
+}
+
+/// The eight bytes at `i`, little-endian, where the text goes on that far.
+#[inline]
+fn load8(bytes: &[u8], i: usize) -> Option<u64> {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(bytes.get(i..i + 8)?);
+    Some(u64::from_le_bytes(b))
+}
+
+/// The ASCII letters and digits of eight bytes, and the digits (high bit of each byte).
+#[inline]
+fn ascii_lanes(x: u64) -> (u64, u64) {
+    let digits = lanes_within(x, b'0', b'9');
+    let letters = lanes_within(x | ASCII_LOWER, b'a', b'z');
+    (digits | letters, digits)
+}
+
+/// The bytes of eight that end a sentence for [`for_each_word`]: `.`, `!`, `?` and line feeds.
+#[inline]
+fn sentence_ends(x: u64) -> u64 {
+    lanes_within(x, b'.', b'.')
+        | lanes_within(x, b'!', b'!')
+        | lanes_within(x, b'?', b'?')
+        | lanes_within(x, b'\n', b'\n')
+}
+
+/// An ASCII word of at most 15 bytes at `i`, read from the 16 bytes there without a branch on its length:
+/// its length, [`hash_lower`] and whether it holds a digit. `None` when the word is longer, goes on with a
+/// letter outside ASCII, or the text ends within 16 bytes.
+#[inline]
+fn short_word(bytes: &[u8], i: usize) -> Option<(usize, u64, bool)> {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let x = load8(bytes, i)?;
+    let y = load8(bytes, i + 8)?;
+    let (alnum_x, digits_x) = ascii_lanes(x);
+    let (alnum_y, digits_y) = ascii_lanes(y);
+    let nx = (!alnum_x & HIGH).trailing_zeros() / 8;
+    let ny = (!alnum_y & HIGH).trailing_zeros() / 8;
+    // Selections by mask rather than by branch: the length of a word is what the processor cannot guess.
+    let long = nx >> 3;
+    let len = nx + long * ny;
+    let in_y = 0u64.wrapping_sub(u64::from(long));
+    // The byte after the word must be ASCII (a letter outside ASCII would go on with the word).
+    let after = (x >> (8 * (nx & 7))) & !in_y | (y >> (8 * (ny & 7))) & in_y;
+    if len >= 16 || after & 0x80 != 0 {
+        return None;
     }
-    t
-};
+    let first = len.min(8);
+    let second = len.saturating_sub(8).max(1);
+    let two = 0u64.wrapping_sub(u64::from(len > 8));
+    let keep_x = u64::MAX >> (8 * (8 - first));
+    let keep_y = u64::MAX >> (8 * (8 - second)) & two;
+    let h = u64::from(len).wrapping_mul(K);
+    let h = (h ^ ((x | ASCII_LOWER) & keep_x)).wrapping_mul(K).rotate_left(29);
+    let h2 = (h ^ ((y | ASCII_LOWER) & keep_y)).wrapping_mul(K).rotate_left(29);
+    let digit = (digits_x & keep_x | digits_y & keep_y) != 0;
+    Some((len as usize, mix(h ^ ((h ^ h2) & two)), digit))
+}
 
 /// Hands each word of `text` (runs of letters and digits) to `each`, with whether it opens a sentence.
-/// Reads bytes; only non-ASCII characters are decoded.
+/// ASCII is read eight bytes at a time (separators, and words of up to 15 bytes, with no branch per byte
+/// or on a word's length); characters outside ASCII are decoded one by one ([`non_ascii_step`]).
 fn for_each_word(text: &str, mut each: impl FnMut(Word)) {
     let mut opens = true;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            // An ASCII run is hashed 8 bytes at a time; a word with other letters is read again as text.
-            let start = i;
-            let mut digit = false;
-            while let Some(&c) = bytes.get(i) {
-                match ASCII_CLASS[c as usize] {
-                    LETTER => {}
-                    DIGIT => digit = true,
-                    _ => break,
-                }
-                i += 1;
+        if let Some(x) = load8(bytes, i) {
+            // ASCII separators up to the next letter, digit or byte outside ASCII.
+            let (alnum, _) = ascii_lanes(x);
+            let stop = (alnum | x) & HIGH;
+            let before = (stop & stop.wrapping_neg()).wrapping_sub(1);
+            opens |= sentence_ends(x) & before != 0;
+            i += (stop.trailing_zeros() / 8) as usize;
+            if stop == 0 {
+                continue;
             }
-            let mut end = i;
-            let mut ascii = true;
-            while end < bytes.len() && !bytes[end].is_ascii() {
-                let c = text[end..].chars().next().unwrap_or(' ');
-                if !c.is_alphanumeric() {
-                    break;
-                }
-                ascii = false;
-                end += c.len_utf8();
-            }
-            while !ascii && end < bytes.len() {
-                let c = text[end..].chars().next().unwrap_or(' ');
-                if !c.is_alphanumeric() {
-                    break;
-                }
-                end += c.len_utf8();
-            }
-            let w = &text[start..end];
-            let word = if ascii {
-                Word {
-                    hash: hash_lower(bytes, start, end, ASCII_LOWER),
-                    len: w.len(),
-                    cap: b.is_ascii_uppercase(),
+            if let Some((len, hash, digit)) = short_word(bytes, i) {
+                each(Word {
+                    hash,
+                    len,
+                    cap: bytes[i].is_ascii_uppercase(),
                     digit,
                     opens,
-                }
-            } else {
-                non_ascii_word(w, opens)
-            };
-            each(word);
-            opens = false;
-            i = end;
-            continue;
-        }
-        if b.is_ascii() {
-            if matches!(b, b'.' | b'!' | b'?' | b'\n') {
-                opens = true;
+                });
+                opens = false;
+                i += len;
+                continue;
             }
-            i += 1;
-            continue;
         }
-        if b == 0xe2 && matches!(bytes.get(i + 1), Some(0x80 | 0x81)) {
-            // General punctuation (quotation marks, dashes, spaces): never part of a word.
-            i += 3;
-            continue;
-        }
-        let c = text[i..].chars().next().unwrap_or(' ');
-        if c.is_alphanumeric() {
-            let mut end = i;
-            while end < bytes.len() {
-                let d = text[end..].chars().next().unwrap_or(' ');
-                if !d.is_alphanumeric() {
-                    break;
-                }
-                end += d.len_utf8();
-            }
-            each(non_ascii_word(&text[i..end], opens));
-            opens = false;
-            i = end;
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() || !b.is_ascii() {
+            i = non_ascii_step(text, i, &mut opens, &mut each);
         } else {
-            i += c.len_utf8();
+            opens |= matches!(b, b'.' | b'!' | b'?' | b'\n');
+            i += 1;
         }
     }
+}
+
+/// One step of [`for_each_word`] at byte `i` (a letter or digit, or a byte outside ASCII), decoding
+/// characters: a word (letters and digits of any script) handed to `each`, or a character that is not
+/// part of one skipped. Returns where to go on.
+fn non_ascii_step(text: &str, i: usize, opens: &mut bool, each: &mut impl FnMut(Word)) -> usize {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    if b == 0xe2 && matches!(bytes.get(i + 1), Some(0x80 | 0x81)) {
+        // General punctuation (quotation marks, dashes, spaces): never part of a word.
+        return i + 3;
+    }
+    let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+    if !c.is_alphanumeric() {
+        return i + c.len_utf8();
+    }
+    let mut end = i;
+    let mut ascii = true;
+    while let Some(d) = text.get(end..).and_then(|t| t.chars().next()) {
+        if !d.is_alphanumeric() {
+            break;
+        }
+        ascii &= d.is_ascii();
+        end += d.len_utf8();
+    }
+    let w = &text[i..end];
+    each(if ascii {
+        Word {
+            hash: hash_lower(bytes, i, end, ASCII_LOWER),
+            len: w.len(),
+            cap: b.is_ascii_uppercase(),
+            digit: w.bytes().any(|b| b.is_ascii_digit()),
+            opens: *opens,
+        }
+    } else {
+        non_ascii_word(w, *opens)
+    });
+    *opens = false;
+    end
 }
 
 /// A word with letters outside ASCII.
@@ -401,13 +499,15 @@ pub fn sketch(text: &str) -> Sketch {
         if w.opens {
             pairs(&mut sentence, &mut anchors);
         }
-        let stop = stopwords.contains(&h);
-        if (w.cap && w.len >= 2 || w.digit) && !stop {
-            sentence.push(h);
-        }
-        if w.len >= 3 && !w.digit && !stop {
-            content.add(h);
-        }
+        let stop = stopwords.contains(h);
+        // Pushed always, kept when an anchor: no branch on what the word is.
+        let anchor = (w.cap & (w.len >= 2) | w.digit) & !stop;
+        let kept = sentence.len() + usize::from(anchor);
+        sentence.push(h);
+        sentence.truncate(kept);
+        // Branch-free: a word that is no content word offers the greatest value, which changes no bin.
+        let is_content = w.len >= 3 && !w.digit && !stop;
+        content.add_or_not(h, is_content);
     });
     let exact = mix(exact);
     if (1..SHINGLE).contains(&count) {
@@ -492,10 +592,142 @@ pub fn containment(j: f32, na: u32, nb: u32) -> f32 {
 mod tests {
     use super::*;
 
+    /// [`for_each_word`] a byte at a time: the reference its eight-at-a-time reading is checked against.
+    fn for_each_word_bytewise(text: &str, mut each: impl FnMut(Word)) {
+        let mut opens = true;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                // An ASCII run is hashed 8 bytes at a time; a word with other letters is read again as text.
+                let start = i;
+                let mut run_end = i;
+                let mut digit = false;
+                while run_end < bytes.len() && bytes[run_end].is_ascii_alphanumeric() {
+                    digit |= bytes[run_end].is_ascii_digit();
+                    run_end += 1;
+                }
+                i = run_end;
+                let mut end = i;
+                let mut ascii = true;
+                while end < bytes.len() && !bytes[end].is_ascii() {
+                    let c = text[end..].chars().next().unwrap_or(' ');
+                    if !c.is_alphanumeric() {
+                        break;
+                    }
+                    ascii = false;
+                    end += c.len_utf8();
+                }
+                while !ascii && end < bytes.len() {
+                    let c = text[end..].chars().next().unwrap_or(' ');
+                    if !c.is_alphanumeric() {
+                        break;
+                    }
+                    end += c.len_utf8();
+                }
+                let w = &text[start..end];
+                let word = if ascii {
+                    Word {
+                        hash: hash_lower(bytes, start, end, ASCII_LOWER),
+                        len: w.len(),
+                        cap: b.is_ascii_uppercase(),
+                        digit,
+                        opens,
+                    }
+                } else {
+                    non_ascii_word(w, opens)
+                };
+                each(word);
+                opens = false;
+                i = end;
+                continue;
+            }
+            if b.is_ascii() {
+                if matches!(b, b'.' | b'!' | b'?' | b'\n') {
+                    opens = true;
+                }
+                i += 1;
+                continue;
+            }
+            if b == 0xe2 && matches!(bytes.get(i + 1), Some(0x80 | 0x81)) {
+                // General punctuation (quotation marks, dashes, spaces): never part of a word.
+                i += 3;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if c.is_alphanumeric() {
+                let mut end = i;
+                while end < bytes.len() {
+                    let d = text[end..].chars().next().unwrap_or(' ');
+                    if !d.is_alphanumeric() {
+                        break;
+                    }
+                    end += d.len_utf8();
+                }
+                each(non_ascii_word(&text[i..end], opens));
+                opens = false;
+                i = end;
+            } else {
+                i += c.len_utf8();
+            }
+        }
+    }
+
     const BODY: &str = "The Kremlin said on Tuesday that Vladimir Putin and Alexander Lukashenko discussed the \
         migrant crisis on the border with Poland by telephone. Dmitry Peskov told reporters that 2,000 migrants \
         were camped near Kuznica. The European Union accused Minsk of orchestrating the crisis. Warsaw sent \
         15,000 soldiers to the frontier, the Polish defence ministry said.";
+
+    /// The words of a text as [`for_each_word`] (or the reference) hands them over.
+    fn words_of(text: &str, reader: fn(&str, &mut dyn FnMut(Word))) -> Vec<(u64, usize, bool, bool, bool)> {
+        let mut out = Vec::new();
+        reader(text, &mut |w: Word| out.push((w.hash, w.len, w.cap, w.digit, w.opens)));
+        out
+    }
+
+    #[test]
+    fn words_read_eight_bytes_at_a_time_are_the_words_read_one_by_one() {
+        let fast: fn(&str, &mut dyn FnMut(Word)) = |t, f| for_each_word(t, f);
+        let slow: fn(&str, &mut dyn FnMut(Word)) = |t, f| for_each_word_bytewise(t, f);
+        let mut texts: Vec<String> = [
+            "",
+            "a",
+            "Peskov said.",
+            "  The Kremlin's \u{201c}special operation\u{201d} began on 24 February 2022!  Why?\nNo one knows.",
+            "internationalisation counter-revolutionaries 1234567890123456789 abcdefghijklmno abcdefghijklmnop",
+            "Песков заявил, что Łukaszenka i Duda – ok. 2,000 ludzi; naïve café 東京 x\u{2071}y ⁿ",
+            "ends mid-word with a long one: supercalifragilistic",
+            "e\u{301}tude Ünïcödé12 A1b2C3 ...!!!???",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Pseudo-random texts over an alphabet that mixes every kind of byte the reader treats apart.
+        let alphabet: Vec<char> = "aZ09 .!?\n,-'é東ⁿ\u{201c}\u{2014}Ж\t".chars().collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..2000 {
+            let len = (state % 40) as usize;
+            let mut t = String::new();
+            for _ in 0..len {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let c = alphabet[(state % alphabet.len() as u64) as usize];
+                // Runs of one character now and then, for long words and long gaps.
+                let times = if state.is_multiple_of(7) {
+                    1 + (state >> 8) % 20
+                } else {
+                    1
+                };
+                (0..times).for_each(|_| t.push(c));
+            }
+            texts.push(t);
+        }
+        for t in &texts {
+            assert_eq!(words_of(t, fast), words_of(t, slow), "{t:?}");
+        }
+    }
 
     #[test]
     fn the_same_body_is_exact_and_a_spin_keeps_its_anchors() {
