@@ -52,10 +52,12 @@ fn main() {
         linker.add(&format!("{i:016x}"), None, None, s);
     }
     println!(
-        "{n} articles: peak RSS {:.0} MiB ({:.0} MiB over the vocabulary), {:.0} bytes each in memory; sketches on disk {:.0} MiB",
+        "{n} articles: peak RSS {:.0} MiB ({:.0} MiB over the vocabulary), {:.0} bytes each in memory; \
+         the linker's own count of its state {:.0} MiB; sketches on disk {:.0} MiB",
         peak_rss_mib(),
         peak_rss_mib() - before,
         (peak_rss_mib() - before) * 1024.0 * 1024.0 / n as f64,
+        linker.state_bytes() as f64 / (1024.0 * 1024.0),
         disk as f64 / (1024.0 * 1024.0)
     );
 }

@@ -19,13 +19,13 @@
 //! assert_eq!(links[0].original.id, "a");
 //! ```
 
+mod bands;
 mod sketch;
-
-use std::collections::HashMap;
 
 use dateline_model::{ArticleRef, CopyKind, CopyLink};
 
-use crate::sketch::PrehashedState;
+use crate::bands::Bands;
+pub use crate::bands::MAX_ARTICLES;
 pub use crate::sketch::{containment, is_stopword, jaccard, sketch, Sketch, ANCHOR_BINS, WORD_BINS};
 
 /// LSH over the shingle MinHash: bands of this many bins (32 bands of 4: pairs at Jaccard 0.5 meet with
@@ -59,6 +59,9 @@ pub fn compare(a: &Sketch, b: &Sketch) -> Option<(CopyKind, f32)> {
     if a.exact == b.exact && a.shingles == b.shingles && a.shingles > 0 {
         return Some((CopyKind::Exact, 1.0));
     }
+    if a.shingles == 0 || b.shingles == 0 {
+        return None;
+    }
     let jw = jaccard(&a.words, &b.words);
     let cw = containment(jw, a.shingles, b.shingles);
     if jw >= verify::COPY_JACCARD
@@ -70,108 +73,227 @@ pub fn compare(a: &Sketch, b: &Sketch) -> Option<(CopyKind, f32)> {
         return None;
     }
     let ca = containment(jaccard(&a.anchors, &b.anchors), a.pairs, b.pairs);
-    let jt = jaccard(&a.content, &b.content);
+    let jt = if a.terms.min(b.terms) > 0 {
+        jaccard(&a.content, &b.content)
+    } else {
+        0.0
+    };
     let score = (ca + jt) / 2.0;
     (ca >= verify::REWRITE_ANCHORS && jt >= verify::REWRITE_TERMS && score >= verify::REWRITE_SCORE)
         .then_some((CopyKind::Rewrite, score))
 }
 
-/// One article the linker holds.
-struct Entry {
-    article: ArticleRef,
-    /// Publication day (ISO), and the order it arrived in: the earliest is a family's original.
-    order: (Option<String>, u64),
-    sketch: Sketch,
-    /// Index of its family's original.
-    root: usize,
-    /// The article it matched, how, and how closely, when it is a copy.
-    matched: Option<(CopyKind, f32)>,
-}
-
-/// LSH buckets, compact: a bucket's key (cut to 32 bits: a chance meeting only costs a verification) maps
-/// to its latest article, and each entry links to the one before it in its bucket, so an article costs two
-/// small slots per band rather than a map entry and a vector.
-#[derive(Default)]
-struct Buckets {
-    heads: HashMap<u32, u32, PrehashedState>,
-    /// (article, the entry before it in its bucket, or `u32::MAX`).
-    chain: Vec<(u32, u32)>,
-}
-
-impl Buckets {
-    fn push(&mut self, key: u64, article: u32) {
-        let node = u32::try_from(self.chain.len()).unwrap_or(u32::MAX);
-        let prev = self.heads.insert(key as u32, node).unwrap_or(u32::MAX);
-        self.chain.push((article, prev));
-    }
-
-    /// The articles of a bucket, latest first.
-    fn latest(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
-        let mut at = self.heads.get(&(key as u32)).copied().unwrap_or(u32::MAX);
-        std::iter::from_fn(move || {
-            let &(article, prev) = self.chain.get(at as usize)?;
-            at = prev;
-            Some(article)
-        })
-    }
-}
+/// No article (the end of a family's list).
+const NONE: u32 = u32::MAX;
+/// Band keys of one sketch at most: one per band of the shingle and anchor MinHashes.
+const MAX_KEYS: usize = WORD_BINS / WORD_ROWS + ANCHOR_BINS / ANCHOR_ROWS;
 
 /// The articles seen so far, in LSH buckets, grouped in families of copies.
+///
+/// Held compactly, article by article in parallel arrays (an article is its number): its sketch (340
+/// bytes), its ids in one byte arena, its day, its family, and four bytes per band in [`Bands`]: about
+/// 800 bytes an article in all (`examples/memory.rs` measures it). At most [`MAX_ARTICLES`] articles: past
+/// that, one is neither linked nor held.
 #[derive(Default)]
 pub struct Linker {
-    entries: Vec<Entry>,
-    by_id: HashMap<String, usize>,
-    buckets: Buckets,
-    members: HashMap<usize, Vec<usize>>,
+    sketches: Vec<Sketch>,
+    /// Each article's id, then its external id, one after the other.
+    names: Vec<u8>,
+    /// Where each article's id and external id end in `names`.
+    ends: Vec<[u64; 2]>,
+    /// Publication day as `YYYYMMDD` (0: undated).
+    day: Vec<u32>,
+    /// Its family's original.
+    root: Vec<u32>,
+    /// The next article of its family, in a list that starts at the original.
+    next: Vec<u32>,
+    /// The article it matched, how, and how closely, when it is a copy.
+    matched: Vec<Option<(CopyKind, f32)>>,
+    /// Article numbers (plus one) by a hash of their id, open addressing.
+    by_id: Vec<u32>,
+    bands: Bands,
     /// Restored articles waiting for [`Linker::settle`], with their originals' ids.
-    pending: Vec<(usize, Option<String>)>,
+    pending: Vec<(u32, Option<String>)>,
 }
 
-/// Whether `a` comes before `b`: dated before undated, then by day, then by arrival.
-fn earlier(a: &(Option<String>, u64), b: &(Option<String>, u64)) -> bool {
-    let day = |o: &Option<String>| o.as_ref().map(|d| d.get(..10).unwrap_or(d).to_string());
-    match (day(&a.0), day(&b.0)) {
-        (Some(x), Some(y)) if x != y => x < y,
-        (Some(_), None) => true,
-        (None, Some(_)) => false,
-        _ => a.1 < b.1,
-    }
+/// An ISO date's day as `YYYYMMDD` (missing month or day as 00), 0 when it does not start with a year.
+fn day_of(iso: Option<&str>) -> u32 {
+    let Some(iso) = iso else {
+        return 0;
+    };
+    let digits = |r: std::ops::Range<usize>| iso.get(r).and_then(|d| d.parse::<u32>().ok());
+    let Some(year) = digits(0..4) else {
+        return 0;
+    };
+    let month = digits(5..7).unwrap_or(0);
+    let day = digits(8..10).unwrap_or(0);
+    year * 10_000 + month * 100 + day
 }
 
 impl Linker {
     /// How many articles it holds.
     pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Whether it holds the article `id`.
-    pub fn contains(&self, id: &str) -> bool {
-        self.by_id.contains_key(id)
+        self.sketches.len()
     }
 
     /// Whether it holds none.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.sketches.is_empty()
     }
 
-    /// The bucket keys of a sketch: one per band of each MinHash.
-    fn keys(s: &Sketch) -> Vec<u64> {
-        // A band's bins packed in one word (16 bits each, at most 4), spread with its MinHash and place.
-        let band = |tag: u64, bins: &[u16], rows: usize| -> Vec<u64> {
-            bins.chunks(rows)
-                .enumerate()
-                .map(|(i, c)| {
-                    let packed = c.iter().fold(0u64, |acc, &v| acc << 16 | u64::from(v));
-                    let place = (tag << 32 | i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-                    sketch::mix(packed ^ place)
-                })
-                .collect()
-        };
-        let mut keys = band(1, &s.words, WORD_ROWS);
-        if s.pairs >= verify::MIN_PAIRS {
-            keys.extend(band(2, &s.anchors, ANCHOR_ROWS));
+    /// Whether it holds the article `id`.
+    pub fn contains(&self, id: &str) -> bool {
+        self.find(id).is_some()
+    }
+
+    /// Bytes its state takes (the arrays' lengths, not what the allocator keeps spare).
+    pub fn state_bytes(&self) -> usize {
+        let n = self.len();
+        n * (std::mem::size_of::<Sketch>() + 16 + 4 + 4 + 4 + std::mem::size_of::<Option<(CopyKind, f32)>>())
+            + self.names.len()
+            + self.by_id.len() * 4
+            + self.bands.bytes()
+    }
+
+    /// An article's id.
+    fn id(&self, a: u32) -> &str {
+        let a = a as usize;
+        let start = if a == 0 { 0 } else { self.ends[a - 1][1] as usize };
+        let end = self.ends[a][0] as usize;
+        std::str::from_utf8(self.names.get(start..end).unwrap_or_default()).unwrap_or_default()
+    }
+
+    /// An article's ids, for a link.
+    fn article(&self, a: u32) -> ArticleRef {
+        let [id_end, ext_end] = self.ends[a as usize];
+        let external = std::str::from_utf8(self.names.get(id_end as usize..ext_end as usize).unwrap_or_default())
+            .unwrap_or_default();
+        ArticleRef {
+            id: self.id(a).to_string(),
+            external_id: (!external.is_empty()).then(|| external.to_string()),
         }
-        keys
+    }
+
+    /// Where the article `id` is or would go in `by_id`, and its number when held.
+    fn slot_of(&self, id: &str) -> (usize, Option<u32>) {
+        let len = self.by_id.len();
+        if len == 0 {
+            return (0, None);
+        }
+        let mut at = (((sketch::hash_bytes(id.as_bytes()) >> 32) * len as u64) >> 32) as usize;
+        loop {
+            match self.by_id[at] {
+                0 => return (at, None),
+                a if self.id(a - 1) == id => return (at, Some(a - 1)),
+                _ => at = if at + 1 == len { 0 } else { at + 1 },
+            }
+        }
+    }
+
+    fn find(&self, id: &str) -> Option<u32> {
+        self.slot_of(id).1
+    }
+
+    /// Numbers a new article: its ids, day and sketch kept, its id findable, its bands in the buckets (and
+    /// the articles sharing a bucket with it in `found`, when asked).
+    fn hold(
+        &mut self,
+        id: &str,
+        external_id: Option<&str>,
+        published: Option<&str>,
+        sketch: Sketch,
+        found: Option<&mut Vec<u32>>,
+    ) -> u32 {
+        let me = self.sketches.len() as u32;
+        let (keys, n) = Self::keys(&sketch);
+        if !self.bands.has_room(n) {
+            self.bands.reset(self.len() * MAX_KEYS + n);
+            for a in 0..self.sketches.len() {
+                let (keys, n) = Self::keys(&self.sketches[a]);
+                for &k in &keys[..n] {
+                    self.bands.put(k, a as u32, BUCKET_REACH, None);
+                }
+            }
+        }
+        let mut found = found;
+        for &k in &keys[..n] {
+            self.bands.put(k, me, BUCKET_REACH, found.as_deref_mut());
+        }
+        self.names.extend_from_slice(id.as_bytes());
+        let id_end = self.names.len() as u64;
+        self.names.extend_from_slice(external_id.unwrap_or_default().as_bytes());
+        self.ends.push([id_end, self.names.len() as u64]);
+        self.day.push(day_of(published));
+        self.root.push(me);
+        self.next.push(NONE);
+        self.matched.push(None);
+        self.sketches.push(sketch);
+        if (self.len() + 1) * 4 > self.by_id.len() * 3 {
+            self.by_id = vec![0; (self.len() * 2).max(1024)];
+            for a in 0..self.len() as u32 {
+                let (at, _) = self.slot_of(self.id(a));
+                self.by_id[at] = a + 1;
+            }
+        } else {
+            let (at, _) = self.slot_of(id);
+            self.by_id[at] = me + 1;
+        }
+        me
+    }
+
+    /// Whether article `a` comes before `b`: dated before undated, then by day, then by arrival.
+    fn earlier(&self, a: u32, b: u32) -> bool {
+        let (x, y) = (self.day[a as usize], self.day[b as usize]);
+        match (x, y) {
+            _ if x == y => a < b,
+            (0, _) => false,
+            (_, 0) => true,
+            _ => x < y,
+        }
+    }
+
+    /// The members of a family, from its original.
+    fn family(&self, root: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut at = root;
+        while at != NONE && out.len() <= self.len() {
+            out.push(at);
+            at = self.next[at as usize];
+        }
+        out
+    }
+
+    /// Puts article `m` in the family of `root`, after the original.
+    fn join(&mut self, m: u32, root: u32) {
+        self.root[m as usize] = root;
+        if m != root {
+            self.next[m as usize] = self.next[root as usize];
+            self.next[root as usize] = m;
+        }
+    }
+
+    /// The bucket keys of a sketch: one per band of each MinHash (none for an empty body's shingles, whose
+    /// bins all agree).
+    fn keys(s: &Sketch) -> ([u64; MAX_KEYS], usize) {
+        let mut keys = [0u64; MAX_KEYS];
+        let mut n = 0;
+        // A band's bins packed in one word, spread with its MinHash and place.
+        let mut band = |tag: u64, i: usize, packed: u64| {
+            let place = (tag << 32 | i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            keys[n] = sketch::mix(packed ^ place);
+            n += 1;
+        };
+        if s.shingles > 0 {
+            for (i, c) in s.words.chunks(WORD_ROWS).enumerate() {
+                band(1, i, c.iter().fold(0u64, |acc, &v| acc << 8 | u64::from(v)));
+            }
+        }
+        if s.pairs >= verify::MIN_PAIRS {
+            for (i, c) in s.anchors.chunks(ANCHOR_ROWS).enumerate() {
+                band(2, i, c.iter().fold(0u64, |acc, &v| acc << 16 | u64::from(v)));
+            }
+        }
+        (keys, n)
     }
 
     /// Adds an article (`published` is its ISO date when known) and returns the links it makes or moves:
@@ -184,76 +306,42 @@ impl Linker {
         published: Option<&str>,
         sketch: Sketch,
     ) -> Vec<CopyLink> {
-        if self.by_id.contains_key(id) {
+        if self.len() >= MAX_ARTICLES || self.contains(id) {
             return Vec::new();
         }
-        let keys = Self::keys(&sketch);
-        let mut candidates: Vec<u32> = Vec::new();
-        for k in &keys {
-            candidates.extend(self.buckets.latest(*k).take(BUCKET_REACH));
-        }
+        let mut candidates = Vec::new();
+        let me = self.hold(id, external_id, published, sketch, Some(&mut candidates));
+        // Its own slots may agree with a later band's eight bits by chance.
+        candidates.retain(|&c| c != me);
         candidates.sort_unstable();
         candidates.dedup();
-        let mut best: Option<(usize, CopyKind, f32)> = None;
-        for c in candidates.into_iter().map(|c| c as usize) {
-            if let Some((kind, sim)) = compare(&sketch, &self.entries[c].sketch) {
+        let mine = &self.sketches[me as usize];
+        let mut best: Option<(u32, CopyKind, f32)> = None;
+        for c in candidates {
+            if let Some((kind, sim)) = compare(mine, &self.sketches[c as usize]) {
                 let better = best.is_none_or(|(_, bk, bs)| kind < bk || kind == bk && sim > bs);
                 if better {
                     best = Some((c, kind, sim));
                 }
             }
         }
-        let me = self.entries.len();
-        for k in keys {
-            self.buckets.push(k, me as u32);
-        }
-        self.by_id.insert(id.to_string(), me);
-        let order = (published.map(str::to_string), me as u64);
-        let article = ArticleRef {
-            id: id.to_string(),
-            external_id: external_id.map(str::to_string),
-        };
         let Some((c, kind, sim)) = best else {
-            self.entries.push(Entry {
-                article,
-                order,
-                sketch,
-                root: me,
-                matched: None,
-            });
-            self.members.insert(me, vec![me]);
             return Vec::new();
         };
-        let root = self.entries[c].root;
-        if !earlier(&order, &self.entries[root].order) {
-            self.entries.push(Entry {
-                article,
-                order,
-                sketch,
-                root,
-                matched: Some((kind, sim)),
-            });
-            self.members.entry(root).or_default().push(me);
+        let root = self.root[c as usize];
+        if !self.earlier(me, root) {
+            self.matched[me as usize] = Some((kind, sim));
+            self.join(me, root);
             return vec![self.link(me)];
         }
         // The newcomer is earlier than the family's original: it becomes the original, and the old original
         // a copy of it (as it matches it, else as the newcomer matched the family).
-        let old = compare(&self.entries[root].sketch, &sketch).unwrap_or((kind, sim));
-        self.entries.push(Entry {
-            article,
-            order,
-            sketch,
-            root: me,
-            matched: None,
-        });
-        let family = self.members.remove(&root).unwrap_or_default();
-        self.entries[root].matched = Some(old);
-        for &m in &family {
-            self.entries[m].root = me;
+        let old = compare(&self.sketches[root as usize], &self.sketches[me as usize]).unwrap_or((kind, sim));
+        self.matched[root as usize] = Some(old);
+        let family = self.family(root);
+        for &m in family.iter().rev() {
+            self.join(m, me);
         }
-        let mut all = vec![me];
-        all.extend(&family);
-        self.members.insert(me, all);
         family.into_iter().map(|m| self.link(m)).collect()
     }
 
@@ -266,42 +354,35 @@ impl Linker {
         sketch: Sketch,
         original: Option<(String, CopyKind, f32)>,
     ) {
-        if self.by_id.contains_key(&article.id) {
+        if self.len() >= MAX_ARTICLES || self.contains(&article.id) {
             return;
         }
-        let me = self.entries.len();
-        for k in Self::keys(&sketch) {
-            self.buckets.push(k, me as u32);
-        }
-        self.by_id.insert(article.id.clone(), me);
-        let matched = original.as_ref().map(|o| (o.1, o.2));
-        self.pending.push((me, original.map(|o| o.0)));
-        self.entries.push(Entry {
-            article,
-            order: (published, me as u64),
+        let me = self.hold(
+            &article.id,
+            article.external_id.as_deref(),
+            published.as_deref(),
             sketch,
-            root: me,
-            matched,
-        });
+            None,
+        );
+        self.matched[me as usize] = original.as_ref().map(|o| (o.1, o.2));
+        self.pending.push((me, original.map(|o| o.0)));
     }
 
     /// Joins the restored articles to their families' originals (an original outside what was restored
     /// leaves its copies as originals of their own here).
     pub fn settle(&mut self) {
         for (me, original) in std::mem::take(&mut self.pending) {
-            let root = original.and_then(|o| self.by_id.get(&o).copied()).unwrap_or(me);
-            self.entries[me].root = root;
-            self.members.entry(root).or_default().push(me);
+            let root = original.and_then(|o| self.find(&o)).unwrap_or(me);
+            self.join(me, root);
         }
     }
 
     /// The link of a copy to its family's original.
-    fn link(&self, m: usize) -> CopyLink {
-        let e = &self.entries[m];
-        let (kind, similarity) = e.matched.unwrap_or((CopyKind::Copy, 0.0));
+    fn link(&self, m: u32) -> CopyLink {
+        let (kind, similarity) = self.matched[m as usize].unwrap_or((CopyKind::Copy, 0.0));
         CopyLink {
-            article: e.article.clone(),
-            original: self.entries[e.root].article.clone(),
+            article: self.article(m),
+            original: self.article(self.root[m as usize]),
             kind,
             similarity: (similarity * 1000.0).round() / 1000.0,
         }

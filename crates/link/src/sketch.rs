@@ -3,46 +3,20 @@
 //! MinHash, plus an exact hash. A sketch is a few hundred bytes whatever the article's length, and two
 //! sketches estimate how much two bodies share without the bodies.
 
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
-
-use serde::{Deserialize, Serialize};
 
 /// Bins of the shingle MinHash.
 pub const WORD_BINS: usize = 128;
 /// Bins of the anchor-pair and content-word MinHashes.
 pub const ANCHOR_BINS: usize = 64;
 /// Version of the hashing and of [`Sketch::to_bytes`]: sketches of two formats do not compare.
-const FORMAT: u8 = 2;
+const FORMAT: u8 = 3;
 /// Length of [`Sketch::to_bytes`].
-const SKETCH_BYTES: usize = 1 + 20 + 2 * (WORD_BINS + 2 * ANCHOR_BINS);
+const SKETCH_BYTES: usize = 1 + 20 + WORD_BINS + 2 * ANCHOR_BINS + ANCHOR_BINS;
 /// Words per shingle.
 const SHINGLE: usize = 5;
 /// Most anchors read from one sentence (the pairs grow with its square).
 const MAX_ANCHORS: usize = 12;
-
-/// A hasher for keys that are hashes already: passes them through.
-#[derive(Default)]
-pub(crate) struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// Sets and maps keyed by hashes.
-pub(crate) type PrehashedState = BuildHasherDefault<Prehashed>;
 
 /// Words that are never anchors or content words, whatever their case: their [`word_hash`]es.
 static STOPWORDS: LazyLock<HashSet4> = LazyLock::new(|| {
@@ -93,23 +67,23 @@ impl HashSet4 {
     }
 }
 
-/// The sketch of one body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// The sketch of one body: a fixed 340 bytes, whatever the body's length.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sketch {
     /// Hash of the body's words, in order (case and punctuation aside).
     pub exact: u64,
     /// Word 5-shingles.
     pub shingles: u32,
-    /// MinHash of the shingles ([`WORD_BINS`] bins of 16 bits).
-    pub words: Vec<u16>,
     /// Distinct anchor pairs: two names or numbers in one sentence.
     pub pairs: u32,
-    /// MinHash of the anchor pairs ([`ANCHOR_BINS`] bins).
-    pub anchors: Vec<u16>,
     /// Content words read (a word said twice counts twice).
     pub terms: u32,
-    /// MinHash of the content words ([`ANCHOR_BINS`] bins).
-    pub content: Vec<u16>,
+    /// MinHash of the shingles ([`WORD_BINS`] bins of 8 bits).
+    pub words: [u8; WORD_BINS],
+    /// MinHash of the anchor pairs ([`ANCHOR_BINS`] bins of 16 bits).
+    pub anchors: [u16; ANCHOR_BINS],
+    /// MinHash of the content words ([`ANCHOR_BINS`] bins of 8 bits).
+    pub content: [u8; ANCHOR_BINS],
 }
 
 /// A word of the body.
@@ -179,21 +153,21 @@ impl Distinct {
     }
 }
 
-/// One-permutation MinHash over 64-bit hashes (already spread): each hash falls in one of `bins` bins by
+/// One-permutation MinHash over 64-bit hashes (already spread): each hash falls in one of `N` bins by
 /// its high bits and keeps the least low word there; empty bins borrow from the next full one
 /// (densification), so that two sketches compare bin by bin.
-struct Oph {
-    mins: Vec<u32>,
+struct Oph<const N: usize> {
+    mins: [u32; N],
     /// The distinct hashes added, when they are counted.
     seen: Option<Distinct>,
     /// How many hashes were added (distinct ones when they are counted).
     added: u32,
 }
 
-impl Oph {
-    fn new(bins: usize, distinct: bool) -> Oph {
+impl<const N: usize> Oph<N> {
+    fn new(distinct: bool) -> Oph<N> {
         Oph {
-            mins: vec![u32::MAX; bins],
+            mins: [u32::MAX; N],
             seen: distinct.then(Distinct::new),
             added: 0,
         }
@@ -207,7 +181,7 @@ impl Oph {
             }
         }
         self.added = self.added.saturating_add(1);
-        let bin = (((h >> 32) * self.mins.len() as u64) >> 32) as usize;
+        let bin = (((h >> 32) * N as u64) >> 32) as usize;
         let low = h as u32;
         if let Some(m) = self.mins.get_mut(bin) {
             *m = (*m).min(low);
@@ -218,32 +192,29 @@ impl Oph {
     #[inline]
     fn add_or_not(&mut self, h: u64, yes: bool) {
         self.added += u32::from(yes);
-        let bin = (((h >> 32) * self.mins.len() as u64) >> 32) as usize;
+        let bin = (((h >> 32) * N as u64) >> 32) as usize;
         let low = if yes { h as u32 } else { u32::MAX };
         if let Some(m) = self.mins.get_mut(bin) {
             *m = (*m).min(low);
         }
     }
 
-    /// The densified bins, cut to their high 16 bits (a chance agreement costs 1/65536 of a bin), and the
-    /// number of (distinct) hashes added.
-    fn finish(mut self) -> (Vec<u16>, u32) {
-        let n = self.mins.len();
-        let full: Vec<usize> = (0..n).filter(|&i| self.mins[i] != u32::MAX).collect();
-        if !full.is_empty() && full.len() < n {
-            let filled = self.mins.clone();
-            for i in 0..n {
+    /// The densified bins and the number of (distinct) hashes added.
+    fn finish(mut self) -> ([u32; N], u32) {
+        let full: Vec<usize> = (0..N).filter(|&i| self.mins[i] != u32::MAX).collect();
+        if !full.is_empty() && full.len() < N {
+            let filled = self.mins;
+            for i in 0..N {
                 if filled[i] == u32::MAX {
                     // The next full bin to the right, circularly, marked with the distance borrowed over.
                     let k = full.partition_point(|&j| j < i);
                     let j = full.get(k).copied().unwrap_or(full[0]);
-                    let dist = (j + n - i) % n;
+                    let dist = (j + N - i) % N;
                     self.mins[i] = filled[j] ^ (mix(dist as u64) as u32 | 1);
                 }
             }
         }
-        let bins = self.mins.iter().map(|&m| (m >> 16) as u16).collect();
-        (bins, self.added)
+        (self.mins, self.added)
     }
 }
 
@@ -451,6 +422,11 @@ fn hash_lower(all: &[u8], start: usize, end: usize, fold: u64) -> u64 {
     mix(h)
 }
 
+/// A hash of bytes as they are.
+pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
+    hash_lower(b, 0, b.len(), 0)
+}
+
 /// A word's hash, case folded.
 fn word_hash(w: &str) -> u64 {
     let lower: String = if w.is_ascii() {
@@ -465,11 +441,11 @@ fn word_hash(w: &str) -> u64 {
 pub fn sketch(text: &str) -> Sketch {
     let mut exact = 0x5eed_u64;
     // Five words in a row rarely recur in one article: shingles are counted as they come.
-    let mut shingles = Oph::new(WORD_BINS, false);
-    let mut anchors = Oph::new(ANCHOR_BINS, true);
-    let mut content = Oph::new(ANCHOR_BINS, false);
+    let mut shingles = Oph::<WORD_BINS>::new(false);
+    let mut anchors = Oph::<ANCHOR_BINS>::new(true);
+    let mut content = Oph::<ANCHOR_BINS>::new(false);
     let mut sentence: Vec<u64> = Vec::new();
-    let pairs = |sentence: &mut Vec<u64>, anchors: &mut Oph| {
+    let pairs = |sentence: &mut Vec<u64>, anchors: &mut Oph<ANCHOR_BINS>| {
         sentence.sort_unstable();
         sentence.dedup();
         sentence.truncate(MAX_ANCHORS);
@@ -505,7 +481,7 @@ pub fn sketch(text: &str) -> Sketch {
         let kept = sentence.len() + usize::from(anchor);
         sentence.push(h);
         sentence.truncate(kept);
-        // Branch-free: a word that is no content word offers the greatest value, which changes no bin.
+        // Without a branch: a word that is no content word offers the greatest value, which changes no bin.
         let is_content = w.len >= 3 && !w.digit && !stop;
         content.add_or_not(h, is_content);
     });
@@ -514,9 +490,14 @@ pub fn sketch(text: &str) -> Sketch {
         shingles.add(exact);
     }
     pairs(&mut sentence, &mut anchors);
+    // Copies and rewrites are told apart by Jaccard estimates of 0.2 and more: bins of 8 bits (a chance
+    // agreement in 1 of 256) do for the shingles and content words; the anchor bins, banded by two, keep 16.
     let (words, shingles) = shingles.finish();
     let (anchors, pairs) = anchors.finish();
     let (content, terms) = content.finish();
+    let words = words.map(|m| (m >> 24) as u8);
+    let anchors = anchors.map(|m| (m >> 16) as u16);
+    let content = content.map(|m| (m >> 24) as u8);
     Sketch {
         exact,
         shingles,
@@ -538,9 +519,11 @@ impl Sketch {
         for n in [self.shingles, self.pairs, self.terms] {
             out.extend_from_slice(&n.to_le_bytes());
         }
-        for v in self.words.iter().chain(&self.anchors).chain(&self.content) {
+        out.extend_from_slice(&self.words);
+        for v in &self.anchors {
             out.extend_from_slice(&v.to_le_bytes());
         }
+        out.extend_from_slice(&self.content);
         out
     }
 
@@ -552,30 +535,31 @@ impl Sketch {
             return None;
         }
         let u32_at = |i: usize| b.get(i..i + 4).and_then(|x| x.try_into().ok()).map(u32::from_le_bytes);
-        let bins = |from: usize, n: usize| -> Vec<u16> {
-            b[from..from + 2 * n]
-                .chunks_exact(2)
-                .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                .collect()
-        };
+        let anchors_at = 20 + WORD_BINS;
+        let content_at = anchors_at + 2 * ANCHOR_BINS;
+        let mut anchors = [0u16; ANCHOR_BINS];
+        for (a, c) in anchors.iter_mut().zip(b.get(anchors_at..content_at)?.chunks_exact(2)) {
+            *a = u16::from_le_bytes([c[0], c[1]]);
+        }
         Some(Sketch {
             exact: u64::from_le_bytes(b.get(..8)?.try_into().ok()?),
             shingles: u32_at(8)?,
             pairs: u32_at(12)?,
             terms: u32_at(16)?,
-            words: bins(20, WORD_BINS),
-            anchors: bins(20 + 2 * WORD_BINS, ANCHOR_BINS),
-            content: bins(20 + 2 * (WORD_BINS + ANCHOR_BINS), ANCHOR_BINS),
+            words: b.get(20..anchors_at)?.try_into().ok()?,
+            anchors,
+            content: b.get(content_at..)?.try_into().ok()?,
         })
     }
 }
 
-/// Share of bins two MinHashes agree on: an estimate of the Jaccard similarity of their sets.
-pub fn jaccard(a: &[u16], b: &[u16]) -> f32 {
+/// Share of bins two MinHashes agree on: an estimate of the Jaccard similarity of their sets (of two
+/// non-empty sets: the bins of empty ones agree on everything).
+pub fn jaccard<T: PartialEq>(a: &[T], b: &[T]) -> f32 {
     if a.is_empty() || a.len() != b.len() {
         return 0.0;
     }
-    let same = a.iter().zip(b).filter(|(x, y)| x == y && **x != u16::MAX).count();
+    let same: u32 = a.iter().zip(b).map(|(x, y)| u32::from(x == y)).sum();
     same as f32 / a.len() as f32
 }
 
