@@ -1,6 +1,8 @@
 //! What an ingest adds to the store's families of copies and its stories: the state loaded from the store
 //! at the start, each batch's articles linked and clustered in order, and the story state saved at the end.
 
+use std::collections::HashSet;
+
 use dateline_link::{Linker, Sketch};
 use dateline_model::{Article, ArticleRef};
 use dateline_store::Store;
@@ -10,8 +12,9 @@ use dateline_story::Stories;
 /// each with their buckets): copies of news arrive within days, and older families stay on disk.
 const LINK_WINDOW: usize = 200_000;
 
-/// How many of the latest stories a new article may join: older ones have gone quiet, and letting them go
-/// bounds the story state the store keeps.
+/// How many of the latest articles the story clustering holds (their words and links): a new article is
+/// linked to these, and only these may still change story; older stories have gone quiet, and letting
+/// them go bounds the story state the store keeps.
 const STORY_WINDOW: usize = 20_000;
 
 /// The linker and the story clustering of one ingest.
@@ -23,10 +26,13 @@ pub(crate) struct Families {
 impl Families {
     /// The state the store holds: the sketches of the articles linked last, and the stories.
     pub(crate) fn load(store: &Store) -> anyhow::Result<Families> {
-        let clusters = match store.story_state()? {
+        let mut clusters = match store.story_state()? {
             Some(state) => Stories::from_json(&state).unwrap_or_default(),
             None => Stories::default(),
         };
+        // A state of an older version starts afresh: its stories stay in the store, and new ones take
+        // ids after theirs.
+        clusters.ids_from(store.max_story()?.map_or(0, |s| s + 1));
         Ok(Families {
             linker: latest_sketches(store)?,
             clusters,
@@ -34,8 +40,9 @@ impl Families {
     }
 
     /// Links a batch's new articles to their copies and puts each in a story (a copy joins its original's
-    /// story; anything else the closest story, or a new one), writing both to the store. Articles the store
-    /// has linked or placed before are left as they are.
+    /// story; anything else is linked to its nearest articles and the stories settled again), writing both
+    /// to the store, with the articles an earlier batch placed that the settle moved. Articles the store has
+    /// linked or placed before are not taken again.
     pub(crate) fn take(&mut self, articles: &[Article], store: &mut Store) -> anyhow::Result<()> {
         let mut sketches = Vec::new();
         let mut links = Vec::new();
@@ -61,48 +68,41 @@ impl Families {
         if self.linker.len() > LINK_WINDOW + LINK_WINDOW / 2 {
             self.linker = latest_sketches(store)?;
         }
-        let mut joined: Vec<(String, u64)> = Vec::new();
+        let mut placed: HashSet<&str> = HashSet::new();
         for a in articles {
-            if store.story_of(&a.id)?.is_some() || joined.iter().any(|(id, _)| *id == a.id) {
+            if self.clusters.contains(&a.id) || !placed.insert(&a.id) || store.story_of(&a.id)?.is_some() {
                 continue;
             }
-            let day = a.published.as_deref().and_then(day_number);
-            let title = a.title.as_deref().unwrap_or("");
             let original = links
                 .iter()
                 .find(|l| l.article.id == a.id)
-                .map(|l| l.original.id.clone());
-            let story_of_original = match original {
-                Some(o) => match joined.iter().find(|(id, _)| *id == o) {
-                    Some((_, s)) => Some(*s),
-                    None => store.story_of(&o)?,
-                },
-                None => None,
+                .map(|l| l.original.id.as_str());
+            // A copy goes where its original is (held here, or as the store has it); an article that is its
+            // own family's original, or whose original has no story yet, is placed by its words.
+            let stored = match original {
+                Some(o) if !self.clusters.contains(o) => store.story_of(o)?,
+                _ => None,
             };
-            let at = match story_of_original {
-                Some(s) => self.clusters.add_to(s as usize, title, &a.text, day),
-                None => self.clusters.add(title, &a.text, day),
-            };
-            joined.push((a.id.clone(), at as u64));
+            match original {
+                Some(o) if self.clusters.contains(o) || stored.is_some() => self.clusters.add_copy(&a.id, o, stored),
+                _ => {
+                    let day = a.published.as_deref().and_then(day_number);
+                    self.clusters.add(&a.id, a.title.as_deref().unwrap_or(""), &a.text, day);
+                }
+            }
         }
-        let mut changed: Vec<u64> = joined.iter().map(|j| j.1).collect();
-        changed.sort_unstable();
-        changed.dedup();
-        let labels: Vec<(u64, String)> = changed
-            .into_iter()
-            .map(|s| (s, self.clusters.label(s as usize, 4).join(", ")))
-            .collect();
-        store.write_stories(&joined, &labels, None)?;
+        let settled = self.clusters.settle();
+        store.write_stories(&settled.moved, &settled.labels, None)?;
         // A long ingest lets quiet stories go as it goes (not only at its end), so that its memory stays
         // bounded by the window whatever its size; half the window again is let grow first, so that the
         // letting go (a pass over the state) is paid once per STORY_WINDOW / 2 new stories.
-        if self.clusters.live() > STORY_WINDOW + STORY_WINDOW / 2 {
+        if self.clusters.len() > STORY_WINDOW + STORY_WINDOW / 2 {
             self.clusters.retain_recent(STORY_WINDOW);
         }
         Ok(())
     }
 
-    /// Saves the story state (the latest stories' words) for the next ingest.
+    /// Saves the story state (the latest articles' words and links) for the next ingest.
     pub(crate) fn save(mut self, store: &mut Store) -> anyhow::Result<()> {
         self.clusters.retain_recent(STORY_WINDOW);
         store.write_stories(&[], &[], Some(&self.clusters.to_json()))?;

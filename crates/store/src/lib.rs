@@ -656,6 +656,28 @@ mod tests {
     }
 
     #[test]
+    fn an_article_moved_to_another_story_is_numbered_as_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path()).unwrap();
+        s.write_batch(&[article("a", "One"), article("b", "Two")], &[], &[])
+            .unwrap();
+        assert_eq!(s.max_story().unwrap(), None);
+        let joined = [("a".to_string(), 1), ("b".to_string(), 1)];
+        s.write_stories(&joined, &[(1, "one".into())], None).unwrap();
+        let before = s.last_change().unwrap();
+        // The same stories again change nothing; a move renumbers the article that moved.
+        s.write_stories(&joined, &[], None).unwrap();
+        assert_eq!(s.last_change().unwrap(), before);
+        s.write_stories(&[("a".to_string(), 7)], &[(7, "seven".into())], None)
+            .unwrap();
+        assert_eq!(s.story_of("a").unwrap(), Some(7));
+        assert_eq!(s.max_story().unwrap(), Some(7));
+        let changed = s.changed_after(before, 10).unwrap();
+        assert_eq!(changed.len(), 1);
+        assert_eq!((changed[0].article.id.as_str(), changed[0].story), ("a", Some(7)));
+    }
+
+    #[test]
     fn upserts_and_counts() {
         let dir = tempfile::tempdir().unwrap();
         let mut s = Store::open(dir.path()).unwrap();

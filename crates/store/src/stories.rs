@@ -30,8 +30,18 @@ impl Store {
             .map_err(e)
     }
 
+    /// The highest story id given so far.
+    pub fn max_story(&self) -> Result<Option<u64>> {
+        let e = self.err();
+        self.conn
+            .query_row("SELECT max(story) FROM story_of", [], |r| r.get::<_, Option<i64>>(0))
+            .map(|s| s.map(|s| s as u64))
+            .map_err(e)
+    }
+
     /// Records articles' stories, the labels of the stories they changed, and (when given) the clustering's
-    /// state, in one transaction.
+    /// state, in one transaction. An article that had another story is numbered as changed again, so that
+    /// what follows the store (the search index) takes its new story.
     pub fn write_stories(
         &mut self,
         joined: &[(String, u64)],
@@ -39,9 +49,17 @@ impl Store {
         state: Option<&str>,
     ) -> Result<()> {
         self.write(|tx| {
+            let mut had = tx.prepare_cached("SELECT story FROM story_of WHERE article_id = ?1")?;
             let mut put = tx.prepare_cached("INSERT OR REPLACE INTO story_of (article_id, story) VALUES (?1, ?2)")?;
+            let mut renumber = tx.prepare_cached(
+                "UPDATE articles SET seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM articles) WHERE id = ?1",
+            )?;
             for (a, s) in joined {
+                let before: Option<i64> = had.query_row([a], |r| r.get(0)).optional()?;
                 put.execute(params![a, *s as i64])?;
+                if before.is_some_and(|b| b != *s as i64) {
+                    renumber.execute([a])?;
+                }
             }
             let mut label = tx.prepare_cached("INSERT OR REPLACE INTO story_labels (story, label) VALUES (?1, ?2)")?;
             for (s, l) in labels {
