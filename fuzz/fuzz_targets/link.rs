@@ -21,9 +21,19 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         }
     }
     let mut stories = dateline_story::Stories::default();
-    let x = stories.add(a, b, Some(738_000));
-    let y = stories.add(a, b, Some(738_001));
-    if !stories.label(x, 1).is_empty() {
-        assert_eq!(x, y, "the same article (with words) twice a day apart is one story");
+    stories.add("x", a, b, Some(738_000));
+    stories.add("y", a, b, Some(738_001));
+    stories.add_copy("z", "x", None);
+    let settled = stories.settle();
+    assert!(stories.story_of("x").is_some() && stories.story_of("y").is_some());
+    assert_eq!(stories.story_of("z"), stories.story_of("x"), "a copy goes where its original goes");
+    if settled.labels.iter().any(|(_, label)| !label.is_empty()) {
+        assert_eq!(
+            stories.story_of("x"),
+            stories.story_of("y"),
+            "the same article (with words) twice a day apart is one story"
+        );
     }
+    let back = dateline_story::Stories::from_json(&stories.to_json());
+    assert!(back.is_some_and(|b| b.story_of("y") == stories.story_of("y")));
 });
