@@ -155,12 +155,17 @@ impl Linker {
             + self.bands.bytes()
     }
 
-    /// An article's id.
-    fn id(&self, a: u32) -> &str {
+    /// An article's id, as bytes.
+    fn id_bytes(&self, a: u32) -> &[u8] {
         let a = a as usize;
         let start = if a == 0 { 0 } else { self.ends[a - 1][1] as usize };
         let end = self.ends[a][0] as usize;
-        std::str::from_utf8(self.names.get(start..end).unwrap_or_default()).unwrap_or_default()
+        self.names.get(start..end).unwrap_or_default()
+    }
+
+    /// An article's id.
+    fn id(&self, a: u32) -> &str {
+        std::str::from_utf8(self.id_bytes(a)).unwrap_or_default()
     }
 
     /// An article's ids, for a link.
@@ -184,7 +189,7 @@ impl Linker {
         loop {
             match self.by_id[at] {
                 0 => return (at, None),
-                a if self.id(a - 1) == id => return (at, Some(a - 1)),
+                a if self.id_bytes(a - 1) == id.as_bytes() => return (at, Some(a - 1)),
                 _ => at = if at + 1 == len { 0 } else { at + 1 },
             }
         }
