@@ -8,7 +8,7 @@ use dateline_model::{Article, ArticleRef};
 use dateline_store::Store;
 use dateline_story::Stories;
 
-/// How many of the articles linked last an ingest holds in memory to link new ones to (about 1.8 KiB
+/// How many of the articles linked last an ingest holds in memory to link new ones to (under 900 bytes
 /// each with their buckets): copies of news arrive within days, and older families stay on disk.
 const LINK_WINDOW: usize = 200_000;
 
