@@ -183,23 +183,23 @@ impl Linker {
     }
 
     /// Where the article `id` is or would go in `by_id`, and its number when held.
-    fn slot_of(&self, id: &str) -> (usize, Option<u32>) {
+    fn slot_of(&self, id: &[u8]) -> (usize, Option<u32>) {
         let len = self.by_id.len();
         if len == 0 {
             return (0, None);
         }
-        let mut at = (((sketch::hash_bytes(id.as_bytes()) >> 32) * len as u64) >> 32) as usize;
+        let mut at = (((sketch::hash_bytes(id) >> 32) * len as u64) >> 32) as usize;
         loop {
             match self.by_id[at] {
                 0 => return (at, None),
-                a if self.id_bytes(a - 1) == id.as_bytes() => return (at, Some(a - 1)),
+                a if self.id_bytes(a - 1) == id => return (at, Some(a - 1)),
                 _ => at = if at + 1 == len { 0 } else { at + 1 },
             }
         }
     }
 
     fn find(&self, id: &str) -> Option<u32> {
-        self.slot_of(id).1
+        self.slot_of(id.as_bytes()).1
     }
 
     /// Numbers a new article: its ids, day and sketch kept, its id findable, its bands in the buckets (and
@@ -239,11 +239,11 @@ impl Linker {
         if (self.len() + 1) * 4 > self.by_id.len() * 3 {
             self.by_id = vec![0; (self.len() * 2).max(1024)];
             for a in 0..self.len() as u32 {
-                let (at, _) = self.slot_of(self.id(a));
+                let (at, _) = self.slot_of(self.id_bytes(a));
                 self.by_id[at] = a + 1;
             }
         } else {
-            let (at, _) = self.slot_of(id);
+            let (at, _) = self.slot_of(id.as_bytes());
             self.by_id[at] = me + 1;
         }
         me

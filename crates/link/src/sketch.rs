@@ -172,19 +172,20 @@ impl<const N: usize> Oph<N> {
             seen.insert(h);
         }
         self.added = self.added.saturating_add(1);
-        let bin = (((h >> 32) * N as u64) >> 32) as usize;
-        let low = h as u32;
-        if let Some(m) = self.mins.get_mut(bin) {
-            *m = (*m).min(low);
-        }
+        self.offer(h, h as u32);
     }
 
     /// Adds `h` when `yes`, without a branch (for a MinHash that does not count distinct hashes).
     #[inline]
     fn add_or_not(&mut self, h: u64, yes: bool) {
         self.added += u32::from(yes);
+        self.offer(h, if yes { h as u32 } else { u32::MAX });
+    }
+
+    /// Keeps `low` in the bin the high bits of `h` choose, when it is the least there.
+    #[inline]
+    fn offer(&mut self, h: u64, low: u32) {
         let bin = (((h >> 32) * N as u64) >> 32) as usize;
-        let low = if yes { h as u32 } else { u32::MAX };
         if let Some(m) = self.mins.get_mut(bin) {
             *m = (*m).min(low);
         }
@@ -244,13 +245,13 @@ fn ascii_lanes(x: u64) -> (u64, u64) {
     (digits | letters, digits)
 }
 
-/// The bytes of eight that end a sentence for [`Words`]: `.`, `!`, `?` and line feeds.
+/// The bytes after which the next word opens a sentence.
+const SENTENCE_ENDS: [u8; 4] = [b'.', b'!', b'?', b'\n'];
+
+/// The bytes of eight that are [`SENTENCE_ENDS`].
 #[inline]
 fn sentence_ends(x: u64) -> u64 {
-    lanes_within(x, b'.', b'.')
-        | lanes_within(x, b'!', b'!')
-        | lanes_within(x, b'?', b'?')
-        | lanes_within(x, b'\n', b'\n')
+    SENTENCE_ENDS.iter().fold(0, |m, &c| m | lanes_within(x, c, c))
 }
 
 /// An ASCII word of at most 15 bytes at `i`, read from the 16 bytes there without a branch on its length:
@@ -258,7 +259,6 @@ fn sentence_ends(x: u64) -> u64 {
 /// letter outside ASCII, or the text ends within 16 bytes.
 #[inline]
 fn short_word(bytes: &[u8], i: usize) -> Option<(usize, u64, bool)> {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let x = load8(bytes, i)?;
     let y = load8(bytes, i + 8)?;
     let (alnum_x, digits_x) = ascii_lanes(x);
@@ -279,9 +279,8 @@ fn short_word(bytes: &[u8], i: usize) -> Option<(usize, u64, bool)> {
     let two = 0u64.wrapping_sub(u64::from(len > 8));
     let keep_x = u64::MAX >> (8 * (8 - first));
     let keep_y = u64::MAX >> (8 * (8 - second)) & two;
-    let h = u64::from(len).wrapping_mul(K);
-    let h = (h ^ ((x | ASCII_LOWER) & keep_x)).wrapping_mul(K).rotate_left(29);
-    let h2 = (h ^ ((y | ASCII_LOWER) & keep_y)).wrapping_mul(K).rotate_left(29);
+    let h = hash_round(start_hash(len as usize), (x | ASCII_LOWER) & keep_x);
+    let h2 = hash_round(h, (y | ASCII_LOWER) & keep_y);
     let digit = (digits_x & keep_x | digits_y & keep_y) != 0;
     Some((len as usize, mix(h ^ ((h ^ h2) & two)), digit))
 }
@@ -341,7 +340,7 @@ impl Iterator for Words<'_> {
                     return Some(word);
                 }
             } else {
-                self.opens |= matches!(b, b'.' | b'!' | b'?' | b'\n');
+                self.opens |= SENTENCE_ENDS.contains(&b);
                 self.at += 1;
             }
         }
@@ -411,34 +410,42 @@ const ASCII_LOWER: u64 = 0x2020_2020_2020_2020;
 /// so that an ASCII word hashes as its lower case without being copied.
 #[inline]
 fn hash_lower(all: &[u8], start: usize, end: usize, fold: u64) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let word = all.get(start..end).unwrap_or_default();
-    let mut h = (word.len() as u64).wrapping_mul(K);
+    let mut h = start_hash(word.len());
     let mut chunks = word.chunks_exact(8);
     for c in &mut chunks {
         let mut b = [0u8; 8];
         b.copy_from_slice(c);
-        h = (h ^ (u64::from_le_bytes(b) | fold)).wrapping_mul(K).rotate_left(29);
+        h = hash_round(h, u64::from_le_bytes(b) | fold);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
         let from = end - rest.len();
         let keep = u64::MAX >> (8 * (8 - rest.len()));
         // Eight bytes read at once where the text goes on that far, the ones past the word masked off.
-        let v = match all.get(from..from + 8) {
-            Some(c) => {
-                let mut b = [0u8; 8];
-                b.copy_from_slice(c);
-                u64::from_le_bytes(b)
-            }
-            None => rest
-                .iter()
+        let v = load8(all, from).unwrap_or_else(|| {
+            rest.iter()
                 .enumerate()
-                .fold(0, |v, (k, &b)| v | u64::from(b) << (8 * k)),
-        };
-        h = (h ^ ((v | fold) & keep)).wrapping_mul(K).rotate_left(29);
+                .fold(0, |v, (k, &b)| v | u64::from(b) << (8 * k))
+        });
+        h = hash_round(h, (v | fold) & keep);
     }
     mix(h)
+}
+
+/// The multiplier of [`hash_lower`]'s rounds.
+const HASH_K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// Where [`hash_lower`] starts for a word of `len` bytes.
+#[inline]
+fn start_hash(len: usize) -> u64 {
+    (len as u64).wrapping_mul(HASH_K)
+}
+
+/// One round of [`hash_lower`]: eight bytes of the word taken in.
+#[inline]
+fn hash_round(h: u64, eight: u64) -> u64 {
+    (h ^ eight).wrapping_mul(HASH_K).rotate_left(29)
 }
 
 /// A hash of bytes as they are.

@@ -145,6 +145,11 @@ fn time_factor(gap: i64) -> f32 {
     0.5f32.powf((gap.abs() as f32 - GRACE_DAYS).max(0.0) / HALF_LIFE_DAYS)
 }
 
+/// Links closest first, then by node.
+fn closest_first(a: &(u32, f32), b: &(u32, f32)) -> std::cmp::Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+}
+
 /// Cosine of two unit vectors sorted by term number.
 fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
@@ -287,12 +292,12 @@ impl Stories {
             let k = self.params.neighbours;
             if theirs.len() < k || theirs.last().is_some_and(|l| w > l.1) {
                 theirs.push((me, w));
-                theirs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                theirs.sort_by(closest_first);
                 theirs.truncate(k);
                 self.dirty.push(c);
             }
         }
-        near.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        near.sort_by(closest_first);
         near.truncate(self.params.neighbours);
         near
     }
@@ -328,10 +333,7 @@ impl Stories {
             })
             .filter(|(_, w)| *w > 0.0)
             .collect();
-        vec.sort_by(|a, b| {
-            b.1.total_cmp(&a.1)
-                .then(self.vocab[a.0 as usize].cmp(&self.vocab[b.0 as usize]))
-        });
+        vec.sort_by(|a, b| self.strongest_first(a, b));
         vec.truncate(TERMS);
         let len = vec.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(1e-6);
         for (_, w) in &mut vec {
@@ -454,8 +456,7 @@ impl Stories {
                     let (Some(&j), Some(other)) = (index.get(&r), self.nodes[r as usize].day) else {
                         continue;
                     };
-                    let pair = (i as u32).min(j)..=(i as u32).max(j);
-                    let (a, b) = (*pair.start(), *pair.end());
+                    let (a, b) = ((i as u32).min(j), (i as u32).max(j));
                     if a != b && (day - other).abs() >= REPEL_DAYS && seen.insert((a, b)) {
                         edges.push((a, b, -REPEL));
                     }
@@ -494,6 +495,12 @@ impl Stories {
         }
     }
 
+    /// Terms strongest first, then by their words (not their numbers, which depend on what came first).
+    fn strongest_first(&self, a: &(u32, f32), b: &(u32, f32)) -> std::cmp::Ordering {
+        b.1.total_cmp(&a.1)
+            .then(self.vocab[a.0 as usize].cmp(&self.vocab[b.0 as usize]))
+    }
+
     /// The labels of stories: each one's strongest terms over the articles held.
     fn labels(&self, stories: &HashSet<u64>) -> Vec<(u64, String)> {
         let mut sums: HashMap<u64, HashMap<u32, f32>> = HashMap::new();
@@ -509,10 +516,7 @@ impl Stories {
             .into_iter()
             .map(|(s, sum)| {
                 let mut terms: Vec<(u32, f32)> = sum.into_iter().collect();
-                terms.sort_by(|a, b| {
-                    b.1.total_cmp(&a.1)
-                        .then(self.vocab[a.0 as usize].cmp(&self.vocab[b.0 as usize]))
-                });
+                terms.sort_by(|a, b| self.strongest_first(a, b));
                 let label: Vec<&str> = terms
                     .iter()
                     .take(4)
