@@ -21,6 +21,7 @@
 
 mod bands;
 mod sketch;
+mod words;
 
 use dateline_model::{ArticleRef, CopyKind, CopyLink};
 
@@ -188,7 +189,7 @@ impl Linker {
         if len == 0 {
             return (0, None);
         }
-        let mut at = (((sketch::hash_bytes(id) >> 32) * len as u64) >> 32) as usize;
+        let mut at = (((words::hash_bytes(id) >> 32) * len as u64) >> 32) as usize;
         loop {
             match self.by_id[at] {
                 0 => return (at, None),

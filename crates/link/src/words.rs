@@ -1,0 +1,458 @@
+//! The words of a body, as the sketches read them: runs of letters and digits (of any script), each with
+//! its case-folded hash, length, whether it is capitalised, holds a digit or opens a sentence.
+//!
+//! The text is classified 64 bytes at a time into bit masks (16 bytes per SIMD comparison, through `wide`):
+//! ASCII letters and digits, capitals, digits, sentence ends and bytes outside ASCII. Words are then found
+//! in the masks with bit operations, and an ASCII word of up to 16 bytes is hashed from two eight-byte
+//! loads, with no loop over its bytes; a run holding bytes outside ASCII is decoded character by character.
+
+use wide::u8x16;
+
+use crate::sketch::mix;
+
+/// A word of the body.
+pub(crate) struct Word {
+    /// [`word_hash`] of the word.
+    pub(crate) hash: u64,
+    /// Characters.
+    pub(crate) len: usize,
+    /// Starts with a capital letter.
+    pub(crate) cap: bool,
+    /// Holds a digit.
+    pub(crate) digit: bool,
+    /// Opens a sentence.
+    pub(crate) opens: bool,
+}
+
+/// Bytes of a block of [`Masks`].
+const BLOCK: usize = 64;
+
+/// The bytes after which the next word opens a sentence.
+const SENTENCE_ENDS: [u8; 4] = [b'.', b'!', b'?', b'\n'];
+
+/// One bit per byte of a block of the text (bit `i` for its byte `i`; past the text's end, spaces).
+#[derive(Clone, Copy, Default)]
+struct Masks {
+    /// ASCII letters and digits, and bytes outside ASCII: what a word may be made of.
+    word: u64,
+    /// Bytes outside ASCII.
+    high: u64,
+    /// ASCII capitals.
+    upper: u64,
+    /// ASCII digits.
+    digit: u64,
+    /// [`SENTENCE_ENDS`].
+    end: u64,
+}
+
+/// The masks of block `block` of `bytes`.
+#[inline]
+fn masks(bytes: &[u8], block: usize) -> Masks {
+    let from = block * BLOCK;
+    let mut padded = [b' '; BLOCK];
+    let chunk: &[u8] = match bytes.get(from..from + BLOCK) {
+        Some(whole) => whole,
+        None => {
+            let part = bytes.get(from..).unwrap_or_default();
+            padded[..part.len()].copy_from_slice(part);
+            &padded
+        }
+    };
+    let splat = u8x16::splat;
+    let mut m = Masks::default();
+    for (lane, sixteen) in chunk.chunks_exact(16).enumerate() {
+        let mut b = [0u8; 16];
+        b.copy_from_slice(sixteen);
+        let v = u8x16::new(b);
+        let letter = ((v | splat(0x20)) - splat(b'a')).simd_lt(splat(26));
+        let digit = (v - splat(b'0')).simd_lt(splat(10));
+        let upper = (v - splat(b'A')).simd_lt(splat(26));
+        let end = SENTENCE_ENDS.iter().fold(u8x16::ZERO, |e, &c| e | v.simd_eq(splat(c)));
+        let at = 16 * lane;
+        let high = u64::from(v.to_bitmask()) << at;
+        m.word |= u64::from((letter | digit).to_bitmask()) << at | high;
+        m.high |= high;
+        m.upper |= u64::from(upper.to_bitmask()) << at;
+        m.digit |= u64::from(digit.to_bitmask()) << at;
+        m.end |= u64::from(end.to_bitmask()) << at;
+    }
+    m
+}
+
+/// The words of a text, read through the [`Masks`] of one block at a time.
+pub(crate) struct Words<'a> {
+    text: &'a str,
+    /// Where reading goes on.
+    at: usize,
+    /// Whether a sentence ended since the last word.
+    opens: bool,
+    /// The block whose masks are held, and they.
+    block: usize,
+    masks: Masks,
+}
+
+/// The words of `text`.
+pub(crate) fn words(text: &str) -> Words<'_> {
+    Words {
+        text,
+        at: 0,
+        opens: true,
+        block: 0,
+        masks: masks(text.as_bytes(), 0),
+    }
+}
+
+impl Iterator for Words<'_> {
+    type Item = Word;
+
+    #[inline]
+    fn next(&mut self) -> Option<Word> {
+        let bytes = self.text.as_bytes();
+        while self.at < bytes.len() {
+            self.hold(self.at / BLOCK);
+            let s = self.at % BLOCK;
+            let ahead = u64::MAX << s;
+            let starts = self.masks.word & ahead;
+            if starts == 0 {
+                self.opens |= self.masks.end & ahead != 0;
+                self.at = (self.block + 1) * BLOCK;
+                continue;
+            }
+            let s = starts.trailing_zeros() as usize;
+            // Separators before the word: a sentence end among them opens a sentence.
+            self.opens |= self.masks.end & ahead & ((1u64 << s) - 1) != 0;
+            let start = self.block * BLOCK + s;
+            self.at = start;
+            let cap = (self.masks.upper >> s) & 1 != 0;
+            let from_s = u64::MAX << s;
+            let mut rest = !self.masks.word & from_s;
+            let (end, high, digit) = if rest != 0 {
+                // The run ends in this block (the common case): all from the masks.
+                let run = from_s & !(u64::MAX << rest.trailing_zeros());
+                let end = self.block * BLOCK + rest.trailing_zeros() as usize;
+                (end, self.masks.high & run != 0, self.masks.digit & run != 0)
+            } else {
+                // The run goes on into the next blocks.
+                let mut high = self.masks.high & from_s != 0;
+                let (end, high) = loop {
+                    if (self.block + 1) * BLOCK >= bytes.len() {
+                        break (bytes.len(), high);
+                    }
+                    self.hold(self.block + 1);
+                    rest = !self.masks.word;
+                    let run = !(u64::MAX.checked_shl(rest.trailing_zeros()).unwrap_or(0));
+                    high |= self.masks.high & run != 0;
+                    if rest != 0 {
+                        break (self.block * BLOCK + rest.trailing_zeros() as usize, high);
+                    }
+                };
+                let digit = bytes.get(start..end).is_some_and(|w| w.iter().any(u8::is_ascii_digit));
+                (end, high, digit)
+            };
+            if high {
+                match self.non_ascii_step() {
+                    Some(word) => return Some(word),
+                    None => continue,
+                }
+            }
+            self.at = end;
+            return Some(Word {
+                hash: ascii_hash(bytes, start, end),
+                len: end - start,
+                cap,
+                digit,
+                opens: std::mem::replace(&mut self.opens, false),
+            });
+        }
+        None
+    }
+}
+
+impl Words<'_> {
+    /// Holds the masks of block `block`.
+    #[inline]
+    fn hold(&mut self, block: usize) {
+        if block != self.block {
+            self.block = block;
+            self.masks = masks(self.text.as_bytes(), block);
+        }
+    }
+
+    /// One step at a run holding bytes outside ASCII, decoding characters: the word there (letters and
+    /// digits of any script), or `None` past a character that is not part of one.
+    #[cold]
+    fn non_ascii_step(&mut self) -> Option<Word> {
+        let (text, i) = (self.text, self.at);
+        let bytes = text.as_bytes();
+        let b = bytes[i];
+        if b == 0xe2 && matches!(bytes.get(i + 1), Some(0x80 | 0x81)) {
+            // General punctuation (quotation marks, dashes, spaces): never part of a word.
+            self.at = i + 3;
+            return None;
+        }
+        let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+        if !c.is_alphanumeric() {
+            self.at = i + c.len_utf8();
+            return None;
+        }
+        let mut end = i;
+        let mut ascii = true;
+        while let Some(d) = text.get(end..).and_then(|t| t.chars().next()) {
+            if !d.is_alphanumeric() {
+                break;
+            }
+            ascii &= d.is_ascii();
+            end += d.len_utf8();
+        }
+        self.at = end;
+        let opens = std::mem::replace(&mut self.opens, false);
+        let w = &text[i..end];
+        Some(if ascii {
+            Word {
+                hash: hash_lower(bytes, i, end, ASCII_LOWER),
+                len: w.len(),
+                cap: b.is_ascii_uppercase(),
+                digit: w.bytes().any(|b| b.is_ascii_digit()),
+                opens,
+            }
+        } else {
+            non_ascii_word(w, opens)
+        })
+    }
+}
+
+/// A word with letters outside ASCII.
+fn non_ascii_word(w: &str, opens: bool) -> Word {
+    Word {
+        hash: word_hash(w),
+        len: w.chars().count(),
+        cap: w.chars().next().is_some_and(char::is_uppercase),
+        digit: w.bytes().any(|b| b.is_ascii_digit()),
+        opens,
+    }
+}
+
+/// [`hash_lower`] of the ASCII word at `start..end`: one of up to 16 bytes, where the text goes on 16 bytes
+/// from its start, from two eight-byte loads with no branch on its length.
+#[inline]
+fn ascii_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    match (load8(bytes, start), load8(bytes, start + 8)) {
+        (Some(x), Some(y)) if len <= 16 => {
+            let first = len.min(8);
+            let second = len.saturating_sub(8).max(1);
+            let two = 0u64.wrapping_sub(u64::from(len > 8));
+            let keep_x = u64::MAX >> (8 * (8 - first));
+            let keep_y = u64::MAX >> (8 * (8 - second)) & two;
+            let h = hash_round(start_hash(len), (x | ASCII_LOWER) & keep_x);
+            let h2 = hash_round(h, (y | ASCII_LOWER) & keep_y);
+            mix(h ^ ((h ^ h2) & two))
+        }
+        _ => hash_lower(bytes, start, end, ASCII_LOWER),
+    }
+}
+
+/// The eight bytes at `i`, little-endian, where the text goes on that far.
+#[inline]
+fn load8(bytes: &[u8], i: usize) -> Option<u64> {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(bytes.get(i..i + 8)?);
+    Some(u64::from_le_bytes(b))
+}
+
+/// OR-ed into 8 ASCII letters or digits, it lowers their case (digits have the bit already).
+const ASCII_LOWER: u64 = 0x2020_2020_2020_2020;
+
+/// Hash of a word's lower-case bytes, read 8 at a time; `fold` is OR-ed into each 8 (see [`ASCII_LOWER`]),
+/// so that an ASCII word hashes as its lower case without being copied.
+#[inline]
+fn hash_lower(all: &[u8], start: usize, end: usize, fold: u64) -> u64 {
+    let word = all.get(start..end).unwrap_or_default();
+    let mut h = start_hash(word.len());
+    let mut chunks = word.chunks_exact(8);
+    for c in &mut chunks {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(c);
+        h = hash_round(h, u64::from_le_bytes(b) | fold);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let from = end - rest.len();
+        let keep = u64::MAX >> (8 * (8 - rest.len()));
+        // Eight bytes read at once where the text goes on that far, the ones past the word masked off.
+        let v = load8(all, from).unwrap_or_else(|| {
+            rest.iter()
+                .enumerate()
+                .fold(0, |v, (k, &b)| v | u64::from(b) << (8 * k))
+        });
+        h = hash_round(h, (v | fold) & keep);
+    }
+    mix(h)
+}
+
+/// The multiplier of [`hash_lower`]'s rounds.
+const HASH_K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// Where [`hash_lower`] starts for a word of `len` bytes.
+#[inline]
+fn start_hash(len: usize) -> u64 {
+    (len as u64).wrapping_mul(HASH_K)
+}
+
+/// One round of [`hash_lower`]: eight bytes of the word taken in.
+#[inline]
+fn hash_round(h: u64, eight: u64) -> u64 {
+    (h ^ eight).wrapping_mul(HASH_K).rotate_left(29)
+}
+
+/// A hash of bytes as they are.
+pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
+    hash_lower(b, 0, b.len(), 0)
+}
+
+/// A word's hash, case folded.
+pub(crate) fn word_hash(w: &str) -> u64 {
+    let lower: String = if w.is_ascii() {
+        w.to_ascii_lowercase()
+    } else {
+        w.chars().flat_map(char::to_lowercase).collect()
+    };
+    hash_lower(lower.as_bytes(), 0, lower.len(), 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`Words`] a byte at a time: the reference its reading by masks is checked against.
+    fn for_each_word_bytewise(text: &str, mut each: impl FnMut(Word)) {
+        let mut opens = true;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                // An ASCII run is hashed 8 bytes at a time; a word with other letters is read again as text.
+                let start = i;
+                let mut run_end = i;
+                let mut digit = false;
+                while run_end < bytes.len() && bytes[run_end].is_ascii_alphanumeric() {
+                    digit |= bytes[run_end].is_ascii_digit();
+                    run_end += 1;
+                }
+                i = run_end;
+                let mut end = i;
+                let mut ascii = true;
+                while end < bytes.len() && !bytes[end].is_ascii() {
+                    let c = text[end..].chars().next().unwrap_or(' ');
+                    if !c.is_alphanumeric() {
+                        break;
+                    }
+                    ascii = false;
+                    end += c.len_utf8();
+                }
+                while !ascii && end < bytes.len() {
+                    let c = text[end..].chars().next().unwrap_or(' ');
+                    if !c.is_alphanumeric() {
+                        break;
+                    }
+                    end += c.len_utf8();
+                }
+                let w = &text[start..end];
+                let word = if ascii {
+                    Word {
+                        hash: hash_lower(bytes, start, end, ASCII_LOWER),
+                        len: w.len(),
+                        cap: b.is_ascii_uppercase(),
+                        digit,
+                        opens,
+                    }
+                } else {
+                    non_ascii_word(w, opens)
+                };
+                each(word);
+                opens = false;
+                i = end;
+                continue;
+            }
+            if b.is_ascii() {
+                if matches!(b, b'.' | b'!' | b'?' | b'\n') {
+                    opens = true;
+                }
+                i += 1;
+                continue;
+            }
+            if b == 0xe2 && matches!(bytes.get(i + 1), Some(0x80 | 0x81)) {
+                // General punctuation (quotation marks, dashes, spaces): never part of a word.
+                i += 3;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if c.is_alphanumeric() {
+                let mut end = i;
+                while end < bytes.len() {
+                    let d = text[end..].chars().next().unwrap_or(' ');
+                    if !d.is_alphanumeric() {
+                        break;
+                    }
+                    end += d.len_utf8();
+                }
+                each(non_ascii_word(&text[i..end], opens));
+                opens = false;
+                i = end;
+            } else {
+                i += c.len_utf8();
+            }
+        }
+    }
+
+    /// The words of a text as [`Words`] (or the reference) hands them over.
+    fn words_of(text: &str, reader: fn(&str, &mut dyn FnMut(Word))) -> Vec<(u64, usize, bool, bool, bool)> {
+        let mut out = Vec::new();
+        reader(text, &mut |w: Word| out.push((w.hash, w.len, w.cap, w.digit, w.opens)));
+        out
+    }
+
+    #[test]
+    fn words_read_by_masks_are_the_words_read_one_by_one() {
+        let fast: fn(&str, &mut dyn FnMut(Word)) = |t, f| words(t).for_each(f);
+        let slow: fn(&str, &mut dyn FnMut(Word)) = |t, f| for_each_word_bytewise(t, f);
+        let mut texts: Vec<String> = [
+            "",
+            "a",
+            "Peskov said.",
+            "  The Kremlin's \u{201c}special operation\u{201d} began on 24 February 2022!  Why?\nNo one knows.",
+            "internationalisation counter-revolutionaries 1234567890123456789 abcdefghijklmno abcdefghijklmnop",
+            "Песков заявил, что Łukaszenka i Duda – ok. 2,000 ludzi; naïve café 東京 x\u{2071}y ⁿ",
+            "ends mid-word with a long one: supercalifragilistic",
+            "e\u{301}tude Ünïcödé12 A1b2C3 ...!!!???",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Pseudo-random texts over an alphabet that mixes every kind of byte the reader treats apart.
+        let alphabet: Vec<char> = "aZ09 .!?\n,-'é東ⁿ\u{201c}\u{2014}Ж\t".chars().collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..2000 {
+            let len = (state % 40) as usize;
+            let mut t = String::new();
+            for _ in 0..len {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let c = alphabet[(state % alphabet.len() as u64) as usize];
+                // Runs of one character now and then, for long words and long gaps.
+                let times = if state.is_multiple_of(7) {
+                    1 + (state >> 8) % 20
+                } else {
+                    1
+                };
+                (0..times).for_each(|_| t.push(c));
+            }
+            texts.push(t);
+        }
+        for t in &texts {
+            assert_eq!(words_of(t, fast), words_of(t, slow), "{t:?}");
+        }
+    }
+}
