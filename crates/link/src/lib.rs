@@ -32,9 +32,13 @@ pub use crate::sketch::{containment, is_stopword, jaccard, sketch, Sketch, ANCHO
 /// LSH over the shingle MinHash: bands of this many bins (32 bands of 4: pairs at Jaccard 0.5 meet with
 /// probability 0.87, at 0.3 with 0.23).
 const WORD_ROWS: usize = 4;
-/// LSH over the anchor-pair MinHash: bands of this many bins (32 bands of 2: pairs at 0.3 meet with
-/// probability 0.95).
+/// LSH over the anchor-pair MinHash: bands of this many bins, [`ANCHOR_BANDS`] of them over its first bins
+/// (16 bands of 2: pairs at Jaccard 0.4 meet with probability 0.94, at 0.6 with 0.999; a rewrite must keep
+/// 0.8 of the smaller article's pairs, so pairs further apart are never linked anyway).
 const ANCHOR_ROWS: usize = 2;
+/// Bands of the anchor-pair MinHash put in buckets (32 did no better on copies of PolNeAR train, and each
+/// band is a slot per article and a probe per new one).
+const ANCHOR_BANDS: usize = 16;
 /// The most recent articles of a bucket a new article is compared with: bounds the work per article.
 const BUCKET_REACH: usize = 64;
 
@@ -89,8 +93,8 @@ pub fn compare(a: &Sketch, b: &Sketch) -> Option<(CopyKind, f32)> {
 
 /// No article (the end of a family's list).
 const NONE: u32 = u32::MAX;
-/// Band keys of one sketch at most: one per band of the shingle and anchor MinHashes.
-const MAX_KEYS: usize = WORD_BINS / WORD_ROWS + ANCHOR_BINS / ANCHOR_ROWS;
+/// Band keys of one sketch at most: one per band of the shingle MinHash and per anchor band.
+const MAX_KEYS: usize = WORD_BINS / WORD_ROWS + ANCHOR_BANDS;
 
 /// The articles seen so far, in LSH buckets, grouped in families of copies.
 ///
@@ -219,12 +223,14 @@ impl Linker {
             self.bands.reset(self.len() * MAX_KEYS + n);
             for a in 0..self.sketches.len() {
                 let (keys, n) = Self::keys(&self.sketches[a]);
+                self.bands.warm(&keys[..n]);
                 for &k in &keys[..n] {
                     self.bands.put(k, a as u32, BUCKET_REACH, None);
                 }
             }
         }
         let mut found = found;
+        self.bands.warm(&keys[..n]);
         for &k in &keys[..n] {
             self.bands.put(k, me, BUCKET_REACH, found.as_deref_mut());
         }
@@ -298,7 +304,7 @@ impl Linker {
             }
         }
         if s.pairs >= verify::MIN_PAIRS {
-            for (i, c) in s.anchors.chunks(ANCHOR_ROWS).enumerate() {
+            for (i, c) in s.anchors.chunks(ANCHOR_ROWS).take(ANCHOR_BANDS).enumerate() {
                 band(2, i, c.iter().fold(0u64, |acc, &v| acc << 16 | u64::from(v)));
             }
         }
