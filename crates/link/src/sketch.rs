@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use crate::words::{word_hash, words};
+use crate::words::{for_each_word, word_hash};
 
 /// Bins of the shingle MinHash.
 pub const WORD_BINS: usize = 128;
@@ -224,7 +224,7 @@ pub fn sketch(text: &str) -> Sketch {
     let mut at = 0usize;
     let mut shingle = 0u64;
     let mut count = 0usize;
-    for w in words(text) {
+    for_each_word(text, |w| {
         let h = w.hash;
         exact = (exact.rotate_left(5) ^ h).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         let oldest = std::mem::replace(&mut window[at], h);
@@ -246,7 +246,7 @@ pub fn sketch(text: &str) -> Sketch {
         // Without a branch: a word that is no content word offers the greatest value, which changes no bin.
         let is_content = w.len >= 3 && !w.digit && !stop;
         content.add_or_not(h, is_content);
-    }
+    });
     let exact = mix(exact);
     if (1..SHINGLE).contains(&count) {
         shingles.add(exact);

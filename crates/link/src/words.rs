@@ -45,10 +45,9 @@ struct Masks {
     end: u64,
 }
 
-/// The masks of block `block` of `bytes`.
+/// The masks of the 64 bytes of `bytes` from `from` (spaces past its end).
 #[inline]
-fn masks(bytes: &[u8], block: usize) -> Masks {
-    let from = block * BLOCK;
+fn masks(bytes: &[u8], from: usize) -> Masks {
     let mut padded = [b' '; BLOCK];
     let chunk: &[u8] = match bytes.get(from..from + BLOCK) {
         Some(whole) => whole,
@@ -79,137 +78,128 @@ fn masks(bytes: &[u8], block: usize) -> Masks {
     m
 }
 
-/// The words of a text, read through the [`Masks`] of one block at a time.
-pub(crate) struct Words<'a> {
-    text: &'a str,
-    /// Where reading goes on.
-    at: usize,
-    /// Whether a sentence ended since the last word.
-    opens: bool,
-    /// The block whose masks are held, and they.
-    block: usize,
-    masks: Masks,
-}
-
-/// The words of `text`.
-pub(crate) fn words(text: &str) -> Words<'_> {
-    Words {
-        text,
-        at: 0,
-        opens: true,
-        block: 0,
-        masks: masks(text.as_bytes(), 0),
-    }
-}
-
-impl Iterator for Words<'_> {
-    type Item = Word;
-
-    #[inline]
-    fn next(&mut self) -> Option<Word> {
-        let bytes = self.text.as_bytes();
-        while self.at < bytes.len() {
-            self.hold(self.at / BLOCK);
-            let s = self.at % BLOCK;
-            let ahead = u64::MAX << s;
-            let starts = self.masks.word & ahead;
-            if starts == 0 {
-                self.opens |= self.masks.end & ahead != 0;
-                self.at = (self.block + 1) * BLOCK;
-                continue;
-            }
-            let s = starts.trailing_zeros() as usize;
-            // Separators before the word: a sentence end among them opens a sentence.
-            self.opens |= self.masks.end & ahead & ((1u64 << s) - 1) != 0;
-            let start = self.block * BLOCK + s;
-            self.at = start;
-            let cap = (self.masks.upper >> s) & 1 != 0;
-            let from_s = u64::MAX << s;
-            let mut rest = !self.masks.word & from_s;
-            let (end, high, digit) = if rest != 0 {
-                // The run ends in this block (the common case): all from the masks.
-                let run = from_s & !(u64::MAX << rest.trailing_zeros());
-                let end = self.block * BLOCK + rest.trailing_zeros() as usize;
-                (end, self.masks.high & run != 0, self.masks.digit & run != 0)
-            } else {
-                // The run goes on into the next blocks.
-                let mut high = self.masks.high & from_s != 0;
-                let (end, high) = loop {
-                    if (self.block + 1) * BLOCK >= bytes.len() {
-                        break (bytes.len(), high);
-                    }
-                    self.hold(self.block + 1);
-                    rest = !self.masks.word;
-                    let run = !(u64::MAX.checked_shl(rest.trailing_zeros()).unwrap_or(0));
-                    high |= self.masks.high & run != 0;
-                    if rest != 0 {
-                        break (self.block * BLOCK + rest.trailing_zeros() as usize, high);
-                    }
-                };
-                let digit = bytes.get(start..end).is_some_and(|w| w.iter().any(u8::is_ascii_digit));
-                (end, high, digit)
-            };
-            if high {
-                match self.non_ascii_step() {
-                    Some(word) => return Some(word),
-                    None => continue,
+/// Calls `each` with the words of `text` in order.
+///
+/// The text is read in windows of 64 bytes, each starting where a run of word bytes (ASCII letters and
+/// digits, bytes outside ASCII) starts or after a separator, so that no run is cut at a window's start; a
+/// run that reaches the window's end is left to the next window, which starts with it. Within a window the
+/// runs are paired start with end from two masks. A run of ASCII only is one word, read from the masks and
+/// two loads; a run holding bytes outside ASCII is decoded ([`non_ascii_run`]), as is a run of 64 bytes or
+/// more.
+#[inline]
+pub(crate) fn for_each_word(text: &str, mut each: impl FnMut(Word)) {
+    let bytes = text.as_bytes();
+    let mut opens = true;
+    let mut p = 0usize;
+    while p < bytes.len() {
+        let m = masks(bytes, p);
+        let mut starts = m.word & !(m.word << 1);
+        let mut ends = m.word & !(m.word >> 1);
+        // Sentence ends not yet passed.
+        let mut stops = m.end;
+        let mut next = p + BLOCK;
+        while starts != 0 {
+            let s = starts.trailing_zeros();
+            let e = ends.trailing_zeros();
+            starts &= starts - 1;
+            ends &= ends - 1;
+            opens |= stops & !(u64::MAX << s) != 0;
+            stops &= u64::MAX << s;
+            let start = p + s as usize;
+            if e == 63 {
+                if s > 0 {
+                    // The run reaches the window's end: the next window starts with it.
+                    next = start;
+                } else {
+                    // A run of 64 bytes or more.
+                    next = run_end(bytes, start);
+                    non_ascii_run(text, start, next, &mut opens, &mut each);
                 }
-            }
-            self.at = end;
-            return Some(Word {
-                hash: ascii_hash(bytes, start, end),
-                len: end - start,
-                cap,
-                digit,
-                opens: std::mem::replace(&mut self.opens, false),
-            });
-        }
-        None
-    }
-}
-
-impl Words<'_> {
-    /// Holds the masks of block `block`.
-    #[inline]
-    fn hold(&mut self, block: usize) {
-        if block != self.block {
-            self.block = block;
-            self.masks = masks(self.text.as_bytes(), block);
-        }
-    }
-
-    /// One step at a run holding bytes outside ASCII, decoding characters: the word there (letters and
-    /// digits of any script), or `None` past a character that is not part of one.
-    #[cold]
-    fn non_ascii_step(&mut self) -> Option<Word> {
-        let (text, i) = (self.text, self.at);
-        let bytes = text.as_bytes();
-        let b = bytes[i];
-        if b == 0xe2 && matches!(bytes.get(i + 1), Some(0x80 | 0x81)) {
-            // General punctuation (quotation marks, dashes, spaces): never part of a word.
-            self.at = i + 3;
-            return None;
-        }
-        let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
-        if !c.is_alphanumeric() {
-            self.at = i + c.len_utf8();
-            return None;
-        }
-        let mut end = i;
-        let mut ascii = true;
-        while let Some(d) = text.get(end..).and_then(|t| t.chars().next()) {
-            if !d.is_alphanumeric() {
                 break;
             }
-            ascii &= d.is_ascii();
-            end += d.len_utf8();
+            // Bits s..=e.
+            let run = (2u64 << e).wrapping_sub(1u64 << s);
+            if m.high & run != 0 {
+                non_ascii_run(text, start, p + e as usize + 1, &mut opens, &mut each);
+                continue;
+            }
+            let end = p + e as usize + 1;
+            each(Word {
+                hash: ascii_hash(bytes, start, end),
+                len: end - start,
+                cap: (m.upper >> s) & 1 != 0,
+                digit: m.digit & run != 0,
+                opens: std::mem::replace(&mut opens, false),
+            });
         }
-        self.at = end;
-        let opens = std::mem::replace(&mut self.opens, false);
-        let w = &text[i..end];
-        Some(if ascii {
+        // Sentence ends between the last run and where the next window starts.
+        let upto = next - p;
+        opens |= stops & u64::MAX.checked_shl(upto as u32).map_or(u64::MAX, |m| !m) != 0;
+        p = next;
+    }
+}
+
+/// Where the run of word bytes (ASCII letters and digits, bytes outside ASCII) at `start` ends.
+#[cold]
+fn run_end(bytes: &[u8], start: usize) -> usize {
+    bytes
+        .get(start..)
+        .unwrap_or_default()
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || !b.is_ascii()))
+        .map_or(bytes.len(), |n| start + n)
+}
+
+/// Whether the character at `i` (a character boundary of `text`) is a letter or digit, and its length in
+/// bytes. The punctuation and spaces news text is full of (U+2000–U+203F: quotation marks, dashes, spaces;
+/// U+00A0) are known without the Unicode tables.
+#[inline]
+fn word_char_at(text: &str, i: usize) -> (bool, usize) {
+    let bytes = text.as_bytes();
+    match (bytes.get(i), bytes.get(i + 1)) {
+        (Some(&b), _) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+        (Some(0xe2), Some(0x80)) => (false, 3),
+        (Some(0xc2), Some(0xa0)) => (false, 2),
+        _ => {
+            let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        }
+    }
+}
+
+/// The words of a run of word bytes that holds bytes outside ASCII (or is too long for a window), decoded
+/// character by character: the runs of letters and digits of any script within it.
+#[cold]
+fn non_ascii_run(text: &str, start: usize, end: usize, opens: &mut bool, each: &mut impl FnMut(Word)) {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < end {
+        let b = bytes[i];
+        if b == 0xe2 && matches!(bytes.get(i + 1), Some(0x80 | 0x81)) {
+            // General punctuation (U+2000–U+207F): a word never starts there.
+            i += 3;
+            continue;
+        }
+        let (word, n) = word_char_at(text, i);
+        if !word {
+            i += n;
+            continue;
+        }
+        let mut j = i + n;
+        let mut ascii = b.is_ascii();
+        while j < end {
+            let (word, n) = word_char_at(text, j);
+            if !word {
+                break;
+            }
+            ascii &= bytes[j].is_ascii();
+            j += n;
+        }
+        let w = &text[i..j];
+        let opens = std::mem::replace(opens, false);
+        each(if ascii {
             Word {
-                hash: hash_lower(bytes, i, end, ASCII_LOWER),
+                hash: hash_lower(bytes, i, j, ASCII_LOWER),
                 len: w.len(),
                 cap: b.is_ascii_uppercase(),
                 digit: w.bytes().any(|b| b.is_ascii_digit()),
@@ -217,7 +207,8 @@ impl Words<'_> {
             }
         } else {
             non_ascii_word(w, opens)
-        })
+        });
+        i = j;
     }
 }
 
@@ -324,7 +315,7 @@ pub(crate) fn word_hash(w: &str) -> u64 {
 mod tests {
     use super::*;
 
-    /// [`Words`] a byte at a time: the reference its reading by masks is checked against.
+    /// The words a byte at a time: the reference [`for_each_word`] is checked against.
     fn for_each_word_bytewise(text: &str, mut each: impl FnMut(Word)) {
         let mut opens = true;
         let bytes = text.as_bytes();
@@ -406,7 +397,7 @@ mod tests {
         }
     }
 
-    /// The words of a text as [`Words`] (or the reference) hands them over.
+    /// The words of a text as [`for_each_word`] (or the reference) hands them over.
     fn words_of(text: &str, reader: fn(&str, &mut dyn FnMut(Word))) -> Vec<(u64, usize, bool, bool, bool)> {
         let mut out = Vec::new();
         reader(text, &mut |w: Word| out.push((w.hash, w.len, w.cap, w.digit, w.opens)));
@@ -415,7 +406,7 @@ mod tests {
 
     #[test]
     fn words_read_by_masks_are_the_words_read_one_by_one() {
-        let fast: fn(&str, &mut dyn FnMut(Word)) = |t, f| words(t).for_each(f);
+        let fast: fn(&str, &mut dyn FnMut(Word)) = |t, f| for_each_word(t, f);
         let slow: fn(&str, &mut dyn FnMut(Word)) = |t, f| for_each_word_bytewise(t, f);
         let mut texts: Vec<String> = [
             "",
@@ -426,6 +417,7 @@ mod tests {
             "Песков заявил, что Łukaszenka i Duda – ok. 2,000 ludzi; naïve café 東京 x\u{2071}y ⁿ",
             "ends mid-word with a long one: supercalifragilistic",
             "e\u{301}tude Ünïcödé12 A1b2C3 ...!!!???",
+            "a run of more than sixty-four bytes: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa. Then é東aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!",
         ]
         .iter()
         .map(|s| s.to_string())
