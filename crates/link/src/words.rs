@@ -146,7 +146,7 @@ fn run_end(bytes: &[u8], start: usize) -> usize {
         .get(start..)
         .unwrap_or_default()
         .iter()
-        .position(|&b| !(b.is_ascii_alphanumeric() || !b.is_ascii()))
+        .position(|&b| b.is_ascii() && !b.is_ascii_alphanumeric())
         .map_or(bytes.len(), |n| start + n)
 }
 
