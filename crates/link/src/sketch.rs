@@ -181,16 +181,16 @@ impl<const N: usize> Oph<N> {
 
     /// The densified bins and the number of (distinct) hashes added.
     fn finish(mut self) -> ([u32; N], u32) {
-        let full: Vec<usize> = (0..N).filter(|&i| self.mins[i] != u32::MAX).collect();
-        if !full.is_empty() && full.len() < N {
+        if let Some(first) = self.mins.iter().position(|&m| m != u32::MAX) {
+            // From the right: each empty bin borrows from the next full bin to its right, circularly (past
+            // the last, the first), marked with the distance borrowed over.
             let filled = self.mins;
-            for i in 0..N {
-                if filled[i] == u32::MAX {
-                    // The next full bin to the right, circularly, marked with the distance borrowed over.
-                    let k = full.partition_point(|&j| j < i);
-                    let j = full.get(k).copied().unwrap_or(full[0]);
-                    let dist = (j + N - i) % N;
-                    self.mins[i] = filled[j] ^ (mix(dist as u64) as u32 | 1);
+            let mut next = first + N;
+            for i in (0..N).rev() {
+                if filled[i] != u32::MAX {
+                    next = i;
+                } else {
+                    self.mins[i] = filled[next % N] ^ (mix((next - i) as u64) as u32 | 1);
                 }
             }
         }
@@ -367,6 +367,29 @@ mod tests {
             would use the line each day, and the city council approved 12 more stops.",
         );
         assert!(jaccard(&a.anchors, &other.anchors) < 0.1);
+    }
+
+    #[test]
+    fn an_empty_bin_borrows_from_the_next_full_one_to_its_right_circularly() {
+        let mut o = Oph::<8>::new(false);
+        o.mins = [u32::MAX, 5, u32::MAX, u32::MAX, 9, u32::MAX, u32::MAX, u32::MAX];
+        let (bins, _) = o.finish();
+        let borrowed = |from: u32, dist: u64| from ^ (mix(dist) as u32 | 1);
+        assert_eq!(
+            bins,
+            [
+                borrowed(5, 1),
+                5,
+                borrowed(9, 2),
+                borrowed(9, 1),
+                9,
+                borrowed(5, 4),
+                borrowed(5, 3),
+                borrowed(5, 2)
+            ]
+        );
+        // No full bin: nothing to borrow.
+        assert_eq!(Oph::<4>::new(false).finish().0, [u32::MAX; 4]);
     }
 
     #[test]
