@@ -59,6 +59,7 @@ fn masks(bytes: &[u8], from: usize) -> Masks {
     };
     let splat = u8x16::splat;
     let mut m = Masks::default();
+    let (mut e2, mut x80, mut c2, mut a0) = (0u64, 0u64, 0u64, 0u64);
     for (lane, sixteen) in chunk.chunks_exact(16).enumerate() {
         let mut b = [0u8; 16];
         b.copy_from_slice(sixteen);
@@ -74,7 +75,19 @@ fn masks(bytes: &[u8], from: usize) -> Masks {
         m.upper |= u64::from(upper.to_bitmask()) << at;
         m.digit |= u64::from(digit.to_bitmask()) << at;
         m.end |= u64::from(end.to_bitmask()) << at;
+        let is = |b: u8| u64::from(v.simd_eq(splat(b)).to_bitmask()) << at;
+        e2 |= is(0xe2);
+        x80 |= is(0x80);
+        c2 |= is(0xc2);
+        a0 |= is(0xa0);
     }
+    // U+2000–U+203F (E2 80 xx: quotation marks, dashes, spaces) and U+00A0 (C2 A0) are never part of a word:
+    // separators, so that `Kremlin’s` or `“Yes` are read without decoding.
+    let three = e2 & (x80 >> 1);
+    let two = c2 & (a0 >> 1);
+    let punct = three | three << 1 | three << 2 | two | two << 1;
+    m.word &= !punct;
+    m.high &= !punct;
     m
 }
 
@@ -423,7 +436,9 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         // Pseudo-random texts over an alphabet that mixes every kind of byte the reader treats apart.
-        let alphabet: Vec<char> = "aZ09 .!?\n,-'é東ⁿ\u{201c}\u{2014}Ж\t".chars().collect();
+        let alphabet: Vec<char> = "aZ09 .!?\n,-'é東ⁿ\u{201c}\u{2014}Ж\t\u{a0}à\u{2071}\u{80}"
+            .chars()
+            .collect();
         let mut state = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..2000 {
             let len = (state % 40) as usize;
