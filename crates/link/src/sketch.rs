@@ -219,21 +219,20 @@ pub fn sketch(text: &str) -> Sketch {
         sentence.clear();
     };
     let stopwords = &*STOPWORDS;
-    // The last SHINGLE word hashes (a ring), and the shingle they make: the XOR of each rotated by its age.
+    // The last SHINGLE word hashes, oldest first, and the shingle they make: the XOR of each rotated by its
+    // age.
     let mut window = [0u64; SHINGLE];
-    let mut at = 0usize;
     let mut shingle = 0u64;
     let mut count = 0usize;
     for_each_word(text, |w| {
         let h = w.hash;
         exact = (exact.rotate_left(5) ^ h).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let oldest = std::mem::replace(&mut window[at], h);
-        at = if at + 1 == SHINGLE { 0 } else { at + 1 };
+        let oldest = window[0];
+        window.copy_within(1.., 0);
+        window[SHINGLE - 1] = h;
         shingle = shingle.rotate_left(11) ^ oldest.rotate_left(11 * SHINGLE as u32) ^ h;
         count += 1;
-        if count >= SHINGLE {
-            shingles.add(shingle);
-        }
+        shingles.add_or_not(shingle, count >= SHINGLE);
         if w.opens {
             pairs(&mut sentence, &mut anchors);
         }

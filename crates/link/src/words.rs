@@ -59,11 +59,12 @@ fn masks(bytes: &[u8], from: usize) -> Masks {
     };
     let splat = u8x16::splat;
     let mut m = Masks::default();
-    let (mut e2, mut x80, mut c2, mut a0) = (0u64, 0u64, 0u64, 0u64);
+    let mut lanes = [u8x16::ZERO; BLOCK / 16];
     for (lane, sixteen) in chunk.chunks_exact(16).enumerate() {
         let mut b = [0u8; 16];
         b.copy_from_slice(sixteen);
         let v = u8x16::new(b);
+        lanes[lane] = v;
         let letter = ((v | splat(0x20)) - splat(b'a')).simd_lt(splat(26));
         let digit = (v - splat(b'0')).simd_lt(splat(10));
         let upper = (v - splat(b'A')).simd_lt(splat(26));
@@ -75,16 +76,19 @@ fn masks(bytes: &[u8], from: usize) -> Masks {
         m.upper |= u64::from(upper.to_bitmask()) << at;
         m.digit |= u64::from(digit.to_bitmask()) << at;
         m.end |= u64::from(end.to_bitmask()) << at;
-        let is = |b: u8| u64::from(v.simd_eq(splat(b)).to_bitmask()) << at;
-        e2 |= is(0xe2);
-        x80 |= is(0x80);
-        c2 |= is(0xc2);
-        a0 |= is(0xa0);
+    }
+    if m.high == 0 {
+        return m;
     }
     // U+2000–U+203F (E2 80 xx: quotation marks, dashes, spaces) and U+00A0 (C2 A0) are never part of a word:
     // separators, so that `Kremlin’s` or `“Yes` are read without decoding.
-    let three = e2 & (x80 >> 1);
-    let two = c2 & (a0 >> 1);
+    let is = |b: u8| {
+        lanes.iter().enumerate().fold(0u64, |m, (lane, v)| {
+            m | u64::from(v.simd_eq(splat(b)).to_bitmask()) << (16 * lane)
+        })
+    };
+    let three = is(0xe2) & (is(0x80) >> 1);
+    let two = is(0xc2) & (is(0xa0) >> 1);
     let punct = three | three << 1 | three << 2 | two | two << 1;
     m.word &= !punct;
     m.high &= !punct;
