@@ -13,6 +13,9 @@ pub const MAX_ARTICLES: usize = (1 << ARTICLE_BITS) - 2;
 /// 0.7, 13 at 0.8), and how much it grows by.
 const MAX_LOAD: f64 = 0.7;
 const GROWTH: f64 = 1.5;
+/// A table under this many bytes grows fourfold instead: while it is small, memory costs little and each
+/// growth puts every key back.
+const SMALL_BYTES: f64 = 16.0 * 1024.0 * 1024.0;
 
 /// The slots.
 #[derive(Default)]
@@ -31,7 +34,9 @@ impl Bands {
     /// put back with [`Bands::put`].
     pub(crate) fn reset(&mut self, keys: usize) {
         self.slots = Vec::new();
-        let len = ((keys.max(1024) as f64 * GROWTH / MAX_LOAD) as usize).max(1024);
+        let at_load = keys.max(1024) as f64 / MAX_LOAD;
+        let growth = if at_load * 4.0 < SMALL_BYTES { 4.0 } else { GROWTH };
+        let len = ((at_load * growth) as usize).max(1024);
         self.slots = vec![0; len];
         self.filled = 0;
     }
