@@ -2,9 +2,11 @@
 //! its case-folded hash, length, whether it is capitalised, holds a digit or opens a sentence.
 //!
 //! The text is classified 64 bytes at a time into bit masks (16 bytes per SIMD comparison, through `wide`):
-//! ASCII letters and digits, capitals, digits, sentence ends and bytes outside ASCII. Words are then found
-//! in the masks with bit operations, and an ASCII word of up to 16 bytes is hashed from two eight-byte
-//! loads, with no loop over its bytes; a run holding bytes outside ASCII is decoded character by character.
+//! ASCII letters and digits, capitals, digits, sentence ends and bytes outside ASCII (quotation marks,
+//! dashes and no-break spaces being separators). Words are then found in the masks with bit operations, and
+//! an ASCII word of up to 16 bytes is hashed from two eight-byte loads, with no loop over its bytes; a run
+//! holding other bytes outside ASCII is decoded character by character. A unit test checks every word
+//! against a reader that goes a byte at a time.
 
 use wide::u8x16;
 
@@ -24,16 +26,17 @@ pub(crate) struct Word {
     pub(crate) opens: bool,
 }
 
-/// Bytes of a block of [`Masks`].
+/// Bytes of a window of [`Masks`].
 const BLOCK: usize = 64;
 
 /// The bytes after which the next word opens a sentence.
 const SENTENCE_ENDS: [u8; 4] = [b'.', b'!', b'?', b'\n'];
 
-/// One bit per byte of a block of the text (bit `i` for its byte `i`; past the text's end, spaces).
+/// One bit per byte of a window of the text (bit `i` for its byte `i`; past the text's end, spaces).
 #[derive(Clone, Copy, Default)]
 struct Masks {
-    /// ASCII letters and digits, and bytes outside ASCII: what a word may be made of.
+    /// ASCII letters and digits, and bytes outside ASCII but for the separators among them: what a word
+    /// may be made of.
     word: u64,
     /// Bytes outside ASCII.
     high: u64,
