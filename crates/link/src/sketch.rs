@@ -12,7 +12,7 @@ pub const WORD_BINS: usize = 128;
 /// Bins of the anchor-pair and content-word MinHashes.
 pub const ANCHOR_BINS: usize = 64;
 /// Version of the hashing and of [`Sketch::to_bytes`]: sketches of two formats do not compare.
-const FORMAT: u8 = 3;
+const FORMAT: u8 = 4;
 /// Length of [`Sketch::to_bytes`].
 const SKETCH_BYTES: usize = 1 + 20 + WORD_BINS + 2 * ANCHOR_BINS + ANCHOR_BINS;
 /// Words per shingle.

@@ -10,8 +10,6 @@
 
 use wide::u8x16;
 
-use crate::sketch::mix;
-
 /// A word of the body.
 pub(crate) struct Word {
     /// [`word_hash`] of the word.
@@ -257,7 +255,7 @@ fn ascii_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
             let keep_y = u64::MAX >> (8 * (8 - second)) & two;
             let h = hash_round(start_hash(len), (x | ASCII_LOWER) & keep_x);
             let h2 = hash_round(h, (y | ASCII_LOWER) & keep_y);
-            mix(h ^ ((h ^ h2) & two))
+            finish(h ^ ((h ^ h2) & two))
         }
         _ => hash_lower(bytes, start, end, ASCII_LOWER),
     }
@@ -298,7 +296,14 @@ fn hash_lower(all: &[u8], start: usize, end: usize, fold: u64) -> u64 {
         });
         h = hash_round(h, (v | fold) & keep);
     }
-    mix(h)
+    finish(h)
+}
+
+/// The last step of a word's hash: one multiply, after folding the high half into the low (the rounds
+/// leave both halves mixed; this spreads them to every bit, the top ones most).
+#[inline]
+fn finish(h: u64) -> u64 {
+    (h ^ (h >> 32)).wrapping_mul(0x94d0_49bb_1331_11eb)
 }
 
 /// The multiplier of [`hash_lower`]'s rounds.
