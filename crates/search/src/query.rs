@@ -125,13 +125,8 @@ impl SearchIndex {
         if query.trim().is_empty() {
             return Ok(None);
         }
-        let fields = if kind == "quote" {
-            vec![self.f.said]
-        } else {
-            vec![self.f.title, self.f.lead, self.f.text]
-        };
-        let mut parser = QueryParser::for_index(&self.index, fields);
-        parser.set_field_boost(self.f.title, 2.0);
+        let field = if kind == "quote" { self.f.said } else { self.f.words };
+        let mut parser = QueryParser::for_index(&self.index, vec![field]);
         parser.set_conjunction_by_default();
         parser.parse_query(query).map(Some).map_err(|e| Error::Query {
             query: query.to_string(),
