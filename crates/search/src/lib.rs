@@ -15,9 +15,7 @@ use std::path::{Path, PathBuf};
 use dateline_model::{Article, EntityKind};
 use dateline_store::{Changed, Store};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::schema::{
-    Facet, FacetOptions, Field, IndexRecordOption, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT,
-};
+use tantivy::schema::{Facet, FacetOptions, Field, IndexRecordOption, Schema, FAST, INDEXED, STRING, TEXT};
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 pub use crate::query::{bare_name, Filters, Names};
@@ -100,8 +98,8 @@ fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
         kind: b.add_text_field("kind", STRING),
-        id: b.add_text_field("id", STRING | STORED),
-        quote: b.add_u64_field("quote", STORED),
+        id: b.add_text_field("id", STRING | FAST),
+        quote: b.add_u64_field("quote", FAST),
         words: b.add_text_field("words", TEXT),
         said: b.add_text_field("said", TEXT),
         day: b.add_i64_field("day", INDEXED | FAST),
@@ -321,6 +319,46 @@ fn add_facet(f: Fields, doc: &mut TantivyDocument, x: &Facet) {
         if let Some(i) = COUNTED.iter().position(|(k, _)| k == kind) {
             doc.add_text(f.counted[i], value);
         }
+    }
+}
+
+/// The id and quotation columns of the segment last read from (a hit's id is read from its column, not
+/// from a stored document: no block of documents is decompressed per hit).
+#[derive(Default)]
+struct Columns {
+    segment: Option<u32>,
+    id: Option<tantivy::columnar::StrColumn>,
+    quote: Option<tantivy::columnar::Column<u64>>,
+}
+
+impl Columns {
+    /// The article id and quotation number of the document at `addr`.
+    fn read(
+        &mut self,
+        searcher: &tantivy::Searcher,
+        addr: DocAddress,
+    ) -> tantivy::Result<(Option<String>, Option<usize>)> {
+        if self.segment != Some(addr.segment_ord) {
+            let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
+            self.id = fast.str("id")?;
+            self.quote = fast.u64("quote").ok();
+            self.segment = Some(addr.segment_ord);
+        }
+        let mut id = None;
+        if let Some(column) = &self.id {
+            if let Some(ord) = column.ords().first(addr.doc_id) {
+                let mut s = String::new();
+                if column.ord_to_str(ord, &mut s)? {
+                    id = Some(s);
+                }
+            }
+        }
+        let quote = self
+            .quote
+            .as_ref()
+            .and_then(|c| c.first(addr.doc_id))
+            .map(|q| q as usize);
+        Ok((id, quote))
     }
 }
 
@@ -602,11 +640,10 @@ impl SearchIndex {
             .collect();
         found.sort_unstable();
         let mut ids = Vec::with_capacity(found.len());
+        let mut columns = Columns::default();
         for addr in found {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(self.err())?;
-            if let Some(id) = doc.get_first(self.f.id).and_then(|v| v.as_str()) {
-                ids.push(id.to_string());
-            }
+            let (id, _) = columns.read(&searcher, addr).map_err(self.err())?;
+            ids.extend(id);
         }
         Ok(ids)
     }
@@ -673,12 +710,11 @@ impl SearchIndex {
 
     fn hits(&self, searcher: &tantivy::Searcher, top: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>> {
         let mut hits = Vec::with_capacity(top.len());
+        let mut columns = Columns::default();
         for (score, addr) in top {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(self.err())?;
-            let id = doc.get_first(self.f.id).and_then(|v| v.as_str()).unwrap_or_default();
-            let quote = doc.get_first(self.f.quote).and_then(|v| v.as_u64()).map(|q| q as usize);
+            let (id, quote) = columns.read(searcher, addr).map_err(self.err())?;
             hits.push(Hit {
-                id: id.to_string(),
+                id: id.unwrap_or_default(),
                 quote,
                 score,
             });
