@@ -189,7 +189,9 @@ PY
       wrk -t2 -c16 -d20s --latency -s scripts/search_load.lua "http://127.0.0.1:$port" -- target/search-queries.txt "${kind#*:}" \
         | grep -E "Requests/sec|Latency  |50%|90%|99%|Non-2xx"
     done
-    echo "server peak RSS: $(grep VmHWM /proc/$server/status | awk '{print $2, $3}')"
+    # Peak RSS counts the store's pages SQLite reads through its memory map (the page cache's, shared, dropped
+    # when memory is wanted); the server's own memory is RssAnon.
+    echo "server peak RSS: $(grep VmHWM /proc/$server/status | awk '{print $2, $3}'), now: $(grep -E 'RssAnon|RssFile' /proc/$server/status | awk '{printf "%s %s %s; ", $1, $2, $3}')"
     ;;
   throughput)
     count="${2:-100000}"
