@@ -183,6 +183,16 @@ impl Extractor {
                 None => {}
             }
         }
+        if published.is_none() && doc.kind == ContentKind::Text {
+            // A text whose record gives its address: the date in the URL's path (a page reads it with its
+            // other dates).
+            published = doc
+                .url
+                .as_deref()
+                .and_then(|u| pagedate::url_date(u).map(|v| (v, u)))
+                .filter(|(v, _)| v.date <= latest + chrono::Days::new(1))
+                .map(|(v, u)| (v.iso(), format!("URL '{u}'")));
+        }
         if published.is_none() {
             let evidence = format!(
                 "{}\n{}\n{}",
@@ -428,6 +438,23 @@ mod tests {
         assert_eq!(a.dateline.as_deref(), Some("Oslo"));
         assert_eq!(a.published.as_deref(), Some("2023-03-04"));
         assert!(a.published_basis.unwrap().contains("dateline"));
+    }
+
+    #[test]
+    fn a_text_without_a_date_takes_the_one_in_its_url() {
+        let text = "Lohan checks in\n\nThe actress checked into the Betty Ford Center late Thursday, her lawyer said.";
+        let mut d = doc(ContentKind::Text, text);
+        d.url = Some("http://articles.example.com/2013/05/03/local/lohan-rehab".into());
+        let a = today().extract(&d).unwrap();
+        assert_eq!(a.published.as_deref(), Some("2013-05-03"));
+        assert!(a.published_basis.unwrap().starts_with("URL"));
+        // A date the text gives comes first; a URL date after today is no date.
+        let mut d = doc(ContentKind::Text, &format!("May 2, 2013\n\n{text}"));
+        d.url = Some("http://articles.example.com/2013/05/03/local/lohan-rehab".into());
+        assert_eq!(today().extract(&d).unwrap().published.as_deref(), Some("2013-05-02"));
+        let mut d = doc(ContentKind::Text, text);
+        d.url = Some("http://articles.example.com/2031/05/03/local/lohan-rehab".into());
+        assert_eq!(today().extract(&d).unwrap().published, None);
     }
 
     #[test]
