@@ -326,6 +326,30 @@ fn seeds_entities_are_resolved_within_and_across_documents() {
     let listed = records(&out.stdout);
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0]["name"], "Alexander Volfovich");
+    // Looked up by a name: its forms, its roles and the articles naming it, newest first.
+    let out = run(&["entities", "Peskov", "--db", db.to_str().unwrap(), "--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(0));
+    let peskov = &records(&out.stdout)[0];
+    assert_eq!(peskov["name"], "Dmitry Peskov");
+    let has = |key: &str, want: &str| {
+        peskov[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|pair| pair[0].as_str().is_some_and(|s| s.eq_ignore_ascii_case(want)))
+    };
+    assert!(
+        has("aliases", "Mr Peskov") && has("roles", "Kremlin spokesman"),
+        "{peskov}"
+    );
+    let days: Vec<&str> = peskov["in_articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["published"].as_str())
+        .collect();
+    assert_eq!(days.first(), Some(&"2025-01-16"), "{peskov}");
+    assert!(days.windows(2).all(|w| w[0] >= w[1]));
     let out = run(&["entities", "Nobody Atall", "--db", db.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(4));
 }

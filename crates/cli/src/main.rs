@@ -629,12 +629,82 @@ fn entities(args: EntitiesArgs) -> anyhow::Result<u8> {
         (None, None) => format!("no entities in {}", args.db.display()),
     };
     let json = args.json || args.format == ShowFormat::Jsonl;
-    print_rows(&found, json, &what, |e| {
+    let line = |e: &dateline_store::StoredEntity| {
         format!(
             "{}  {:<12} {}  ({} articles, {} mentions)",
             e.id, e.kind, e.name, e.articles, e.mentions
         )
+    };
+    if args.name.is_none() {
+        return print_rows(&found, json, &what, line);
+    }
+    // Looked up by name: each with the forms and roles the texts give it and the articles naming it.
+    let mut cards = Vec::with_capacity(found.len());
+    for entity in found {
+        let mut articles = Vec::new();
+        for id in store.entity_articles(&entity.id, ENTITY_ARTICLES)? {
+            if let Some(a) = store.article(&id)? {
+                articles.push(dateline_model::StoryArticle {
+                    id: a.id,
+                    external_id: a.external_id,
+                    title: a.title,
+                    published: a.published,
+                    outlet: a.outlet,
+                    url: a.url,
+                    copy_of: None,
+                });
+            }
+        }
+        cards.push(EntityCard {
+            aliases: store.entity_aliases(&entity.id, 20)?,
+            roles: store.entity_roles(&entity.id, ENTITY_ARTICLES)?,
+            entity,
+            in_articles: articles,
+        });
+    }
+    print_rows(&cards, json, &what, |c| {
+        let counted = |list: &[(String, u64)]| {
+            list.iter()
+                .map(|(s, n)| format!("{s} ({n})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut out = line(&c.entity);
+        if !c.aliases.is_empty() {
+            out.push_str(&format!("\n    named   {}", counted(&c.aliases)));
+        }
+        if !c.roles.is_empty() {
+            out.push_str(&format!("\n    roles   {}", counted(&c.roles)));
+        }
+        for a in &c.in_articles {
+            out.push_str(&format!(
+                "\n    {}  {:<20} {}  {}",
+                a.published
+                    .as_deref()
+                    .map_or("undated   ", |p| p.get(..10).unwrap_or(p)),
+                a.outlet.as_deref().unwrap_or("-"),
+                a.title.as_deref().unwrap_or("(no headline)"),
+                a.url.as_deref().unwrap_or(&a.id)
+            ));
+        }
+        out
     })
+}
+
+/// Articles shown (and read for roles) per entity looked up by name.
+const ENTITY_ARTICLES: usize = 20;
+
+/// An entity looked up by name, with what a user needs to follow it.
+#[derive(serde::Serialize)]
+struct EntityCard {
+    #[serde(flatten)]
+    entity: dateline_store::StoredEntity,
+    /// The forms the texts give it, most used first, with how often.
+    aliases: Vec<(String, u64)>,
+    /// The titles and roles the articles give it, with how many articles give each.
+    roles: Vec<(String, u64)>,
+    /// The latest articles naming it.
+    in_articles: Vec<dateline_model::StoryArticle>,
 }
 
 /// Prints rows read from the store, as JSON lines or as `line` gives them; the exit code says whether

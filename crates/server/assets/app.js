@@ -215,6 +215,7 @@ async function personPage(name) {
       el("h1", {}, d.entity.name),
       el("p", { class: "muted" }, `${d.entity.type} · ${d.entity.articles} articles · ${d.entity.mentions} mentions`),
       d.aliases.length ? el("p", {}, "Written as: ", d.aliases.map(([a, n]) => `${a} (${n})`).join(", ")) : null,
+      d.roles && d.roles.length ? el("p", {}, "Roles: ", d.roles.map(([r, n]) => `${r} (${n})`).join(", ")) : null,
       d.mentions_per_day.length ? chart(d.mentions_per_day, "Articles mentioning them per day") : null,
       d.statements.length ? el("section", {}, el("h2", {}, "Statements carried by several articles"),
         el("ul", {}, d.statements.map((s) => {

@@ -368,6 +368,8 @@ pub(crate) struct EntityDetail {
     entity: dateline_store::StoredEntity,
     /// The forms the texts give it, most used first, with how often.
     aliases: Vec<(String, u64)>,
+    /// The titles and roles the latest 50 articles naming it give it, with how many give each.
+    roles: Vec<(String, u64)>,
     /// The articles naming it, best matches first (at most 50).
     articles: Vec<ArticleSummary>,
     /// Articles mentioning it per day.
@@ -421,6 +423,7 @@ async fn entity(State(s): State<Arc<Shared>>, Path(id): Path<String>) -> Answer<
             }
         }
         let aliases = store.entity_aliases(&entity.id, 20)?;
+        let roles = store.entity_roles(&entity.id, 50)?;
         let mut facets = around.facets;
         facets.entity.retain(|(other, _)| *other != entity.id);
         facets.name_entities(store)?;
@@ -439,6 +442,7 @@ async fn entity(State(s): State<Arc<Shared>>, Path(id): Path<String>) -> Answer<
         Ok(EntityDetail {
             entity,
             aliases,
+            roles,
             articles,
             mentions_per_day,
             co_occurring,

@@ -1,6 +1,6 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use dateline_model::{Article, Provenance, Quote, QuoteKind};
+use dateline_model::{Article, Entity, EntityKind, EntityMention, Provenance, Quote, QuoteKind};
 use tower::ServiceExt;
 
 use super::*;
@@ -27,6 +27,21 @@ fn store(dir: &Path) {
             end: 60,
             in_title: false,
             confidence: 0.9,
+        }],
+        entities: vec![Entity {
+            id: "per-1".into(),
+            name: "Dmitry Peskov".into(),
+            kind: EntityKind::Person,
+            aliases: vec![],
+            roles: vec!["Kremlin spokesman".into()],
+            demonyms: vec![],
+            mentions: vec![EntityMention {
+                text: "Dmitry Peskov".into(),
+                start: 0,
+                end: 13,
+                in_title: false,
+                description: false,
+            }],
         }],
         ..Article::default()
     };
@@ -63,6 +78,11 @@ async fn endpoints_answer_and_errors_are_problems() {
     let (s, _, body) = get(&app, "/api/quotes?speaker=Mr%20Peskov", None).await;
     assert_eq!(s, StatusCode::OK);
     assert!(body.contains("constant contact"), "{body}");
+    let (s, _, body) = get(&app, "/api/entities/per-1", None).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["roles"][0][0], "Kremlin spokesman", "{body}");
+    assert_eq!(v["aliases"][0][0], "Dmitry Peskov");
     let (s, _, body) = get(&app, "/api/articles/a", None).await;
     assert_eq!(s, StatusCode::OK);
     assert!(body.contains("\"outlet\":\"TASS\""));

@@ -94,6 +94,39 @@ impl Store {
         rows.collect::<std::result::Result<Vec<_>, _>>().map_err(&e)
     }
 
+    /// The articles that name an entity, newest first (undated last), at most `limit`.
+    pub fn entity_articles(&self, id: &str, limit: usize) -> Result<Vec<String>> {
+        let e = self.err();
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id FROM articles a WHERE a.id IN (SELECT article_id FROM mentions WHERE entity_id = ?1)
+                 ORDER BY a.published IS NULL, a.published DESC, a.seq LIMIT ?2",
+            )
+            .map_err(&e)?;
+        let rows = st.query_map(params![id, limit as i64], |r| r.get(0)).map_err(&e)?;
+        rows.collect::<std::result::Result<Vec<_>, _>>().map_err(&e)
+    }
+
+    /// The titles and roles the articles give an entity (`Kremlin spokesman`), most given first, with how
+    /// many articles give each: read from the records of the latest `articles` naming it.
+    pub fn entity_roles(&self, id: &str, articles: usize) -> Result<Vec<(String, u64)>> {
+        let mut counts: Vec<(String, u64)> = Vec::new();
+        for a in self.entity_articles(id, articles)? {
+            let Some(record) = self.article(&a)? else { continue };
+            for e in record.entities.iter().filter(|e| e.id == id) {
+                for role in &e.roles {
+                    match counts.iter_mut().find(|(r, _)| r.eq_ignore_ascii_case(role)) {
+                        Some((_, n)) => *n += 1,
+                        None => counts.push((role.clone(), 1)),
+                    }
+                }
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(counts)
+    }
+
     /// The latest change number (0 for an empty store).
     pub fn last_change(&self) -> Result<i64> {
         let e = self.err();
