@@ -185,6 +185,14 @@ impl Store {
         // Reads through a memory map rather than a system call per page (SQLite caps the map at 2 GiB):
         // the server reads 20 articles per search.
         conn.pragma_update(None, "mmap_size", MMAP_BYTES).map_err(sql)?;
+        // A store of this layout needs nothing set up: opening it takes no write lock, so that a reader (the
+        // server) opens it while an ingest writes.
+        let found: u32 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(sql)?;
+        if found == STORE_VERSION {
+            return Ok(Store { conn, path });
+        }
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(sql)?;
@@ -659,6 +667,20 @@ mod tests {
             language: Some("en".into()),
             ..Article::default()
         }
+    }
+
+    #[test]
+    fn a_store_opens_and_reads_while_another_connection_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path()).unwrap();
+        s.write_batch(&[article("a", "One")], &[], &[]).unwrap();
+        // An ingest in the middle of a batch holds the write lock.
+        let writer = Connection::open(dir.path().join(DB_FILE)).unwrap();
+        writer.execute_batch("BEGIN IMMEDIATE; DELETE FROM problems;").unwrap();
+        // Opening takes no lock (else it would wait out the busy timeout and fail: database is locked).
+        let reader = Store::open(dir.path()).unwrap();
+        assert_eq!(reader.article("a").unwrap().unwrap().title.as_deref(), Some("One"));
+        writer.execute_batch("ROLLBACK;").unwrap();
     }
 
     #[test]
