@@ -184,6 +184,8 @@ PY
     server=$!
     trap 'kill $server 2>/dev/null || true' EXIT
     for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/openapi.json" >/dev/null && break; sleep 0.2; done
+    # A warm-up pass (not reported): the store's pages into the page cache, as on a server that has run.
+    wrk -t2 -c16 -d5s -s scripts/search_load.lua "http://127.0.0.1:$port" -- target/search-queries.txt "/api/articles?limit=20&q=" >/dev/null
     for kind in "search:/api/articles?limit=20&q=" "faceted:/api/search?limit=20&q=" "attention:/api/attention?q="; do
       echo "== ${kind%%:*} (${kind#*:}QUERY)"
       wrk -t2 -c16 -d20s --latency -s scripts/search_load.lua "http://127.0.0.1:$port" -- target/search-queries.txt "${kind#*:}" \

@@ -322,6 +322,46 @@ fn add_facet(f: Fields, doc: &mut TantivyDocument, x: &Facet) {
     }
 }
 
+/// The aggregation that counts the most frequent values of each counted facet.
+fn facet_request() -> serde_json::Value {
+    let mut request = serde_json::Map::new();
+    for (name, column) in COUNTED {
+        request.insert(
+            name.to_string(),
+            serde_json::json!({"terms": {"field": column, "size": FACET_VALUES}}),
+        );
+    }
+    serde_json::Value::Object(request)
+}
+
+/// The facet counts of [`facet_request`]'s results.
+fn facets_of(results: &serde_json::Value) -> Facets {
+    let count = |name: &str| -> FacetCounts {
+        results[name]["buckets"]
+            .as_array()
+            .map(|buckets| {
+                buckets
+                    .iter()
+                    .filter_map(|b| Some((b["key"].as_str()?.to_string(), b["doc_count"].as_u64()?)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    Facets {
+        outlet: count("outlet"),
+        language: count("lang"),
+        entity: count("entity"),
+        speaker: count("speaker"),
+        story: count("story"),
+        copy: count("copy"),
+    }
+}
+
+/// An aggregation request or result that does not convert, as an index error.
+fn invalid(err: impl Fn(tantivy::TantivyError) -> Error) -> impl Fn(serde_json::Error) -> Error {
+    move |e| err(tantivy::TantivyError::InvalidArgument(e.to_string()))
+}
+
 /// The id and quotation columns of the segment last read from (a hit's id is read from its column, not
 /// from a stored document: no block of documents is decompressed per hit).
 #[derive(Default)]
@@ -558,19 +598,21 @@ impl SearchIndex {
         let top = TopDocs::with_limit(page.limit + 1)
             .and_offset(page.offset)
             .order_by_score();
-        let (mut top, total) = if want.count || want.facets {
+        // One pass over what matches gives the page, the count and the facets.
+        let (mut top, total, facets) = if want.facets {
+            let (top, n, counted) = searcher
+                .search(&*q, &(top, Count, self.collector(facet_request())?))
+                .map_err(self.err())?;
+            let counted = serde_json::to_value(counted).map_err(invalid(self.err()))?;
+            (top, Some(n), facets_of(&counted))
+        } else if want.count {
             let (top, n) = searcher.search(&*q, &(top, Count)).map_err(self.err())?;
-            (top, Some(n))
+            (top, Some(n), Facets::default())
         } else {
-            (searcher.search(&*q, &top).map_err(self.err())?, None)
+            (searcher.search(&*q, &top).map_err(self.err())?, None, Facets::default())
         };
         let more = top.len() > page.limit;
         top.truncate(page.limit);
-        let facets = if want.facets {
-            self.facets(&searcher, &*q)?
-        } else {
-            Facets::default()
-        };
         let hits = self.hits(&searcher, top)?;
         Ok(Found {
             total,
@@ -580,52 +622,24 @@ impl SearchIndex {
         })
     }
 
-    /// Runs an aggregation request (tantivy's JSON form) over what `q` matches; its results as JSON.
+    /// A collector for an aggregation request (tantivy's JSON form).
+    fn collector(&self, request: serde_json::Value) -> Result<tantivy::aggregation::AggregationCollector> {
+        use tantivy::aggregation::agg_req::Aggregations;
+        use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
+        let request: Aggregations = serde_json::from_value(request).map_err(invalid(self.err()))?;
+        let context = AggContextParams::new(AggregationLimitsGuard::default(), self.index.tokenizers().clone());
+        Ok(AggregationCollector::from_aggs(request, context))
+    }
+
+    /// Runs an aggregation request over what `q` matches; its results as JSON.
     fn aggregate(
         &self,
         searcher: &tantivy::Searcher,
         q: &dyn tantivy::query::Query,
         request: serde_json::Value,
     ) -> Result<serde_json::Value> {
-        use tantivy::aggregation::agg_req::Aggregations;
-        use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
-        let invalid = |e: serde_json::Error| self.err()(tantivy::TantivyError::InvalidArgument(e.to_string()));
-        let request: Aggregations = serde_json::from_value(request).map_err(invalid)?;
-        let context = AggContextParams::new(AggregationLimitsGuard::default(), self.index.tokenizers().clone());
-        let collector = AggregationCollector::from_aggs(request, context);
-        let results = searcher.search(q, &collector).map_err(self.err())?;
-        serde_json::to_value(results).map_err(invalid)
-    }
-
-    /// The most frequent values of each counted facet among the documents `q` matches.
-    fn facets(&self, searcher: &tantivy::Searcher, q: &dyn tantivy::query::Query) -> Result<Facets> {
-        let mut request = serde_json::Map::new();
-        for (name, column) in COUNTED {
-            request.insert(
-                name.to_string(),
-                serde_json::json!({"terms": {"field": column, "size": FACET_VALUES}}),
-            );
-        }
-        let results = self.aggregate(searcher, q, serde_json::Value::Object(request))?;
-        let count = |name: &str| -> FacetCounts {
-            results[name]["buckets"]
-                .as_array()
-                .map(|buckets| {
-                    buckets
-                        .iter()
-                        .filter_map(|b| Some((b["key"].as_str()?.to_string(), b["doc_count"].as_u64()?)))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        Ok(Facets {
-            outlet: count("outlet"),
-            language: count("lang"),
-            entity: count("entity"),
-            speaker: count("speaker"),
-            story: count("story"),
-            copy: count("copy"),
-        })
+        let results = searcher.search(q, &self.collector(request)?).map_err(self.err())?;
+        serde_json::to_value(results).map_err(invalid(self.err()))
     }
 
     /// The ids of every article matching `query` and `filters`, in the order they were indexed: for an
