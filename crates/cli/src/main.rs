@@ -644,15 +644,7 @@ fn entities(args: EntitiesArgs) -> anyhow::Result<u8> {
         let mut articles = Vec::new();
         for id in store.entity_articles(&entity.id, ENTITY_ARTICLES)? {
             if let Some(a) = store.article(&id)? {
-                articles.push(dateline_model::StoryArticle {
-                    id: a.id,
-                    external_id: a.external_id,
-                    title: a.title,
-                    published: a.published,
-                    outlet: a.outlet,
-                    url: a.url,
-                    copy_of: None,
-                });
+                articles.push(dateline_model::StoryArticle::of(&a));
             }
         }
         cards.push(EntityCard {

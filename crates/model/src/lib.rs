@@ -356,6 +356,21 @@ pub struct StoryArticle {
     pub copy_of: Option<String>,
 }
 
+impl StoryArticle {
+    /// The listing of an article (not a copy, as far as it says).
+    pub fn of(a: &Article) -> StoryArticle {
+        StoryArticle {
+            id: a.id.clone(),
+            external_id: a.external_id.clone(),
+            title: a.title.clone(),
+            published: a.published.clone(),
+            outlet: a.outlet.clone(),
+            url: a.url.clone(),
+            copy_of: None,
+        }
+    }
+}
+
 /// A statement in a story's timeline: who said what, in which article, first or again.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoryStatement {
