@@ -31,7 +31,7 @@ impl Bands {
     }
 
     /// Empties the table and makes room for `keys` keys at a load that leaves room to grow; the keys are then
-    /// put back with [`Bands::put`].
+    /// put back with [`Bands::put_all`].
     pub(crate) fn reset(&mut self, keys: usize) {
         self.slots = Vec::new();
         let at_load = keys.max(1024) as f64 / MAX_LOAD;
@@ -75,9 +75,9 @@ impl Bands {
         }
     }
 
-    /// Reads the home slots of `keys` (loads with no dependence between them, so that they overlap), for
-    /// the puts that follow to find them in cache.
-    pub(crate) fn warm(&self, keys: &[u64]) {
+    /// Puts every band key in `keys` of article `article` ([`Bands::put`]), their home slots read first
+    /// (loads with no dependence between them, so that they overlap and the puts find them in cache).
+    pub(crate) fn put_all(&mut self, keys: &[u64], article: u32, reach: usize, mut found: Option<&mut Vec<u32>>) {
         let len = self.slots.len() as u64;
         let mut x = 0u32;
         for &key in keys {
@@ -85,6 +85,9 @@ impl Bands {
             x ^= self.slots.get(at).copied().unwrap_or(0);
         }
         std::hint::black_box(x);
+        for &key in keys {
+            self.put(key, article, reach, found.as_deref_mut());
+        }
     }
 
     /// Bytes the table takes.

@@ -223,17 +223,10 @@ impl Linker {
             self.bands.reset(self.len() * MAX_KEYS + n);
             for a in 0..self.sketches.len() {
                 let (keys, n) = Self::keys(&self.sketches[a]);
-                self.bands.warm(&keys[..n]);
-                for &k in &keys[..n] {
-                    self.bands.put(k, a as u32, BUCKET_REACH, None);
-                }
+                self.bands.put_all(&keys[..n], a as u32, BUCKET_REACH, None);
             }
         }
-        let mut found = found;
-        self.bands.warm(&keys[..n]);
-        for &k in &keys[..n] {
-            self.bands.put(k, me, BUCKET_REACH, found.as_deref_mut());
-        }
+        self.bands.put_all(&keys[..n], me, BUCKET_REACH, found);
         self.names.extend_from_slice(id.as_bytes());
         let id_end = self.names.len() as u64;
         self.names.extend_from_slice(external_id.unwrap_or_default().as_bytes());

@@ -40,6 +40,8 @@ const SET_BITS: u32 = 13;
 struct HashSet1 {
     slots: Vec<u32>,
     multiplier: u64,
+    /// 64 less the bits of a slot's number.
+    shift: u32,
 }
 
 impl HashSet1 {
@@ -64,7 +66,11 @@ impl HashSet1 {
                     was == 0
                 });
                 if alone {
-                    return HashSet1 { slots, multiplier };
+                    return HashSet1 {
+                        slots,
+                        multiplier,
+                        shift: 64 - bits,
+                    };
                 }
             }
             bits += 1;
@@ -73,8 +79,7 @@ impl HashSet1 {
 
     #[inline]
     fn contains(&self, h: u64) -> bool {
-        let bits = self.slots.len().trailing_zeros();
-        let at = (h.wrapping_mul(self.multiplier) >> (64 - bits)) as usize;
+        let at = (h.wrapping_mul(self.multiplier) >> self.shift) as usize;
         self.slots.get(at) == Some(&fingerprint(h))
     }
 }

@@ -109,9 +109,6 @@ pub(crate) fn for_each_word(text: &str, mut each: impl FnMut(Word)) {
     let bytes = text.as_bytes();
     let mut opens = true;
     let mut p = 0usize;
-    // Words decoded apart ([`non_ascii_run`]), handed on from here: `each` is never passed to a function
-    // that is not inlined, so that what it holds stays in registers.
-    let mut decoded: Vec<Word> = Vec::new();
     while p < bytes.len() {
         let m = masks(bytes, p);
         let mut starts = m.word & !(m.word << 1);
@@ -134,16 +131,14 @@ pub(crate) fn for_each_word(text: &str, mut each: impl FnMut(Word)) {
                 } else {
                     // A run of 64 bytes or more.
                     next = run_end(bytes, start);
-                    non_ascii_run(text, start, next, &mut opens, &mut decoded);
-                    decoded.drain(..).for_each(&mut each);
+                    non_ascii_run(text, start, next, &mut opens, &mut each);
                 }
                 break;
             }
             // Bits s..=e.
             let run = (2u64 << e).wrapping_sub(1u64 << s);
             if m.high & run != 0 {
-                non_ascii_run(text, start, p + e as usize + 1, &mut opens, &mut decoded);
-                decoded.drain(..).for_each(&mut each);
+                non_ascii_run(text, start, p + e as usize + 1, &mut opens, &mut each);
                 continue;
             }
             let end = p + e as usize + 1;
@@ -193,7 +188,7 @@ fn word_char_at(text: &str, i: usize) -> (bool, usize) {
 /// The words of a run of word bytes that holds bytes outside ASCII (or is too long for a window), decoded
 /// character by character: the runs of letters and digits of any script within it.
 #[cold]
-fn non_ascii_run(text: &str, start: usize, end: usize, opens: &mut bool, out: &mut Vec<Word>) {
+fn non_ascii_run(text: &str, start: usize, end: usize, opens: &mut bool, each: &mut impl FnMut(Word)) {
     let bytes = text.as_bytes();
     let mut i = start;
     while i < end {
@@ -220,7 +215,7 @@ fn non_ascii_run(text: &str, start: usize, end: usize, opens: &mut bool, out: &m
         }
         let w = &text[i..j];
         let opens = std::mem::replace(opens, false);
-        out.push(if ascii {
+        each(if ascii {
             Word {
                 hash: hash_lower(bytes, i, j, ASCII_LOWER),
                 len: w.len(),
