@@ -641,17 +641,16 @@ fn entities(args: EntitiesArgs) -> anyhow::Result<u8> {
     // Looked up by name: each with the forms and roles the texts give it and the articles naming it.
     let mut cards = Vec::with_capacity(found.len());
     for entity in found {
-        let mut articles = Vec::new();
+        // Its latest articles, read once for the listing and for the roles they give it.
+        let mut records = Vec::new();
         for id in store.entity_articles(&entity.id, ENTITY_ARTICLES)? {
-            if let Some(a) = store.article(&id)? {
-                articles.push(dateline_model::StoryArticle::of(&a));
-            }
+            records.extend(store.article(&id)?);
         }
         cards.push(EntityCard {
             aliases: store.entity_aliases(&entity.id, 20)?,
-            roles: store.entity_roles(&entity.id, ENTITY_ARTICLES)?,
+            roles: dateline_store::roles_in(&entity.id, &records),
+            in_articles: records.iter().map(dateline_model::StoryArticle::of).collect(),
             entity,
-            in_articles: articles,
         });
     }
     print_rows(&cards, json, &what, |c| {

@@ -111,20 +111,11 @@ impl Store {
     /// The titles and roles the articles give an entity (`Kremlin spokesman`), most given first, with how
     /// many articles give each: read from the records of the latest `articles` naming it.
     pub fn entity_roles(&self, id: &str, articles: usize) -> Result<Vec<(String, u64)>> {
-        let mut counts: Vec<(String, u64)> = Vec::new();
+        let mut records = Vec::new();
         for a in self.entity_articles(id, articles)? {
-            let Some(record) = self.article(&a)? else { continue };
-            for e in record.entities.iter().filter(|e| e.id == id) {
-                for role in &e.roles {
-                    match counts.iter_mut().find(|(r, _)| r.eq_ignore_ascii_case(role)) {
-                        Some((_, n)) => *n += 1,
-                        None => counts.push((role.clone(), 1)),
-                    }
-                }
-            }
+            records.extend(self.article(&a)?);
         }
-        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        Ok(counts)
+        Ok(roles_in(id, &records))
     }
 
     /// The latest change number (0 for an empty store).
@@ -136,6 +127,22 @@ impl Store {
             .map(Option::unwrap_or_default)
             .map_err(e)
     }
+}
+
+/// The titles and roles `articles` give the entity `id`, most given first (case aside), with how many of
+/// them give each.
+pub fn roles_in(id: &str, articles: &[Article]) -> Vec<(String, u64)> {
+    let mut counts: Vec<(String, u64)> = Vec::new();
+    for e in articles.iter().flat_map(|a| &a.entities).filter(|e| e.id == id) {
+        for role in &e.roles {
+            match counts.iter_mut().find(|(r, _)| r.eq_ignore_ascii_case(role)) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((role.clone(), 1)),
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    counts
 }
 
 #[cfg(test)]

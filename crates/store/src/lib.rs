@@ -24,7 +24,7 @@ mod stories;
 
 use std::path::{Path, PathBuf};
 
-pub use crate::changes::Changed;
+pub use crate::changes::{roles_in, Changed};
 pub use crate::copies::StoredSketch;
 use dateline_model::{Article, Link, Problem};
 use rusqlite::{params, Connection, OptionalExtension};
