@@ -86,7 +86,8 @@ impl Families {
             match original {
                 Some(o) if self.clusters.contains(o) || stored.is_some() => self.clusters.add_copy(&a.id, o, stored),
                 _ => {
-                    let day = a.published.as_deref().and_then(day_number);
+                    // An article known only by its update date was published by then: near enough for a story.
+                    let day = a.published.as_deref().or(a.modified.as_deref()).and_then(day_number);
                     self.clusters.add(&a.id, a.title.as_deref().unwrap_or(""), &a.text, day);
                 }
             }

@@ -137,8 +137,9 @@ impl Extractor {
             }
             draft.is_article = false;
         }
-        if doc.title.is_some() && draft.title.is_none() {
-            draft.title.clone_from(&doc.title);
+        if draft.title.is_none() {
+            // (A container's date line given as its headline dated the text instead.)
+            draft.title = doc.title.clone().filter(|t| !text::only_date(t));
         }
         let mut warnings = doc.warnings.clone();
         warnings.append(&mut draft.warnings);

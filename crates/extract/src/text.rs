@@ -4,6 +4,10 @@
 //! The shape assumed is the one scrapers produce: one paragraph per line (or per blank-line block), site
 //! chrome before and after, the headline somewhere in the short lines above the first paragraph of prose.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::boilerplate::{classify, ends_sentence};
 use crate::dates;
 use crate::Draft;
@@ -72,39 +76,62 @@ pub(crate) fn is_prose(line: &str) -> bool {
     period || exclaim || (words >= 20 && line.contains([',', '.']))
 }
 
-/// A date at the start of a header line, after an optional label (`date`, `Published:`, `Опубликовано`):
-/// the value, whether the label says it is an update, and what follows the date on the line.
-fn date_line(line: &str) -> Option<(dates::DateValue, bool, String, String)> {
+/// Words a header line may put before its date: `Published:`, `Last updated`, `Опубликовано`, each with
+/// whether it announces an update. Longer labels come first.
+const DATE_LABELS: &[(&str, bool)] = &[
+    ("first published", false),
+    ("last updated", true),
+    ("last modified", true),
+    ("date", false),
+    ("published", false),
+    ("posted", false),
+    ("updated", true),
+    ("modified", true),
+    ("опубликовано", false),
+    ("обновлено", true),
+    ("дата", false),
+    ("data", false),
+    ("datum", false),
+    ("publié le", false),
+    ("mis à jour", true),
+    ("publicado", false),
+    ("actualizado", true),
+];
+
+/// What may stand between a header line's label and its date: `on`, a weekday (`Tuesday,` `Fri.`), a
+/// clock time with its zone (`8:41 p.m. EST,`).
+static BEFORE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re(
+        r"(?i)^(?:on\s+|at\s+)?(?:\d{1,2}:\s?\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:[a-z]{2,4}\b)?,?\s+)?(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s+)?",
+    )
+});
+
+/// A line that is a clock time and its zone only (after any label).
+static CLOCK_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re(r"(?i)^(?:at\s+)?\d{1,2}:\s?\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?\s*(?:[a-z]{2,4})?\.?$")
+});
+
+/// A line without its leading date label (`Published:`, `Last updated`), and whether the label announces an
+/// update.
+fn strip_label(line: &str) -> (&str, bool) {
     let lower = line.to_lowercase();
-    let labels = [
-        ("date", false),
-        ("published", false),
-        ("posted", false),
-        ("updated", true),
-        ("last updated", true),
-        ("modified", true),
-        ("опубликовано", false),
-        ("обновлено", true),
-        ("дата", false),
-        ("data", false),
-        ("datum", false),
-        ("publié le", false),
-        ("mis à jour", true),
-        ("publicado", false),
-        ("actualizado", true),
-    ];
-    let mut rest = line;
-    let mut update = false;
-    for (label, is_update) in labels {
+    for &(label, is_update) in DATE_LABELS {
         if lower.starts_with(label) {
-            let after = &line[label.len()..];
+            let after = line.get(label.len()..).unwrap_or_default();
             if after.starts_with([' ', ':']) {
-                rest = after.trim_start_matches([' ', ':']);
-                update = is_update;
-                break;
+                return (after.trim_start_matches([' ', ':']), is_update);
             }
         }
     }
+    (line, false)
+}
+
+/// A date at the start of a header line, after an optional label (`date`, `Published on`, `Опубликовано`)
+/// and weekday: the value, whether the label says it is an update, and what follows the date on the line.
+fn date_line(line: &str) -> Option<(dates::DateValue, bool, String, String)> {
+    let (rest, update) = strip_label(line);
+    let skip = BEFORE_DATE.find(rest).map_or(0, |m| m.end());
+    let rest = rest.get(skip..).unwrap_or(rest);
     let found = dates::find_all(rest).into_iter().next().filter(|f| f.start == 0)?;
     let words = rest.get(..found.end).unwrap_or_default().to_string();
     let tail = rest.get(found.end..).unwrap_or_default();
@@ -113,6 +140,17 @@ fn date_line(line: &str) -> Option<(dates::DateValue, bool, String, String)> {
         .trim()
         .to_string();
     Some((found.value, update, words, tail))
+}
+
+/// Whether a line's words are a date and labels around it only (`21 July 2013 Last updated at 11:11
+/// GMT`), nothing a headline would say.
+pub(crate) fn only_date(line: &str) -> bool {
+    date_line(line).is_some_and(|(_, _, _, tail)| {
+        let lower = tail.to_lowercase();
+        let rest = strip_label(&lower).0;
+        let rest = rest.strip_prefix("at ").unwrap_or(rest);
+        word_count(rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ':' || c == ' ')) <= 2
+    })
 }
 
 /// Parses scraped text into a draft. `known_title` is a headline the container supplied (feed, JSONL).
@@ -152,13 +190,33 @@ pub(crate) fn parse(raw: &str, known_title: Option<&str>) -> Draft {
                     header.push(tail);
                 }
             }
+            // A label with a clock time and no date (`Updated 4:08 p.m. ET`) is no headline.
+            None if CLOCK_LINE.is_match(strip_label(&line.text).0) => {}
             None => header.push(line.text.clone()),
         }
     }
     let mut body: Vec<Line> = kept.into_iter().skip(body_start).collect();
 
+    // A container's "headline" that is only a date line (scrapers take the first line) dates the text
+    // instead, and the headline is looked for in the text.
+    let known_title = match known_title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")) {
+        Some(t) if only_date(&t) => {
+            if let Some((value, update, words, _)) = date_line(&t) {
+                let basis = format!("date line '{words}'");
+                if update {
+                    draft.modified.get_or_insert((value.iso(), basis));
+                } else {
+                    draft.published.insert(0, (value.iso(), basis));
+                }
+            }
+            None
+        }
+        t => t,
+    };
     match known_title {
-        Some(t) => draft.title = Some(t.to_string()),
+        Some(t) => draft.title = Some(t),
+        // A text of one short line and nothing else is that line, not a headline over nothing.
+        None if body.is_empty() && header.len() == 1 => {}
         None => {
             if let Some(at) = choose_title(&header) {
                 draft.title = Some(header[at].clone());
@@ -321,6 +379,43 @@ mod tests {
         assert_eq!(d.published.first().map(|p| p.0.as_str()), Some("2022-03-03T09:10"));
         let d = parse("Updated: 2022-03-04\nHarbour reopens after storm\nThe harbour reopened on Tuesday after a week of repairs, the port authority said.", None);
         assert_eq!(d.modified.map(|p| p.0).as_deref(), Some("2022-03-04"));
+        assert!(d.published.is_empty());
+    }
+
+    #[test]
+    fn reads_weekdays_times_and_labels_before_dates() {
+        for (line, date, update) in [
+            ("First Published: June 13, 2013 4:59 PM EDT", "2013-06-13", false),
+            ("Posted on Thu Jun 13, 2013 08:45 AM PDT", "2013-06-13", false),
+            ("Fri., May. 3, 2013 11:45 AM PDT", "2013-05-03", false),
+            ("Published on Friday, 27 September 2013", "2013-09-27", false),
+            ("THURSDAY, JUNE 30, 2005", "2005-06-30", false),
+            ("updated 8:41 p.m. EST, Tue March 3, 2009", "2009-03-03", true),
+            ("Last Updated: Monday, 28 November 2005, 02:24 GMT", "2005-11-28", true),
+        ] {
+            let (value, is_update, _, _) = date_line(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!((value.date.to_string().as_str(), is_update), (date, update), "{line}");
+        }
+        assert!(date_line("Monday was a good day for the harbour").is_none());
+        assert!(date_line("On 5 May 2013 the harbour reopened after the storm").is_some());
+        assert!(!only_date("On 5 May 2013 the harbour reopened after the storm"));
+        assert!(only_date("21 July 2013 Last updated at 11:11 GMT"));
+        assert!(only_date("Thursday, December 11, 2008"));
+        assert!(CLOCK_LINE.is_match(strip_label("Updated 4:08 p.m. ET").0));
+        assert!(!CLOCK_LINE.is_match(strip_label("Updated rules for 2024").0));
+    }
+
+    #[test]
+    fn a_container_headline_that_is_a_date_dates_the_text() {
+        let raw = "Harbour reopens after storm\n\nThe harbour reopened on Tuesday after a week of repairs, the port authority said.";
+        let d = parse(raw, Some("Thursday, December 11, 2008"));
+        assert_eq!(d.title.as_deref(), Some("Harbour reopens after storm"));
+        assert_eq!(d.published.first().map(|p| p.0.as_str()), Some("2008-12-11"));
+        let d = parse(raw, Some("Harbour reopens on 11 December 2008 after the storm"));
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Harbour reopens on 11 December 2008 after the storm")
+        );
         assert!(d.published.is_empty());
     }
 
