@@ -23,7 +23,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let mut stories = dateline_story::Stories::default();
     stories.add("x", a, b, Some(738_000));
     stories.add("y", a, b, Some(738_001));
-    stories.add_copy("z", "x", None);
+    stories.add_copy("z", (b, a, None), "x", None);
     let settled = stories.settle();
     assert!(stories.story_of("x").is_some() && stories.story_of("y").is_some());
     assert_eq!(stories.story_of("z"), stories.story_of("x"), "a copy goes where its original goes");

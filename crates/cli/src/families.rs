@@ -83,13 +83,14 @@ impl Families {
                 Some(o) if !self.clusters.contains(o) => store.story_of(o)?,
                 _ => None,
             };
+            // An article known only by its update date was published by then: near enough for a story.
+            let day = a.published.as_deref().or(a.modified.as_deref()).and_then(day_number);
+            let words = (a.title.as_deref().unwrap_or(""), a.text.as_str(), day);
             match original {
-                Some(o) if self.clusters.contains(o) || stored.is_some() => self.clusters.add_copy(&a.id, o, stored),
-                _ => {
-                    // An article known only by its update date was published by then: near enough for a story.
-                    let day = a.published.as_deref().or(a.modified.as_deref()).and_then(day_number);
-                    self.clusters.add(&a.id, a.title.as_deref().unwrap_or(""), &a.text, day);
+                Some(o) if self.clusters.contains(o) || stored.is_some() => {
+                    self.clusters.add_copy(&a.id, words, o, stored);
                 }
+                _ => self.clusters.add(&a.id, words.0, words.1, day),
             }
         }
         let settled = self.clusters.settle();

@@ -84,6 +84,9 @@ const REPEL: f32 = 0.5;
 /// two years after the crime (ECB+ has such stories), but reports further apart that only an undated
 /// article links are two events.
 const REPEL_DAYS: i64 = 730;
+/// The weight of the link between a copy and its original: more than any closeness, so that no story
+/// parts them.
+const COPY_LINK: f32 = 1.0;
 /// Most articles partitioned again at once: past this, a settle works on the region around what changed
 /// (the stories of the changed articles and of their neighbours), the rest of a large connected part
 /// staying as it is.
@@ -244,18 +247,33 @@ impl Stories {
         });
     }
 
-    /// Adds a copy of article `original`: it goes in its original's story, or, when that one is not held, in
-    /// `story` (the original's story as a store has it) or a story of its own.
-    pub fn add_copy(&mut self, id: &str, original: &str, story: Option<u64>) {
+    /// Adds a copy of article `original` (its own words, day): it goes in its original's story, or, when that
+    /// one is not held, in `story` (the original's story as a store has it) or a story of its own. A copy of
+    /// a held article is linked by its words like any other (a copy's words tie its original's story
+    /// together), and to its original by a link no story cuts.
+    pub fn add_copy(&mut self, id: &str, words: (&str, &str, Option<i64>), original: &str, story: Option<u64>) {
         if self.contains(id) {
             return;
         }
         let copy_of = self.by_id.get(original).copied();
+        let (vec, near, day) = match copy_of {
+            Some(_) => {
+                let (title, text, day) = words;
+                let vec = self.vector(title, text);
+                let near = self.link(self.nodes.len() as u32, &vec, day);
+                (vec, near, day)
+            }
+            None => (Vec::new(), Vec::new(), None),
+        };
+        let me = self.nodes.len() as u32;
+        for &(t, _) in &vec {
+            self.postings.entry(t).or_default().push(me);
+        }
         self.push(Node {
             id: id.to_string(),
-            vec: Vec::new(),
-            day: None,
-            near: Vec::new(),
+            vec,
+            day,
+            near,
             story: if copy_of.is_some() { None } else { story },
             copy_of,
         });
@@ -365,7 +383,8 @@ impl Stories {
         // The links, both ways, once each.
         let mut adj: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n];
         for (a, node) in self.nodes.iter().enumerate() {
-            for &(b, w) in &node.near {
+            let copy = node.copy_of.map(|o| (o, COPY_LINK));
+            for &(b, w) in node.near.iter().chain(copy.iter()) {
                 adj[a].push((b, w));
                 adj[b as usize].push((a as u32, w));
             }
@@ -377,7 +396,7 @@ impl Stories {
         let before: Vec<Option<u64>> = self.nodes.iter().map(|n| n.story).collect();
         let mut done = vec![false; n];
         for &start in &dirty {
-            if done[start as usize] || self.nodes[start as usize].copy_of.is_some() {
+            if done[start as usize] {
                 continue;
             }
             let part = self.region(start, &adj, &dirty, &mut done);
@@ -657,8 +676,8 @@ mod tests {
         assert_eq!(s.story_of("b"), quake);
         assert_eq!(second.moved, [("b".to_string(), quake.unwrap_or(0))]);
         // A copy goes where its original is; a copy of an article not held takes the story it is given.
-        s.add_copy("b2", "b", None);
-        s.add_copy("z", "elsewhere", Some(3));
+        s.add_copy("b2", ("Quake toll rises", QUAKE, None), "b", None);
+        s.add_copy("z", ("Tara Reid enters rehab", REHAB, None), "elsewhere", Some(3));
         s.settle();
         assert_eq!(s.story_of("b2"), quake);
         assert_eq!(s.story_of("z"), Some(3));
