@@ -298,6 +298,10 @@ fn prefer_local_day(out: &mut Vec<Evidence>) {
     if !(first.structured && first.is_utc()) {
         return;
     }
+    // No zone is twelve hours or more behind UTC: a time from noon on is that day everywhere west.
+    if first.value.time.is_some_and(|(h, _, _)| h >= 12) {
+        return;
+    }
     let Some(day_before) = first.value.date.checked_sub_days(Days::new(1)) else {
         return;
     };
@@ -518,6 +522,12 @@ mod tests {
         assert!(found.published[0].basis.starts_with("URL"));
         let found = find(&doc, page, &meta, &[], &["https://a.example/2020/02/18/story"], &[]);
         assert_eq!(found.published[0].value.iso(), "2020-02-18T02:18:11Z");
+        // An afternoon in UTC is the same day in every zone west of it: a related story's date the day
+        // before does not displace it.
+        meta.insert("article:published_time".to_string(), "2020-02-18T16:11:22Z".to_string());
+        let found = find(&doc, page, &meta, &[], &["https://a.example/2020/02/17/story"], &[]);
+        assert_eq!(found.published[0].value.iso(), "2020-02-18T16:11:22Z");
+        meta.insert("article:published_time".to_string(), "2020-02-18T02:18:11Z".to_string());
         let zoned = format!("{page}<script>var show = {{\"date\": \"Fri, 01 May 2020 23:00:00 -0400\"}}</script>");
         let found = find(&doc, &zoned, &meta, &[], &[], &[]);
         assert_eq!(found.published[0].value.iso(), "2020-02-17");
