@@ -296,9 +296,10 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
         .map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase())
         .filter(|l| (2..=3).contains(&l.len()));
 
-    let mut paragraphs = main_text(&doc, &strict_blocks, Mode::Strict);
+    let title = draft.title.as_deref();
+    let mut paragraphs = main_text(&doc, &strict_blocks, Mode::Strict, title);
     if chars(&paragraphs) < RETRY_BELOW {
-        let loose = main_text(&doc, &blocks(&doc, Mode::Loose), Mode::Loose);
+        let loose = main_text(&doc, &blocks(&doc, Mode::Loose), Mode::Loose, title);
         if chars(&loose) > chars(&paragraphs) {
             paragraphs = loose;
         }
@@ -664,7 +665,7 @@ fn ancestors(doc: &Html, id: NodeId) -> Vec<NodeId> {
 
 /// Picks the container with the densest prose and returns its paragraphs, with those of siblings that
 /// score nearly as well (articles split by an ad or a related box).
-fn main_text(doc: &Html, blocks: &[Block], mode: Mode) -> Vec<String> {
+fn main_text(doc: &Html, blocks: &[Block], mode: Mode, title: Option<&str>) -> Vec<String> {
     let mut score: HashMap<NodeId, f64> = HashMap::new();
     let mut chars: HashMap<NodeId, (usize, usize)> = HashMap::new();
     let chains: Vec<Vec<NodeId>> = blocks.iter().map(|b| ancestors(doc, b.owner)).collect();
@@ -702,7 +703,7 @@ fn main_text(doc: &Html, blocks: &[Block], mode: Mode) -> Vec<String> {
     let Some((top, top_score)) = best else {
         return Vec::new();
     };
-    let top = widen(doc, top, blocks, &chains);
+    let top = widen(doc, top, blocks, &chains, title);
     let parent = doc.tree.get(top).and_then(|n| n.parent()).map(|p| p.id());
     let threshold = (top_score * 0.2).max(10.0);
     let mut chosen = Vec::new();
@@ -748,68 +749,108 @@ fn main_text(doc: &Html, blocks: &[Block], mode: Mode) -> Vec<String> {
     // A layout name (`widget`: page builders wrap every paragraph in a `widget-container`) around most of
     // the chosen text is the template's own scaffolding, not chrome: then nothing is dropped for it. Names
     // of sections (comments under a short post, related links) stay dropped whatever their share.
-    let layout_only = |id: &NodeId| {
-        doc.tree.get(*id).and_then(|n| n.value().as_element()).is_some_and(|e| {
-            let attrs = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
-            !NEGATIVE.is_match(&LAYOUT_NAMES.replace_all(&attrs, " "))
-        })
-    };
-    let named: usize = chosen.iter().filter(|c| c.1.is_some()).map(|c| c.0.len()).sum();
     let layout: usize = chosen
         .iter()
-        .filter(|c| c.1.as_ref().is_some_and(layout_only))
+        .filter(|c| c.1 == Some(Chrome::Layout))
         .map(|c| c.0.len())
         .sum();
     let all: usize = chosen.iter().map(|c| c.0.len()).sum();
-    let scaffolding = layout * 2 > all && layout == named;
+    let scaffolding = layout * 2 > all;
     chosen
         .into_iter()
-        .filter(|(_, in_chrome)| scaffolding || in_chrome.is_none())
+        .filter(|(_, in_chrome)| match in_chrome {
+            None => true,
+            Some(Chrome::Layout) => scaffolding,
+            Some(Chrome::Section) => false,
+        })
         .map(|(text, _)| text)
         .collect()
+}
+
+/// Whether the chrome words in an element's class and id are layout names only (`widget-container`).
+fn layout_only(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    node.value().as_element().is_some_and(|e| {
+        let attrs = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+        !NEGATIVE.is_match(&LAYOUT_NAMES.replace_all(&attrs, " "))
+    })
 }
 
 /// The ancestor of `top` (or `top` itself) whose subtree holds the most prose net of everything else:
 /// articles split into several wrappers (one per paragraph group, an ad between them) are taken whole,
 /// while a step up that adds mostly links and short lines is not taken.
-fn widen(doc: &Html, top: NodeId, blocks: &[Block], chains: &[Vec<NodeId>]) -> NodeId {
+fn widen(doc: &Html, top: NodeId, blocks: &[Block], chains: &[Vec<NodeId>], title: Option<&str>) -> NodeId {
     let candidates = ancestors(doc, top);
-    // Net prose and number of top-level headings per candidate.
-    let mut tally: HashMap<NodeId, (f64, usize)> = candidates.iter().map(|id| (*id, (0.0, 0))).collect();
+    // Per candidate: net prose, and its `h1`s about the page's title (its own headline) and not (other
+    // pieces' headlines).
+    let mut tally: HashMap<NodeId, (f64, usize, usize)> = candidates.iter().map(|id| (*id, (0.0, 0, 0))).collect();
     for (b, chain) in blocks.iter().zip(chains) {
         let len = b.text.len() as f64;
         let prose = b.text.len() >= 25 && b.link_chars * 3 < b.text.len() && !matches!(b.tag, "li" | "h1" | "h2");
         let value = if prose { len - b.link_chars as f64 } else { -len };
+        let own = b.tag == "h1" && title.is_some_and(|t| same_subject(t, &b.text));
         for id in chain {
             if let Some(v) = tally.get_mut(id) {
                 v.0 += value;
-                v.1 += usize::from(b.tag == "h1");
+                v.1 += usize::from(own);
+                v.2 += usize::from(b.tag == "h1" && !own);
             }
         }
     }
-    let at = |id: &NodeId| tally.get(id).copied().unwrap_or((0.0, 0));
-    let (mut best, (mut best_net, headings)) = (top, at(&top));
+    let at = |id: &NodeId| tally.get(id).copied().unwrap_or((0.0, 0, 0));
+    let (mut best, (mut best_net, own, other)) = (top, at(&top));
     for id in candidates.iter().skip(1) {
-        let (net, h) = at(id);
-        let chrome = doc.tree.get(*id).is_some_and(is_chrome);
-        if chrome || h > headings {
+        let (net, h_own, h_other) = at(id);
+        // Page builders name the wrappers of the content itself `widget`: not chrome to widen over.
+        let chrome = doc.tree.get(*id).is_some_and(|n| is_chrome(n) && !layout_only(n));
+        if chrome || h_other > other {
             break;
         }
         if net > best_net * 1.25 {
             (best, best_net) = (*id, net);
         }
+        // The wrapper that takes in the page's own headline holds the article whole; above it is the page.
+        if h_own > own {
+            break;
+        }
     }
     best
 }
 
-/// The element between a block and `top` (the chosen container, or its parent for a sibling's block) that
-/// names site chrome, nearest the block, if any; `memo` caches the answer per element.
-fn inside_chrome(doc: &Html, chain: &[NodeId], top: NodeId, memo: &mut HashMap<NodeId, bool>) -> Option<NodeId> {
-    chain.iter().take_while(|id| **id != top).copied().find(|id| {
-        *memo
-            .entry(*id)
-            .or_insert_with(|| doc.tree.get(*id).is_some_and(is_chrome))
-    })
+/// What names an element between a block and the chosen container as chrome.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Chrome {
+    /// A section of the page that is not the article (comments, related links, a sidebar).
+    Section,
+    /// Only a layout name (`widget`) that page builders also give the content's own wrappers.
+    Layout,
+}
+
+/// Whether an element between a block and `top` (the chosen container, or its parent for a sibling's
+/// block) names site chrome: a section anywhere on the way, else a layout name; `memo` caches the answer
+/// per element.
+fn inside_chrome(
+    doc: &Html,
+    chain: &[NodeId],
+    top: NodeId,
+    memo: &mut HashMap<NodeId, Option<Chrome>>,
+) -> Option<Chrome> {
+    let mut found = None;
+    for id in chain.iter().take_while(|id| **id != top) {
+        let kind = *memo.entry(*id).or_insert_with(|| {
+            let node = doc.tree.get(*id)?;
+            match (is_chrome(node), layout_only(node)) {
+                (false, _) => None,
+                (true, true) => Some(Chrome::Layout),
+                (true, false) => Some(Chrome::Section),
+            }
+        });
+        match kind {
+            Some(Chrome::Section) => return kind,
+            Some(Chrome::Layout) => found = kind,
+            None => {}
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -862,6 +903,62 @@ mod tests {
             assert!(!text.contains(junk), "{junk} leaked: {text}");
         }
         assert!(d.is_article);
+    }
+
+    #[test]
+    fn an_article_in_sections_is_taken_whole_up_to_its_headline() {
+        let para = |topic: &str| {
+            format!(
+                "<p>The {topic} section explains, in some detail and with examples, how the garden beds are planned, \
+                 planted and watered through the season, and what each step costs.</p>"
+            )
+        };
+        let section = |topic: &str| {
+            format!(
+                "<div class=\"page-section\"><div class=\"page-section--body\"><div class=\"body-content\">{}{}</div></div></div>",
+                para(topic),
+                para(topic)
+            )
+        };
+        let page = format!(
+            "<html><head><title>Planning a kitchen garden</title></head><body><div class=\"page\">\
+             <div class=\"article-content\"><h1>Planning a kitchen garden</h1>{}<h2>Planting</h2>{}<h2>Watering</h2>{}</div>\
+             <div class=\"more-box\"><h3>Elsewhere</h3><a href=\"/elsewhere\">{}</a></div></div></body></html>",
+            section("first"),
+            section("second"),
+            section("third"),
+            para("unrelated")
+        );
+        let d = parse(&page, None);
+        let text = d.paragraphs.join("\n");
+        for topic in ["first", "second", "third"] {
+            assert!(text.contains(&format!("The {topic} section")), "{topic}: {text}");
+        }
+        assert!(!text.contains("unrelated"), "{text}");
+    }
+
+    #[test]
+    fn a_page_builder_article_is_kept_and_its_related_box_dropped() {
+        let widget = |n: usize| {
+            format!(
+                "<div class=\"builder-element builder-widget\"><div class=\"builder-widget-container\"><p>Paragraph {n} \
+                 of the story says, at some length and with a comma or two, what happened at the harbour on \
+                 Tuesday and why it matters.</p></div></div>"
+            )
+        };
+        let body: String = (1..=6).map(widget).collect();
+        let page = format!(
+            "<html><head><title>Harbour reopens</title></head><body><div class=\"builder-widget-wrap\">\
+             <div class=\"builder-widget\"><div class=\"builder-widget-container\"><h1>Harbour reopens</h1></div></div>\
+             {body}<div class=\"related-posts builder-widget\"><p>Read also: an older story about the harbour \
+             and its long history of storms, repairs and closures over the years.</p></div></div></body></html>"
+        );
+        let d = parse(&page, None);
+        let text = d.paragraphs.join("\n");
+        for n in 1..=6 {
+            assert!(text.contains(&format!("Paragraph {n} ")), "{n}: {text}");
+        }
+        assert!(!text.contains("Read also"), "{text}");
     }
 
     #[test]
