@@ -556,7 +556,7 @@ fn is_skipped(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element, mod
     {
         return true;
     }
-    mode == Mode::Strict && is_chrome(node)
+    mode == Mode::Strict && is_chrome(node) && !layout_only(node)
 }
 
 /// Whether the element's class or id names site chrome rather than content. A wrapper whose first child
