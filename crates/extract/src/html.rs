@@ -524,7 +524,7 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
 /// How much of the page [`blocks`] may skip before scoring.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
-    /// Skip elements whose class or id names site chrome (`sidebar`, `widget`, `comments`…).
+    /// Skip elements whose class or id names site chrome (`sidebar`, `comments`…; not a layout name alone).
     Strict,
     /// Skip only by tag: for pages whose layout wrappers carry such names around the article itself. Chrome
     /// names still count inside the chosen container.
