@@ -542,7 +542,7 @@ fn is_skipped(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element, mod
     if SKIP_TAGS.contains(&e.name()) {
         return mode == Mode::Strict || e.name() != "form";
     }
-    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+    if e.attr("hidden").is_some() && !is_streamed_segment(e) || e.attr("aria-hidden") == Some("true") {
         return true;
     }
     if e.attr("style").is_some_and(|st| HIDDEN_STYLE.is_match(st)) {
@@ -557,6 +557,15 @@ fn is_skipped(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element, mod
         return true;
     }
     mode == Mode::Strict && is_chrome(node) && !layout_only(node)
+}
+
+/// Whether a hidden element is a segment of a page streamed in pieces (React's `<div hidden id="S:0">`,
+/// which a script moves into its place as it arrives): the page's content, shown once loaded.
+fn is_streamed_segment(e: &scraper::node::Element) -> bool {
+    e.name() == "div"
+        && e.attr("id")
+            .and_then(|id| id.strip_prefix("S:"))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether the element's class or id names site chrome rather than content. A wrapper whose first child
@@ -959,6 +968,21 @@ mod tests {
             assert!(text.contains(&format!("Paragraph {n} ")), "{n}: {text}");
         }
         assert!(!text.contains("Read also"), "{text}");
+    }
+
+    #[test]
+    fn a_streamed_segment_is_read_and_other_hidden_text_is_not() {
+        let para = "<p>The council approved the new bridge on Tuesday, ending a debate that had run for three years, \
+                    and the mayor welcomed the vote.</p>";
+        let page = format!(
+            "<html><body><h1>Bridge approved</h1><template id=\"B:0\"></template>\
+             <div hidden>{}</div><div hidden id=\"S:0\"><article>{para}{para}</article></div></body></html>",
+            para.replace("bridge", "tunnel")
+        );
+        let d = parse(&page, None);
+        let text = d.paragraphs.join("\n");
+        assert!(text.contains("new bridge"), "{text}");
+        assert!(!text.contains("tunnel"), "{text}");
     }
 
     #[test]
