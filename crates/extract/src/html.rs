@@ -298,9 +298,11 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
 
     let title = draft.title.as_deref();
     let mut paragraphs = main_text(&doc, &strict_blocks, Mode::Strict, title);
-    if chars(&paragraphs) < RETRY_BELOW {
+    let strict = chars(&paragraphs);
+    if strict < LOOSE_CHECK_BELOW {
         let loose = main_text(&doc, &blocks(&doc, Mode::Loose), Mode::Loose, title);
-        if chars(&loose) > chars(&paragraphs) {
+        let found = chars(&loose);
+        if strict < RETRY_BELOW && found > strict || found > LOOSE_OUTWEIGHS * strict {
             paragraphs = loose;
         }
     }
@@ -531,8 +533,14 @@ enum Mode {
     Loose,
 }
 
-/// Main text shorter than this (in bytes) sends the page through the [`Mode::Loose`] pass as well.
+/// Main text shorter than this (in bytes) is replaced by what the [`Mode::Loose`] pass finds, if longer.
 const RETRY_BELOW: usize = 500;
+/// Main text shorter than this (in bytes) is checked against the [`Mode::Loose`] pass: a page whose article
+/// sits under a wrapper with a chrome name (a newsletter archive's `cc-newsletter` section) leaves the strict
+/// pass a fragment or the wrong block.
+const LOOSE_CHECK_BELOW: usize = 2_500;
+/// How many times longer the [`Mode::Loose`] pass's text must be to replace the strict pass's.
+const LOOSE_OUTWEIGHS: usize = 3;
 
 fn chars(paragraphs: &[String]) -> usize {
     paragraphs.iter().map(String::len).sum()
@@ -983,6 +991,26 @@ mod tests {
         let text = d.paragraphs.join("\n");
         assert!(text.contains("new bridge"), "{text}");
         assert!(!text.contains("tunnel"), "{text}");
+    }
+
+    #[test]
+    fn an_article_under_a_chrome_named_section_outweighs_a_small_block_elsewhere() {
+        let para = |n: usize| {
+            format!(
+                "<p>Step {n} of the protocol, explained with care, and with the reasons, the doses and the timing \
+                 that the research behind it supports.</p>"
+            )
+        };
+        let article: String = (1..=20).map(para).collect();
+        let note = "<p>Thank you, this episode was wonderful, and I learned a lot from it, every single day.</p>";
+        let notes = note.repeat(7);
+        let page = format!(
+            "<html><body><main><section class=\"section-hero cc-newsletter\"><article>{article}</article></section>\
+             <div class=\"reader-notes\">{notes}</div></main></body></html>"
+        );
+        let d = parse(&page, None);
+        let text = d.paragraphs.join("\n");
+        assert!(text.contains("Step 1 ") && text.contains("Step 20 "), "{text}");
     }
 
     #[test]
