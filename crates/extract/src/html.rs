@@ -548,6 +548,11 @@ fn chars(paragraphs: &[String]) -> usize {
 
 fn is_skipped(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element, mode: Mode) -> bool {
     if SKIP_TAGS.contains(&e.name()) {
+        // A sidebar or footer that holds the page's main element is one left unclosed (the parser carries it
+        // to the end of the page), not a sidebar.
+        if matches!(e.name(), "aside" | "footer" | "nav") && holds_main(node) {
+            return false;
+        }
         return mode == Mode::Strict || e.name() != "form";
     }
     if e.attr("hidden").is_some() && !is_streamed_segment(e) || e.attr("aria-hidden") == Some("true") {
@@ -565,6 +570,13 @@ fn is_skipped(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element, mod
         return true;
     }
     mode == Mode::Strict && is_chrome(node) && !layout_only(node)
+}
+
+/// Whether `<main>` lies inside the element.
+fn holds_main(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    node.descendants()
+        .skip(1)
+        .any(|d| d.value().as_element().is_some_and(|e| e.name() == "main"))
 }
 
 /// Whether a hidden element is a segment of a page streamed in pieces (React's `<div hidden id="S:0">`,
@@ -1011,6 +1023,24 @@ mod tests {
         let d = parse(&page, None);
         let text = d.paragraphs.join("\n");
         assert!(text.contains("Step 1 ") && text.contains("Step 20 "), "{text}");
+    }
+
+    #[test]
+    fn an_unclosed_aside_does_not_swallow_the_page() {
+        let para = "<p>The council approved the new bridge on Tuesday, ending a debate that had run for three years, \
+                    and the mayor welcomed the vote.</p>";
+        let page = format!(
+            "<html><body><aside class=\"banner\"><a href=\"/sale\">Sale now on</a>\
+             <main><h1>Bridge approved</h1>{para}{para}</main></body></html>"
+        );
+        let text = parse(&page, None).paragraphs.join("\n");
+        assert!(text.contains("new bridge"), "{text}");
+        let page = format!(
+            "<html><body><main><h1>Bridge approved</h1>{para}</main><aside>{}</aside></body></html>",
+            para.replace("bridge", "tunnel")
+        );
+        let text = parse(&page, None).paragraphs.join("\n");
+        assert!(!text.contains("tunnel"), "{text}");
     }
 
     #[test]
