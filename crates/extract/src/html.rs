@@ -809,8 +809,8 @@ fn layout_only(node: ego_tree::NodeRef<'_, Node>) -> bool {
 /// while a step up that adds mostly links and short lines is not taken.
 fn widen(doc: &Html, top: NodeId, blocks: &[Block], chains: &[Vec<NodeId>], title: Option<&str>) -> NodeId {
     let candidates = ancestors(doc, top);
-    // Per candidate: net prose, and its `h1`s about the page's title (its own headline) and not (other
-    // pieces' headlines).
+    // Per candidate: net prose, its `h1`s about the page's title (its own headline), and its linked `h1`s
+    // about something else (other pieces' headlines; an unlinked one heads a section of the article).
     let mut tally: HashMap<NodeId, (f64, usize, usize)> = candidates.iter().map(|id| (*id, (0.0, 0, 0))).collect();
     for (b, chain) in blocks.iter().zip(chains) {
         let len = b.text.len() as f64;
@@ -821,7 +821,7 @@ fn widen(doc: &Html, top: NodeId, blocks: &[Block], chains: &[Vec<NodeId>], titl
             if let Some(v) = tally.get_mut(id) {
                 v.0 += value;
                 v.1 += usize::from(own);
-                v.2 += usize::from(b.tag == "h1" && !own);
+                v.2 += usize::from(b.tag == "h1" && !own && b.link_chars * 2 > b.text.len());
             }
         }
     }
