@@ -815,7 +815,16 @@ fn widen(doc: &Html, top: NodeId, blocks: &[Block], chains: &[Vec<NodeId>], titl
     for (b, chain) in blocks.iter().zip(chains) {
         let len = b.text.len() as f64;
         let prose = b.text.len() >= 25 && b.link_chars * 3 < b.text.len() && !matches!(b.tag, "li" | "h1" | "h2");
-        let value = if prose { len - b.link_chars as f64 } else { -len };
+        // Plain list items and subheadings are the article's too (a list of tips, a section's heading): they
+        // neither add prose nor count against a wrapper, as links and short lines do.
+        let plain = b.link_chars * 2 < b.text.len() && matches!(b.tag, "li" | "h2" | "h3" | "h4");
+        let value = if prose {
+            len - b.link_chars as f64
+        } else if plain {
+            0.0
+        } else {
+            -len
+        };
         let own = b.tag == "h1" && title.is_some_and(|t| same_subject(t, &b.text));
         for id in chain {
             if let Some(v) = tally.get_mut(id) {
@@ -1041,6 +1050,21 @@ mod tests {
         );
         let text = parse(&page, None).paragraphs.join("\n");
         assert!(!text.contains("tunnel"), "{text}");
+    }
+
+    #[test]
+    fn lists_of_tips_do_not_keep_the_article_from_being_taken_whole() {
+        let para = "<p>Moving to a plant-based diet works best in small steps, taken at your own pace, with meals \
+                    you already like and a few new ones each week.</p>";
+        let tips: String = (1..=12).map(|n| format!("<li>Tip {n}: swap one meal</li>")).collect();
+        let page = format!(
+            "<html><body><div class=\"post\"><div class=\"wrap\"><div class=\"part\">{para}{para}</div></div>\
+             <div class=\"wrap\"><div class=\"part\"><h2>Tips</h2><ul>{tips}</ul><h2>More tips</h2><ul>{tips}</ul></div></div>\
+             <div class=\"wrap\"><div class=\"part\">{}</div></div></div></body></html>",
+            para.replace("small steps", "the last steps")
+        );
+        let text = parse(&page, None).paragraphs.join("\n");
+        assert!(text.contains("Tip 12") && text.contains("the last steps"), "{text}");
     }
 
     #[test]
