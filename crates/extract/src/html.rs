@@ -111,8 +111,8 @@ static POSITIVE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)article|story|entry
 static TITLE_SEPARATORS: &[&str] = &[" | ", " – ", " — ", " - ", " :: ", " · ", " » ", " / "];
 
 /// A run of text between block boundaries.
-struct Block {
-    text: String,
+pub(crate) struct Block {
+    pub(crate) text: String,
     link_chars: usize,
     tag: &'static str,
     owner: NodeId,
@@ -306,9 +306,19 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
             paragraphs = loose;
         }
     }
+    // A page with no article text to speak of (and not declared an article) may be a list of items.
+    let mut listed = false;
     let page_type = first(&meta, &["og:type"]).unwrap_or_default();
+    if chars(&paragraphs) < RETRY_BELOW && !crate::kind::declared_article(&page_type, &ld) {
+        let chains: Vec<Vec<NodeId>> = strict_blocks.iter().map(|b| ancestors(&doc, b.owner)).collect();
+        let listing = crate::listing::listing_text(&doc, &strict_blocks, &chains);
+        if chars(&listing) > chars(&paragraphs) {
+            paragraphs = listing;
+            listed = true;
+        }
+    }
     let words: usize = paragraphs.iter().map(|p| p.split_whitespace().count()).sum();
-    draft.is_article = crate::kind::is_article(words, &page_type, &ld, !draft.published.is_empty());
+    draft.is_article = !listed && crate::kind::is_article(words, &page_type, &ld, !draft.published.is_empty());
     if !draft.is_article {
         draft
             .warnings
@@ -679,7 +689,7 @@ fn blocks(doc: &Html, mode: Mode) -> Vec<Block> {
 }
 
 /// Ancestors of `id` (itself first), at most `MAX_UP` of them.
-fn ancestors(doc: &Html, id: NodeId) -> Vec<NodeId> {
+pub(crate) fn ancestors(doc: &Html, id: NodeId) -> Vec<NodeId> {
     let mut out = Vec::with_capacity(MAX_UP);
     let mut cur = doc.tree.get(id);
     while let Some(n) = cur {

@@ -68,6 +68,13 @@ fn ld_types(ld: &[Value]) -> Vec<String> {
 }
 
 /// Whether a page with this much main text, `og:type`, JSON-LD and publication date is an article.
+/// Whether the page's metadata (JSON-LD type, `og:type`) declares it an article and nothing else.
+pub(crate) fn declared_article(og_type: &str, ld: &[Value]) -> bool {
+    let types = ld_types(ld);
+    let has = |list: &[&str]| types.iter().any(|t| list.contains(&t.as_str()));
+    (has(ARTICLE_TYPES) || og_type.eq_ignore_ascii_case("article")) && !has(OTHER_TYPES)
+}
+
 pub(crate) fn is_article(words: usize, og_type: &str, ld: &[Value], dated: bool) -> bool {
     if words < MIN_WORDS {
         return false;

@@ -37,6 +37,7 @@ mod dates;
 pub mod fuzzing;
 mod html;
 mod kind;
+mod listing;
 mod pagedate;
 mod text;
 
