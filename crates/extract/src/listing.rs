@@ -25,10 +25,10 @@ fn text_sizes(doc: &Html) -> HashMap<NodeId, usize> {
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(n) => match n.value() {
-                Node::Element(e) => {
-                    if skip > 0 || matches!(e.name(), "script" | "style" | "noscript" | "template" | "head") {
-                        skip += 1;
-                    }
+                Node::Element(e)
+                    if skip > 0 || matches!(e.name(), "script" | "style" | "noscript" | "template" | "head") =>
+                {
+                    skip += 1;
                 }
                 Node::Text(t) if skip == 0 => {
                     if let Some(p) = n.parent() {
