@@ -38,6 +38,7 @@ pub mod fuzzing;
 mod html;
 mod kind;
 mod listing;
+mod maintext;
 mod pagedate;
 mod text;
 

@@ -11,7 +11,7 @@ use ego_tree::NodeId;
 use scraper::{Html, Node};
 
 use crate::boilerplate::classify;
-use crate::html::Block;
+use crate::maintext::Block;
 
 /// Fewest sibling items that make a listing.
 const MIN_ITEMS: usize = 3;

@@ -1,0 +1,507 @@
+//! The main content of an HTML page: its text in blocks, the container holding the densest prose (widened
+//! to take an article split over several wrappers whole, up to its own headline), chrome left out by name
+//! and link density, and, for a page with no article text, its listing ([`crate::listing`]).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
+use regex::Regex;
+use scraper::{Html, Node};
+
+use crate::boilerplate::{classify, meta_line};
+use crate::html::same_subject;
+use crate::re;
+
+/// How far up the tree scores and text counts travel.
+const MAX_UP: usize = 24;
+
+/// Elements whose content is never article text.
+const SKIP_TAGS: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "option",
+    "iframe",
+    "svg",
+    "canvas",
+    "figure",
+    "figcaption",
+    "menu",
+    "dialog",
+    "head",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "picture",
+    "textarea",
+    "input",
+];
+
+/// Elements that start a new block of text.
+pub(crate) const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "dd",
+    "dt",
+    "dl",
+    "header",
+    "address",
+    "center",
+    "body",
+    "br",
+    "hr",
+];
+
+static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)comment|share|sharing|social|related|recommend|promo|newsletter|subscri|cookie|consent|banner|advert|sponsor|sidebar|footer|navbar|\bnav\b|menu|breadcrumb|popup|modal|outbrain|taboola|most-?read|popular|trending|byline|author-?bio|caption|credit|teaser|widget|toolbar|pagination|\btags?\b|disqus|masthead|skip-link|signup|print-only",
+    )
+});
+/// Chrome names that page builders also give the wrappers of the content itself.
+static LAYOUT_NAMES: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)widget"));
+static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
+/// Microdata properties that restate metadata in the page body (often invisible): not article text when
+/// they hold no blocks of their own (`mainEntityOfPage` also marks whole article containers).
+const METADATA_ITEMPROPS: &[&str] = &[
+    "datePublished",
+    "dateModified",
+    "dateCreated",
+    "keywords",
+    "mainEntityOfPage",
+    "publisher",
+    "author",
+    "image",
+    "logo",
+    "thumbnailUrl",
+];
+static POSITIVE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)article|story|entry|post-?body|main|content|text|body"));
+
+/// A run of text between block boundaries.
+pub(crate) struct Block {
+    pub(crate) text: String,
+    link_chars: usize,
+    tag: &'static str,
+    owner: NodeId,
+}
+
+/// How much of the page [`blocks`] may skip before scoring.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Skip elements whose class or id names site chrome (`sidebar`, `comments`…; not a layout name alone).
+    Strict,
+    /// Skip only by tag: for pages whose layout wrappers carry such names around the article itself. Chrome
+    /// names still count inside the chosen container.
+    Loose,
+}
+
+/// Main text shorter than this (in bytes) is replaced by what the [`Mode::Loose`] pass finds, if longer.
+const RETRY_BELOW: usize = 500;
+/// Main text shorter than this (in bytes) is checked against the [`Mode::Loose`] pass: a page whose article
+/// sits under a wrapper with a chrome name (a newsletter archive's `cc-newsletter` section) leaves the strict
+/// pass a fragment or the wrong block.
+const LOOSE_CHECK_BELOW: usize = 2_500;
+/// How many times longer the [`Mode::Loose`] pass's text must be to replace the strict pass's.
+const LOOSE_OUTWEIGHS: usize = 3;
+
+/// The page's main text from its strict-pass `blocks`: the strict pass, checked against the loose one, and
+/// for a page with no article text to speak of that is not `declared` an article, its listing. Returns
+/// the paragraphs and whether they are a listing's.
+pub(crate) fn main_content(
+    doc: &Html,
+    strict_blocks: &[Block],
+    title: Option<&str>,
+    declared: bool,
+) -> (Vec<String>, bool) {
+    let mut paragraphs = main_text(doc, strict_blocks, Mode::Strict, title);
+    let strict = chars(&paragraphs);
+    if strict < LOOSE_CHECK_BELOW {
+        let loose = main_text(doc, &blocks(doc, Mode::Loose), Mode::Loose, title);
+        let found = chars(&loose);
+        if strict < RETRY_BELOW && found > strict || found > LOOSE_OUTWEIGHS * strict {
+            paragraphs = loose;
+        }
+    }
+    if chars(&paragraphs) < RETRY_BELOW && !declared {
+        let chains: Vec<Vec<NodeId>> = strict_blocks.iter().map(|b| ancestors(doc, b.owner)).collect();
+        let listing = crate::listing::listing_text(doc, strict_blocks, &chains);
+        if chars(&listing) > chars(&paragraphs) {
+            return (listing, true);
+        }
+    }
+    (paragraphs, false)
+}
+
+fn chars(paragraphs: &[String]) -> usize {
+    paragraphs.iter().map(String::len).sum()
+}
+
+fn is_skipped(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element, mode: Mode) -> bool {
+    if SKIP_TAGS.contains(&e.name()) {
+        // A sidebar or footer that holds the page's main element is one left unclosed (the parser carries it
+        // to the end of the page), not a sidebar.
+        if matches!(e.name(), "aside" | "footer" | "nav") && holds_main(node) {
+            return false;
+        }
+        return mode == Mode::Strict || e.name() != "form";
+    }
+    if e.attr("hidden").is_some() && !is_streamed_segment(e) || e.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if e.attr("style").is_some_and(|st| HIDDEN_STYLE.is_match(st)) {
+        return true;
+    }
+    if e.attr("itemprop")
+        .is_some_and(|p| METADATA_ITEMPROPS.iter().any(|m| p.eq_ignore_ascii_case(m)))
+        && !node
+            .children()
+            .any(|c| c.value().as_element().is_some_and(|c| BLOCK_TAGS.contains(&c.name())))
+    {
+        return true;
+    }
+    mode == Mode::Strict && is_chrome(node) && !layout_only(node)
+}
+
+/// Whether `<main>` lies inside the element.
+fn holds_main(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    node.descendants()
+        .skip(1)
+        .any(|d| d.value().as_element().is_some_and(|e| e.name() == "main"))
+}
+
+/// Whether a hidden element is a segment of a page streamed in pieces (React's `<div hidden id="S:0">`,
+/// which a script moves into its place as it arrives): the page's content, shown once loaded.
+fn is_streamed_segment(e: &scraper::node::Element) -> bool {
+    e.name() == "div"
+        && e.attr("id")
+            .and_then(|id| id.strip_prefix("S:"))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether the element's class or id names site chrome rather than content. A wrapper whose first child
+/// is a blockquote (an embedded post: `social-embed`) is a quotation, not chrome.
+pub(crate) fn is_chrome(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    let Some(e) = node.value().as_element() else {
+        return false;
+    };
+    if node
+        .children()
+        .find_map(|c| c.value().as_element())
+        .is_some_and(|c| c.name() == "blockquote")
+    {
+        return false;
+    }
+    let attrs = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+    if attrs.trim().is_empty() || matches!(e.name(), "body" | "html" | "article" | "main") {
+        return false;
+    }
+    NEGATIVE.is_match(&attrs) && !POSITIVE.is_match(&attrs)
+}
+
+/// All text blocks of the page in document order, skipping what can never be article text.
+pub(crate) fn blocks(doc: &Html, mode: Mode) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut skip_depth = 0usize;
+    let mut link_depth = 0usize;
+    let mut owners: Vec<(NodeId, &'static str)> = Vec::new();
+    let mut current = String::new();
+    let mut current_links = 0usize;
+    let flush = |out: &mut Vec<Block>, text: &mut String, links: &mut usize, owner: Option<&(NodeId, &'static str)>| {
+        let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let (false, Some(&(owner, tag))) = (t.is_empty(), owner) {
+            out.push(Block {
+                text: t,
+                link_chars: (*links).min(text.len()),
+                tag,
+                owner,
+            });
+        }
+        text.clear();
+        *links = 0;
+    };
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(e) => {
+                    if skip_depth > 0 || is_skipped(node, e, mode) {
+                        skip_depth += 1;
+                        continue;
+                    }
+                    let name = e.name();
+                    if let Some(tag) = BLOCK_TAGS.iter().find(|t| **t == name) {
+                        flush(&mut out, &mut current, &mut current_links, owners.last());
+                        if !matches!(*tag, "br" | "hr") {
+                            owners.push((node.id(), tag));
+                        }
+                    } else if name == "a" {
+                        link_depth += 1;
+                    } else if matches!(name, "td" | "th") {
+                        current.push(' ');
+                    }
+                }
+                Node::Text(t) if skip_depth == 0 => {
+                    current.push_str(t);
+                    if link_depth > 0 {
+                        current_links += t.trim().chars().count();
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(e) = node.value() {
+                    if skip_depth > 0 {
+                        skip_depth -= 1;
+                        continue;
+                    }
+                    let name = e.name();
+                    if BLOCK_TAGS.contains(&name) && !matches!(name, "br" | "hr") {
+                        flush(&mut out, &mut current, &mut current_links, owners.last());
+                        owners.pop();
+                    } else if name == "a" {
+                        link_depth = link_depth.saturating_sub(1);
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut out, &mut current, &mut current_links, owners.last());
+    out
+}
+
+/// Ancestors of `id` (itself first), at most `MAX_UP` of them.
+fn ancestors(doc: &Html, id: NodeId) -> Vec<NodeId> {
+    let mut out = Vec::with_capacity(MAX_UP);
+    let mut cur = doc.tree.get(id);
+    while let Some(n) = cur {
+        if out.len() >= MAX_UP {
+            break;
+        }
+        out.push(n.id());
+        cur = n.parent();
+    }
+    out
+}
+
+/// Picks the container with the densest prose and returns its paragraphs, with those of siblings that
+/// score nearly as well (articles split by an ad or a related box).
+fn main_text(doc: &Html, blocks: &[Block], mode: Mode, title: Option<&str>) -> Vec<String> {
+    let mut score: HashMap<NodeId, f64> = HashMap::new();
+    let mut chars: HashMap<NodeId, (usize, usize)> = HashMap::new();
+    let chains: Vec<Vec<NodeId>> = blocks.iter().map(|b| ancestors(doc, b.owner)).collect();
+    for (b, chain) in blocks.iter().zip(&chains) {
+        for id in chain {
+            let e = chars.entry(*id).or_default();
+            e.0 += b.text.len();
+            e.1 += b.link_chars;
+        }
+        let len = b.text.chars().count();
+        if len < 25
+            || !matches!(
+                b.tag,
+                "p" | "pre" | "tr" | "blockquote" | "div" | "section" | "article" | "li" | "dd"
+            )
+        {
+            continue;
+        }
+        let s = 1.0 + b.text.matches([',', '，', '،']).count() as f64 + (len as f64 / 100.0).min(3.0);
+        let s = if b.tag == "li" { s * 0.5 } else { s };
+        for (i, id) in chain.iter().skip(1).take(3).enumerate() {
+            *score.entry(*id).or_default() += s / (1.0 + i as f64);
+        }
+    }
+    let density = |id: &NodeId| {
+        chars
+            .get(id)
+            .map_or(0.0, |&(t, l)| if t == 0 { 0.0 } else { l as f64 / t as f64 })
+    };
+    let best = score
+        .iter()
+        .map(|(id, s)| (*id, s * (1.0 - density(id))))
+        // Equal scores go to the element first in the document, whatever order the map holds them in.
+        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)));
+    let Some((top, top_score)) = best else {
+        return Vec::new();
+    };
+    let top = widen(doc, top, blocks, &chains, title);
+    let parent = doc.tree.get(top).and_then(|n| n.parent()).map(|p| p.id());
+    let threshold = (top_score * 0.2).max(10.0);
+    let mut chosen = Vec::new();
+    let mut chrome = HashMap::new();
+    for (b, chain) in blocks.iter().zip(&chains) {
+        let inside = chain.contains(&top);
+        let sibling = !inside
+            && parent.is_some_and(|p| {
+                chain.iter().position(|id| *id == p).is_some_and(|pos| {
+                    pos > 0 && {
+                        let s = chain[pos - 1];
+                        score.get(&s).copied().unwrap_or(0.0) * (1.0 - density(&s)) >= threshold
+                            || (b.tag == "p" && b.text.len() > 80 && b.link_chars * 4 < b.text.len())
+                    }
+                })
+            });
+        if !(inside || sibling) {
+            continue;
+        }
+        let len = b.text.chars().count();
+        if b.link_chars * 2 > len {
+            continue;
+        }
+        let heading = matches!(b.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+        if len < 15 && !heading {
+            continue;
+        }
+        if classify(&b.text).is_some() || !heading && meta_line(&b.text).is_some() {
+            continue;
+        }
+        let in_chrome = if mode == Mode::Loose {
+            inside_chrome(
+                doc,
+                chain,
+                if inside { top } else { parent.unwrap_or(top) },
+                &mut chrome,
+            )
+        } else {
+            None
+        };
+        chosen.push((b.text.clone(), in_chrome));
+    }
+    // A layout name (`widget`: page builders wrap every paragraph in a `widget-container`) around most of
+    // the chosen text is the template's own scaffolding, not chrome: then nothing is dropped for it. Names
+    // of sections (comments under a short post, related links) stay dropped whatever their share.
+    let layout: usize = chosen
+        .iter()
+        .filter(|c| c.1 == Some(Chrome::Layout))
+        .map(|c| c.0.len())
+        .sum();
+    let all: usize = chosen.iter().map(|c| c.0.len()).sum();
+    let scaffolding = layout * 2 > all;
+    chosen
+        .into_iter()
+        .filter(|(_, in_chrome)| match in_chrome {
+            None => true,
+            Some(Chrome::Layout) => scaffolding,
+            Some(Chrome::Section) => false,
+        })
+        .map(|(text, _)| text)
+        .collect()
+}
+
+/// Whether the chrome words in an element's class and id are layout names only (`widget-container`).
+fn layout_only(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    node.value().as_element().is_some_and(|e| {
+        let attrs = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+        !NEGATIVE.is_match(&LAYOUT_NAMES.replace_all(&attrs, " "))
+    })
+}
+
+/// The ancestor of `top` (or `top` itself) whose subtree holds the most prose net of everything else:
+/// articles split into several wrappers (one per paragraph group, an ad between them) are taken whole,
+/// while a step up that adds mostly links and short lines is not taken.
+fn widen(doc: &Html, top: NodeId, blocks: &[Block], chains: &[Vec<NodeId>], title: Option<&str>) -> NodeId {
+    let candidates = ancestors(doc, top);
+    // Per candidate: net prose, its `h1`s about the page's title (its own headline), and its linked `h1`s
+    // about something else (other pieces' headlines; an unlinked one heads a section of the article).
+    let mut tally: HashMap<NodeId, (f64, usize, usize)> = candidates.iter().map(|id| (*id, (0.0, 0, 0))).collect();
+    for (b, chain) in blocks.iter().zip(chains) {
+        let len = b.text.len() as f64;
+        let prose = b.text.len() >= 25 && b.link_chars * 3 < b.text.len() && !matches!(b.tag, "li" | "h1" | "h2");
+        // Plain list items and subheadings are the article's too (a list of tips, a section's heading): they
+        // neither add prose nor count against a wrapper, as links and short lines do.
+        let plain = b.link_chars * 2 < b.text.len() && matches!(b.tag, "li" | "h2" | "h3" | "h4");
+        let value = if prose {
+            len - b.link_chars as f64
+        } else if plain {
+            0.0
+        } else {
+            -len
+        };
+        let own = b.tag == "h1" && title.is_some_and(|t| same_subject(t, &b.text));
+        for id in chain {
+            if let Some(v) = tally.get_mut(id) {
+                v.0 += value;
+                v.1 += usize::from(own);
+                v.2 += usize::from(b.tag == "h1" && !own && b.link_chars * 2 > b.text.len());
+            }
+        }
+    }
+    let at = |id: &NodeId| tally.get(id).copied().unwrap_or((0.0, 0, 0));
+    let (mut best, (mut best_net, own, other)) = (top, at(&top));
+    for id in candidates.iter().skip(1) {
+        let (net, h_own, h_other) = at(id);
+        // Page builders name the wrappers of the content itself `widget`: not chrome to widen over.
+        let chrome = doc.tree.get(*id).is_some_and(|n| is_chrome(n) && !layout_only(n));
+        if chrome || h_other > other {
+            break;
+        }
+        if net > best_net * 1.25 {
+            (best, best_net) = (*id, net);
+        }
+        // The wrapper that takes in the page's own headline holds the article whole; above it is the page.
+        if h_own > own {
+            break;
+        }
+    }
+    best
+}
+
+/// What names an element between a block and the chosen container as chrome.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Chrome {
+    /// A section of the page that is not the article (comments, related links, a sidebar).
+    Section,
+    /// Only a layout name (`widget`) that page builders also give the content's own wrappers.
+    Layout,
+}
+
+/// Whether an element between a block and `top` (the chosen container, or its parent for a sibling's
+/// block) names site chrome: a section anywhere on the way, else a layout name; `memo` caches the answer
+/// per element.
+fn inside_chrome(
+    doc: &Html,
+    chain: &[NodeId],
+    top: NodeId,
+    memo: &mut HashMap<NodeId, Option<Chrome>>,
+) -> Option<Chrome> {
+    let mut found = None;
+    for id in chain.iter().take_while(|id| **id != top) {
+        let kind = *memo.entry(*id).or_insert_with(|| {
+            let node = doc.tree.get(*id)?;
+            match (is_chrome(node), layout_only(node)) {
+                (false, _) => None,
+                (true, true) => Some(Chrome::Layout),
+                (true, false) => Some(Chrome::Section),
+            }
+        });
+        match kind {
+            Some(Chrome::Section) => return kind,
+            Some(Chrome::Layout) => found = kind,
+            None => {}
+        }
+    }
+    found
+}
