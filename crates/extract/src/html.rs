@@ -138,6 +138,9 @@ pub(crate) fn same_subject(headline: &str, other: &str) -> bool {
     a.len() >= 2 && union > 0 && a.intersection(&b).count() * 5 >= union
 }
 
+/// A `<noscript>` start or end tag.
+static NOSCRIPT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)<(/?)noscript\b[^>]*>"));
+
 /// Parses an HTML page into a draft.
 pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
     let mut draft = Draft::default();
@@ -201,7 +204,18 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
 
     let page_type = first(&meta, &["og:type"]).unwrap_or_default();
     let declared = crate::kind::declared_article(&page_type, &ld);
-    let (paragraphs, listed) = maintext::main_content(&doc, &strict_blocks, draft.title.as_deref(), declared);
+    let (mut paragraphs, mut listed) = maintext::main_content(&doc, &strict_blocks, draft.title.as_deref(), declared);
+    let source = flattened.as_deref().unwrap_or(html);
+    if maintext::chars(&paragraphs) < maintext::RETRY_BELOW && NOSCRIPT.is_match(source) {
+        // A page that shows its text only without scripts (a forum's view for crawlers inside `<noscript>`,
+        // which a parser with scripting on reads as raw text): read again with those elements opened.
+        let opened = Html::parse_document(&NOSCRIPT.replace_all(source, "<${1}div>"));
+        let blocks = maintext::blocks(&opened, maintext::Mode::Strict);
+        let (found, found_listed) = maintext::main_content(&opened, &blocks, draft.title.as_deref(), declared);
+        if maintext::chars(&found) > maintext::chars(&paragraphs) {
+            (paragraphs, listed) = (found, found_listed);
+        }
+    }
     let words: usize = paragraphs.iter().map(|p| p.split_whitespace().count()).sum();
     draft.is_article = !listed && crate::kind::is_article(words, &page_type, &ld, !draft.published.is_empty());
     if !draft.is_article {
@@ -618,6 +632,18 @@ mod tests {
             Some("The city council approved the new bridge on Tuesday"),
         );
         assert_eq!(lead, None);
+    }
+
+    #[test]
+    fn text_shown_only_without_scripts_is_read() {
+        let post = "<div class=\"post\"><p>I updated the driver yesterday and the crash is gone, but the fan now \
+                    runs at full speed all the time. Has anyone seen this?</p></div>";
+        let page = format!(
+            "<html><head><title>Fan runs at full speed</title></head><body><div id=\"app\"></div>\
+             <noscript><div class=\"topic\">{post}{post}</div></noscript></body></html>"
+        );
+        let d = parse(&page, None);
+        assert!(d.paragraphs.join("\n").contains("crash is gone"), "{:?}", d.paragraphs);
     }
 
     #[test]

@@ -121,7 +121,7 @@ pub(crate) enum Mode {
 }
 
 /// Main text shorter than this (in bytes) is replaced by what the [`Mode::Loose`] pass finds, if longer.
-const RETRY_BELOW: usize = 500;
+pub(crate) const RETRY_BELOW: usize = 500;
 /// Main text shorter than this (in bytes) is checked against the [`Mode::Loose`] pass: a page whose article
 /// sits under a wrapper with a chrome name (a newsletter archive's `cc-newsletter` section) leaves the strict
 /// pass a fragment or the wrong block.
@@ -157,7 +157,7 @@ pub(crate) fn main_content(
     (paragraphs, false)
 }
 
-fn chars(paragraphs: &[String]) -> usize {
+pub(crate) fn chars(paragraphs: &[String]) -> usize {
     paragraphs.iter().map(String::len).sum()
 }
 
