@@ -23,6 +23,87 @@ pub(crate) struct Decoded {
 /// counted in `warnings`. A UTF-8 declaration contradicted by mostly invalid bytes falls through to detection,
 /// since legacy pages often carry a template's wrong declaration.
 pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
+    let mut d = decode_charset(bytes, declared);
+    let (text, repaired) = repair_double_encoding(&d.text);
+    if repaired > 0 {
+        d.text = text;
+        d.warnings.push(format!(
+            "{repaired} character(s) encoded twice (UTF-8 read as Latin-1 or Windows-1252) repaired"
+        ));
+    }
+    d
+}
+
+/// The bytes 0x80–0x9F of Windows-1252, as the characters that charset reads them as (0 where it has none).
+const CP1252_HIGH: [char; 32] = [
+    '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0', '‘', '’', '“', '”', '•',
+    '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+];
+
+/// The byte a character stands for when UTF-8 bytes were read as Latin-1 or Windows-1252.
+fn as_byte(c: char) -> Option<u8> {
+    match u32::from(c) {
+        n @ 0..=0xFF => u8::try_from(n).ok(),
+        _ => CP1252_HIGH
+            .iter()
+            .position(|&h| h == c)
+            .and_then(|i| u8::try_from(0x80 + i).ok()),
+    }
+}
+
+/// Repairs characters encoded twice: UTF-8 bytes read as Latin-1 or Windows-1252 and encoded again
+/// (`doesnâ\u{80}\u{99}t`, `cafÃ©`), as pages served with such text show them. Only a lead byte followed
+/// by the continuation bytes it needs, together valid UTF-8, is read back: text in those charsets never
+/// has such runs in practice. Returns the text and how many characters were repaired.
+fn repair_double_encoding(text: &str) -> (String, usize) {
+    let continues = |c: char| as_byte(c).is_some_and(|b| (0x80..=0xBF).contains(&b));
+    let suspicious = text
+        .chars()
+        .zip(text.chars().skip(1))
+        .any(|(a, b)| matches!(u32::from(a), 0xC2..=0xF4) && continues(b));
+    if !suspicious {
+        return (text.to_string(), 0);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut repaired = 0usize;
+    let mut i = 0usize;
+    while i < chars.len() {
+        let c = chars[i];
+        let need = match u32::from(c) {
+            0xC2..=0xDF => 1,
+            0xE0..=0xEF => 2,
+            0xF0..=0xF4 => 3,
+            _ => 0,
+        };
+        if need > 0 && i + need < chars.len() {
+            let mut buf = [0u8; 4];
+            buf[0] = u8::try_from(u32::from(c)).unwrap_or(0);
+            let tail = chars[i + 1..=i + need]
+                .iter()
+                .enumerate()
+                .all(|(k, &t)| match as_byte(t) {
+                    Some(b @ 0x80..=0xBF) => {
+                        buf[k + 1] = b;
+                        true
+                    }
+                    _ => false,
+                });
+            if let (true, Ok(s)) = (tail, std::str::from_utf8(&buf[..=need])) {
+                out.push_str(s);
+                repaired += 1;
+                i += need + 1;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    (out, repaired)
+}
+
+/// [`decode`] before repairs of double encoding.
+fn decode_charset(bytes: &[u8], declared: Option<&str>) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return finish(enc, &bytes[bom_len..], "bom");
     }
@@ -244,6 +325,19 @@ mod tests {
         assert!(decode(&xml, None).text.ends_with("Новости"));
         let d = decode(b"\xef\xbb\xbfhello", None);
         assert_eq!(d.text, "hello");
+    }
+
+    #[test]
+    fn text_encoded_twice_is_repaired_and_latin_text_is_not_touched() {
+        let twice = |s: &str| -> String { s.bytes().map(char::from).collect() };
+        let d = decode(twice("doesn’t cost a café").as_bytes(), None);
+        assert_eq!(d.text, "doesn’t cost a café");
+        assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+        // Windows-1252's reading of the same bytes.
+        assert_eq!(repair_double_encoding("doesnâ€™t").0, "doesn’t");
+        for plain in ["Âge d’or, À la carte, ÂÂ, Ãx, São Paulo, naïve, Ærø", "ä«", "price: 5Â"] {
+            assert_eq!(repair_double_encoding(plain), (plain.to_string(), 0), "{plain}");
+        }
     }
 
     #[test]
