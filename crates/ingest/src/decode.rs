@@ -56,11 +56,12 @@ fn as_byte(c: char) -> Option<u8> {
 /// by the continuation bytes it needs, together valid UTF-8, is read back: text in those charsets never
 /// has such runs in practice. Returns the text and how many characters were repaired.
 fn repair_double_encoding(text: &str) -> (String, usize) {
-    let continues = |c: char| as_byte(c).is_some_and(|b| (0x80..=0xBF).contains(&b));
+    // A necessary condition, on bytes: a lead byte's character (U+00C2..U+00F4, bytes C3 82..C3 B4) followed
+    // by a continuation byte's (U+0080..U+00BF are C2 xx; Windows-1252's are C5, C6, CB or E2 xx xx).
     let suspicious = text
-        .chars()
-        .zip(text.chars().skip(1))
-        .any(|(a, b)| matches!(u32::from(a), 0xC2..=0xF4) && continues(b));
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0] == 0xC3 && (0x82..=0xB4).contains(&w[1]) && matches!(w[2], 0xC2 | 0xC5 | 0xC6 | 0xCB | 0xE2));
     if !suspicious {
         return (text.to_string(), 0);
     }
