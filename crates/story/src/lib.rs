@@ -3,8 +3,8 @@
 //! Each article becomes a TF-IDF vector over its headline and body words (headline words and names weigh
 //! more: they say what happened and to whom), with document frequencies counted over the articles seen so
 //! far. An article is linked to its few nearest articles (cosine, among those sharing its strongest terms;
-//! where both are dated, closeness fades with the days between them: two earthquakes a year apart are two
-//! stories even in the same words), and each earlier article keeps its own few nearest, so the links form a
+//! where both are dated, closeness fades slowly with the days between them, and reports two years apart are
+//! never linked: two earthquakes years apart are two stories even in the same words), and each earlier article keeps its own few nearest, so the links form a
 //! nearest-neighbour graph of the articles held. Stories are the communities of that graph by the constant
 //! Potts model ([`cpm`]): when a batch of articles has been added, [`Stories::settle`] partitions again the
 //! parts of the graph they touched, and each new community keeps the id of the story most of its articles
@@ -228,9 +228,35 @@ impl Stories {
     /// Adds an article (its day as a day number, when dated), linked to its nearest articles; its story is
     /// given by the next [`Stories::settle`]. An id held already changes nothing.
     pub fn add(&mut self, id: &str, title: &str, text: &str, day: Option<i64>) {
+        if !self.contains(id) {
+            self.insert(id, (title, text, day), None);
+        }
+    }
+
+    /// Adds a copy of article `original` (its own words, day): it goes in its original's story, or, when that
+    /// one is not held, in `story` (the original's story as a store has it) or a story of its own. A copy of
+    /// a held article is linked by its words like any other (a copy's words tie its original's story
+    /// together), and to its original by a link no story cuts.
+    pub fn add_copy(&mut self, id: &str, words: (&str, &str, Option<i64>), original: &str, story: Option<u64>) {
         if self.contains(id) {
             return;
         }
+        match self.by_id.get(original).copied() {
+            Some(o) => self.insert(id, words, Some(o)),
+            // Without its original, a copy has nothing to go with but the story it is given.
+            None => self.push(Node {
+                id: id.to_string(),
+                vec: Vec::new(),
+                day: None,
+                near: Vec::new(),
+                story,
+                copy_of: None,
+            }),
+        }
+    }
+
+    /// Adds an article by its words, linked to its nearest articles (and a copy to its original).
+    fn insert(&mut self, id: &str, (title, text, day): (&str, &str, Option<i64>), copy_of: Option<u32>) {
         let vec = self.vector(title, text);
         let me = self.nodes.len() as u32;
         let near = self.link(me, &vec, day);
@@ -243,38 +269,6 @@ impl Stories {
             day,
             near,
             story: None,
-            copy_of: None,
-        });
-    }
-
-    /// Adds a copy of article `original` (its own words, day): it goes in its original's story, or, when that
-    /// one is not held, in `story` (the original's story as a store has it) or a story of its own. A copy of
-    /// a held article is linked by its words like any other (a copy's words tie its original's story
-    /// together), and to its original by a link no story cuts.
-    pub fn add_copy(&mut self, id: &str, words: (&str, &str, Option<i64>), original: &str, story: Option<u64>) {
-        if self.contains(id) {
-            return;
-        }
-        let copy_of = self.by_id.get(original).copied();
-        let (vec, near, day) = match copy_of {
-            Some(_) => {
-                let (title, text, day) = words;
-                let vec = self.vector(title, text);
-                let near = self.link(self.nodes.len() as u32, &vec, day);
-                (vec, near, day)
-            }
-            None => (Vec::new(), Vec::new(), None),
-        };
-        let me = self.nodes.len() as u32;
-        for &(t, _) in &vec {
-            self.postings.entry(t).or_default().push(me);
-        }
-        self.push(Node {
-            id: id.to_string(),
-            vec,
-            day,
-            near,
-            story: if copy_of.is_some() { None } else { story },
             copy_of,
         });
     }
