@@ -647,6 +647,15 @@ mod tests {
     }
 
     #[test]
+    fn text_for_screen_readers_only_is_not_kept() {
+        let page = "<html><body><h1>Bridge approved</h1><p>The council approved the new bridge on Tuesday, \
+                    <a href=\"/vote\">after a vote<span class=\"visually-hidden\">, opens new tab</span></a>, ending \
+                    a debate that had run for three years, and the mayor welcomed it.</p></body></html>";
+        let text = parse(page, None).paragraphs.join("\n");
+        assert!(text.contains("after a vote, ending"), "{text}");
+    }
+
+    #[test]
     fn strips_site_names_from_titles() {
         assert_eq!(
             strip_site("Bridge approved | Riverside Gazette", Some("Riverside Gazette")),

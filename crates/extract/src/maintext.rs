@@ -85,6 +85,12 @@ static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Chrome names that page builders also give the wrappers of the content itself.
 static LAYOUT_NAMES: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)widget"));
+/// Class names of text for screen readers only (`, opens new tab` after a link), which no reader sees.
+static SCREEN_READER_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:^|\s)(?:sr-only|sr-text|visually-?hidden|screen-?reader(?:-text|-only)?|a11y(?:-hidden|-only|-text)?|assistive-text)(?:$|\s)",
+    )
+});
 static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
 /// Microdata properties that restate metadata in the page body (often invisible): not article text when
 /// they hold no blocks of their own (`mainEntityOfPage` also marks whole article containers).
@@ -174,6 +180,9 @@ fn is_skipped(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element, mod
         return true;
     }
     if e.attr("style").is_some_and(|st| HIDDEN_STYLE.is_match(st)) {
+        return true;
+    }
+    if e.attr("class").is_some_and(|c| SCREEN_READER_ONLY.is_match(c)) {
         return true;
     }
     if e.attr("itemprop")
