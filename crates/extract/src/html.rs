@@ -653,6 +653,12 @@ mod tests {
                     a debate that had run for three years, and the mayor welcomed it.</p></body></html>";
         let text = parse(page, None).paragraphs.join("\n");
         assert!(text.contains("after a vote, ending"), "{text}");
+        // A class that reads so but wraps paragraphs (a story river's `sr-only` body) is content.
+        let page = page
+            .replace("<p>", "<div class=\"sr-only\"><p>")
+            .replace("</p>", "</p></div>");
+        let text = parse(&page, None).paragraphs.join("\n");
+        assert!(text.contains("the mayor welcomed it"), "{text}");
     }
 
     #[test]

@@ -88,9 +88,11 @@ static LAYOUT_NAMES: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)widget"));
 /// Class names of text for screen readers only (`, opens new tab` after a link), which no reader sees.
 static SCREEN_READER_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:^|\s)(?:sr-only|sr-text|visually-?hidden|screen-?reader(?:-text|-only)?|a11y(?:-hidden|-only|-text)?|assistive-text)(?:$|\s)",
+        r"(?i)(?:^|\s)(?:sr-only|visually-?hidden|screen-?reader(?:-text|-only)?|a11y(?:-hidden|-only|-text)?|assistive-text)(?:$|\s)",
     )
 });
+/// Most text, in bytes, that an element for screen readers only holds.
+const SCREEN_READER_TEXT: usize = 200;
 static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
 /// Microdata properties that restate metadata in the page body (often invisible): not article text when
 /// they hold no blocks of their own (`mainEntityOfPage` also marks whole article containers).
@@ -182,7 +184,8 @@ fn is_skipped(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element, mod
     if e.attr("style").is_some_and(|st| HIDDEN_STYLE.is_match(st)) {
         return true;
     }
-    if e.attr("class").is_some_and(|c| SCREEN_READER_ONLY.is_match(c)) {
+    // (A few words: a class name that reads so but holds paragraphs names something else.)
+    if e.attr("class").is_some_and(|c| SCREEN_READER_ONLY.is_match(c)) && short_text(node) {
         return true;
     }
     if e.attr("itemprop")
@@ -201,6 +204,20 @@ fn holds_main(node: ego_tree::NodeRef<'_, Node>) -> bool {
     node.descendants()
         .skip(1)
         .any(|d| d.value().as_element().is_some_and(|e| e.name() == "main"))
+}
+
+/// Whether the element holds under [`SCREEN_READER_TEXT`] bytes of text.
+fn short_text(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    let mut size = 0usize;
+    for d in node.descendants() {
+        if let Node::Text(t) = d.value() {
+            size += t.trim().len();
+            if size >= SCREEN_READER_TEXT {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Whether a hidden element is a segment of a page streamed in pieces (React's `<div hidden id="S:0">`,
