@@ -654,9 +654,10 @@ mod tests {
         let text = parse(page, None).paragraphs.join("\n");
         assert!(text.contains("after a vote, ending"), "{text}");
         // A class that reads so but wraps paragraphs (a story river's `sr-only` body) is content.
-        let page = page
-            .replace("<p>", "<div class=\"sr-only\"><p>")
-            .replace("</p>", "</p></div>");
+        let page = page.replace("<p>", "<div class=\"sr-only\"><p>").replace(
+            "</p>",
+            " The bridge will cross the river at its narrowest point, where the old ferry ran.</p></div>",
+        );
         let text = parse(&page, None).paragraphs.join("\n");
         assert!(text.contains("the mayor welcomed it"), "{text}");
     }
