@@ -205,6 +205,7 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
     let page_type = first(&meta, &["og:type"]).unwrap_or_default();
     let declared = crate::kind::declared_article(&page_type, &ld);
     let (mut paragraphs, mut listed) = maintext::main_content(&doc, &strict_blocks, draft.title.as_deref(), declared);
+    let mut microdata = crate::kind::microdata_types(&doc);
     let source = flattened.as_deref().unwrap_or(html);
     if maintext::chars(&paragraphs) < maintext::RETRY_BELOW && NOSCRIPT.is_match(source) {
         // A page that shows its text only without scripts (a forum's view for crawlers inside `<noscript>`,
@@ -214,10 +215,12 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
         let (found, found_listed) = maintext::main_content(&opened, &blocks, draft.title.as_deref(), declared);
         if maintext::chars(&found) > maintext::chars(&paragraphs) {
             (paragraphs, listed) = (found, found_listed);
+            microdata = crate::kind::microdata_types(&opened);
         }
     }
     let words: usize = paragraphs.iter().map(|p| p.split_whitespace().count()).sum();
-    draft.is_article = !listed && crate::kind::is_article(words, &page_type, &ld, !draft.published.is_empty());
+    draft.is_article =
+        !listed && crate::kind::is_article(words, &page_type, &ld, &microdata, !draft.published.is_empty());
     if !draft.is_article {
         draft
             .warnings

@@ -42,6 +42,22 @@ const MIN_WORDS: usize = 50;
 /// Main text this long counts for an article.
 const LONG_WORDS: usize = 300;
 
+/// The schema.org types an HTML page's microdata declares (`itemtype`), lower case, without their address.
+pub(crate) fn microdata_types(doc: &scraper::Html) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in doc.tree.nodes() {
+        if let Some(t) = n.value().as_element().and_then(|e| e.attr("itemtype")) {
+            for one in t.split_whitespace() {
+                let name = one.rsplit('/').next().unwrap_or(one).to_lowercase();
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Every `@type` in the page's JSON-LD, at any depth, lower case.
 fn ld_types(ld: &[Value]) -> Vec<String> {
     fn walk(v: &Value, out: &mut Vec<String>) {
@@ -75,11 +91,12 @@ pub(crate) fn declared_article(og_type: &str, ld: &[Value]) -> bool {
     (has(ARTICLE_TYPES) || og_type.eq_ignore_ascii_case("article")) && !has(OTHER_TYPES)
 }
 
-pub(crate) fn is_article(words: usize, og_type: &str, ld: &[Value], dated: bool) -> bool {
+pub(crate) fn is_article(words: usize, og_type: &str, ld: &[Value], microdata: &[String], dated: bool) -> bool {
     if words < MIN_WORDS {
         return false;
     }
-    let types = ld_types(ld);
+    let mut types = ld_types(ld);
+    types.extend(microdata.iter().cloned());
     let has = |list: &[&str]| types.iter().any(|t| list.contains(&t.as_str()));
     let og = og_type.to_lowercase();
     let mut score = 0i32;
@@ -100,12 +117,19 @@ mod tests {
     fn markup_and_prose_decide() {
         let article = serde_json::json!({"@context": "https://schema.org", "@type": "NewsArticle"});
         let product = serde_json::json!({"@graph": [{"@type": ["Product"]}, {"@type": "Offer"}]});
-        assert!(is_article(400, "article", std::slice::from_ref(&article), true));
-        assert!(is_article(120, "", &[article], false));
-        assert!(!is_article(400, "product", std::slice::from_ref(&product), false));
-        assert!(!is_article(30, "article", &[], true));
-        assert!(is_article(400, "", &[], true));
-        assert!(!is_article(120, "website", &[], false));
+        assert!(is_article(400, "article", std::slice::from_ref(&article), &[], true));
+        assert!(is_article(120, "", &[article], &[], false));
+        assert!(!is_article(400, "product", std::slice::from_ref(&product), &[], false));
+        assert!(!is_article(30, "article", &[], &[], true));
+        assert!(is_article(400, "", &[], &[], true));
+        assert!(!is_article(120, "website", &[], &[], false));
+        // A forum thread its microdata declares, long and dated as it is.
+        let forum = scraper::Html::parse_document(
+            "<div itemscope itemtype='http://schema.org/DiscussionForumPosting'><p>First post</p></div>",
+        );
+        let types = microdata_types(&forum);
+        assert_eq!(types, ["discussionforumposting"]);
+        assert!(!is_article(900, "website", &[], &types, true));
         assert_eq!(ld_types(&[product]), ["product", "offer"]);
     }
 }
