@@ -196,7 +196,7 @@ fn is_skipped(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element, mod
     {
         return true;
     }
-    mode == Mode::Strict && is_chrome(node) && !layout_only(node)
+    mode == Mode::Strict && chrome_kind(node) == Some(Chrome::Section)
 }
 
 /// Whether `<main>` lies inside the element.
@@ -232,21 +232,33 @@ fn is_streamed_segment(e: &scraper::node::Element) -> bool {
 /// Whether the element's class or id names site chrome rather than content. A wrapper whose first child
 /// is a blockquote (an embedded post: `social-embed`) is a quotation, not chrome.
 pub(crate) fn is_chrome(node: ego_tree::NodeRef<'_, Node>) -> bool {
-    let Some(e) = node.value().as_element() else {
-        return false;
-    };
+    chrome_kind(node).is_some()
+}
+
+/// What the element's class or id names, when chrome ([`is_chrome`]): a section of the page that is not the
+/// article, or only a layout name (`widget-container`) that page builders also give the content's own
+/// wrappers.
+fn chrome_kind(node: ego_tree::NodeRef<'_, Node>) -> Option<Chrome> {
+    let e = node.value().as_element()?;
     if node
         .children()
         .find_map(|c| c.value().as_element())
         .is_some_and(|c| c.name() == "blockquote")
     {
-        return false;
+        return None;
     }
     let attrs = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
     if attrs.trim().is_empty() || matches!(e.name(), "body" | "html" | "article" | "main") {
-        return false;
+        return None;
     }
-    NEGATIVE.is_match(&attrs) && !POSITIVE.is_match(&attrs)
+    if !NEGATIVE.is_match(&attrs) || POSITIVE.is_match(&attrs) {
+        return None;
+    }
+    if NEGATIVE.is_match(&LAYOUT_NAMES.replace_all(&attrs, " ")) {
+        Some(Chrome::Section)
+    } else {
+        Some(Chrome::Layout)
+    }
 }
 
 /// All text blocks of the page in document order, skipping what can never be article text.
@@ -437,14 +449,6 @@ fn main_text(doc: &Html, blocks: &[Block], mode: Mode, title: Option<&str>) -> V
         .collect()
 }
 
-/// Whether the chrome words in an element's class and id are layout names only (`widget-container`).
-fn layout_only(node: ego_tree::NodeRef<'_, Node>) -> bool {
-    node.value().as_element().is_some_and(|e| {
-        let attrs = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
-        !NEGATIVE.is_match(&LAYOUT_NAMES.replace_all(&attrs, " "))
-    })
-}
-
 /// The ancestor of `top` (or `top` itself) whose subtree holds the most prose net of everything else:
 /// articles split into several wrappers (one per paragraph group, an ad between them) are taken whole,
 /// while a step up that adds mostly links and short lines is not taken.
@@ -480,7 +484,7 @@ fn widen(doc: &Html, top: NodeId, blocks: &[Block], chains: &[Vec<NodeId>], titl
     for id in candidates.iter().skip(1) {
         let (net, h_own, h_other) = at(id);
         // Page builders name the wrappers of the content itself `widget`: not chrome to widen over.
-        let chrome = doc.tree.get(*id).is_some_and(|n| is_chrome(n) && !layout_only(n));
+        let chrome = doc.tree.get(*id).and_then(chrome_kind) == Some(Chrome::Section);
         if chrome || h_other > other {
             break;
         }
@@ -515,14 +519,9 @@ fn inside_chrome(
 ) -> Option<Chrome> {
     let mut found = None;
     for id in chain.iter().take_while(|id| **id != top) {
-        let kind = *memo.entry(*id).or_insert_with(|| {
-            let node = doc.tree.get(*id)?;
-            match (is_chrome(node), layout_only(node)) {
-                (false, _) => None,
-                (true, true) => Some(Chrome::Layout),
-                (true, false) => Some(Chrome::Section),
-            }
-        });
+        let kind = *memo
+            .entry(*id)
+            .or_insert_with(|| doc.tree.get(*id).and_then(chrome_kind));
         match kind {
             Some(Chrome::Section) => return kind,
             Some(Chrome::Layout) => found = kind,
