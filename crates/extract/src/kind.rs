@@ -83,7 +83,6 @@ fn ld_types(ld: &[Value]) -> Vec<String> {
     out
 }
 
-/// Whether a page with this much main text, `og:type`, JSON-LD and publication date is an article.
 /// Whether the page's metadata (JSON-LD type, `og:type`) declares it an article and nothing else.
 pub(crate) fn declared_article(og_type: &str, ld: &[Value]) -> bool {
     let types = ld_types(ld);
@@ -91,6 +90,8 @@ pub(crate) fn declared_article(og_type: &str, ld: &[Value]) -> bool {
     (has(ARTICLE_TYPES) || og_type.eq_ignore_ascii_case("article")) && !has(OTHER_TYPES)
 }
 
+/// Whether a page with this much main text, `og:type`, JSON-LD and microdata types and publication date is
+/// an article.
 pub(crate) fn is_article(words: usize, og_type: &str, ld: &[Value], microdata: &[String], dated: bool) -> bool {
     if words < MIN_WORDS {
         return false;

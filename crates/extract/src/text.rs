@@ -145,12 +145,15 @@ fn date_line(line: &str) -> Option<(dates::DateValue, bool, String, String)> {
 /// Whether a line's words are a date and labels around it only (`21 July 2013 Last updated at 11:11
 /// GMT`), nothing a headline would say.
 pub(crate) fn only_date(line: &str) -> bool {
-    date_line(line).is_some_and(|(_, _, _, tail)| {
-        let lower = tail.to_lowercase();
-        let rest = strip_label(&lower).0;
-        let rest = rest.strip_prefix("at ").unwrap_or(rest);
-        word_count(rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ':' || c == ' ')) <= 2
-    })
+    date_line(line).is_some_and(|(_, _, _, tail)| labels_only(&tail))
+}
+
+/// Whether what follows a date on a line is labels and a clock time at most (`Last updated at 11:11 GMT`).
+fn labels_only(tail: &str) -> bool {
+    let lower = tail.to_lowercase();
+    let rest = strip_label(&lower).0;
+    let rest = rest.strip_prefix("at ").unwrap_or(rest);
+    word_count(rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ':' || c == ' ')) <= 2
 }
 
 /// Parses scraped text into a draft. `known_title` is a headline the container supplied (feed, JSONL).
@@ -199,19 +202,18 @@ pub(crate) fn parse(raw: &str, known_title: Option<&str>) -> Draft {
 
     // A container's "headline" that is only a date line (scrapers take the first line) dates the text
     // instead, and the headline is looked for in the text.
-    let known_title = match known_title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")) {
-        Some(t) if only_date(&t) => {
-            if let Some((value, update, words, _)) = date_line(&t) {
-                let basis = format!("date line '{words}'");
-                if update {
-                    draft.modified.get_or_insert((value.iso(), basis));
-                } else {
-                    draft.published.insert(0, (value.iso(), basis));
-                }
+    let known_title = known_title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+    let known_title = match known_title.as_deref().and_then(date_line) {
+        Some((value, update, words, tail)) if labels_only(&tail) => {
+            let basis = format!("date line '{words}'");
+            if update {
+                draft.modified.get_or_insert((value.iso(), basis));
+            } else {
+                draft.published.insert(0, (value.iso(), basis));
             }
             None
         }
-        t => t,
+        _ => known_title,
     };
     match known_title {
         Some(t) => draft.title = Some(t),
