@@ -1,5 +1,7 @@
 //! Bytes to Unicode: charset from BOM, HTTP header, `<meta>`/XML declaration, or detection.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, UTF_8};
 
 /// Decoded text plus how its charset was chosen and what had to be repaired.
@@ -26,7 +28,7 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
     let mut d = decode_charset(bytes, declared);
     let (text, repaired) = repair_double_encoding(&d.text);
     if repaired > 0 {
-        d.text = text;
+        d.text = text.into_owned();
         d.warnings.push(format!(
             "{repaired} character(s) encoded twice (UTF-8 read as Latin-1 or Windows-1252) repaired"
         ));
@@ -54,8 +56,9 @@ fn as_byte(c: char) -> Option<u8> {
 /// Repairs characters encoded twice: UTF-8 bytes read as Latin-1 or Windows-1252 and encoded again
 /// (`doesnâ\u{80}\u{99}t`, `cafÃ©`), as pages served with such text show them. Only a lead byte followed
 /// by the continuation bytes it needs, together valid UTF-8, is read back: text in those charsets never
-/// has such runs in practice. Returns the text and how many characters were repaired.
-fn repair_double_encoding(text: &str) -> (String, usize) {
+/// has such runs in practice. Returns the text (borrowed when nothing needs reading) and how many characters
+/// were repaired.
+fn repair_double_encoding(text: &str) -> (Cow<'_, str>, usize) {
     // A necessary condition, on bytes: a lead byte's character (U+00C2..U+00F4, bytes C3 82..C3 B4) followed
     // by a continuation byte's (U+0080..U+00BF are C2 xx; Windows-1252's are C5, C6, CB or E2 xx xx).
     let suspicious = text
@@ -63,7 +66,7 @@ fn repair_double_encoding(text: &str) -> (String, usize) {
         .windows(3)
         .any(|w| w[0] == 0xC3 && (0x82..=0xB4).contains(&w[1]) && matches!(w[2], 0xC2 | 0xC5 | 0xC6 | 0xCB | 0xE2));
     if !suspicious {
-        return (text.to_string(), 0);
+        return (Cow::Borrowed(text), 0);
     }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
@@ -100,7 +103,7 @@ fn repair_double_encoding(text: &str) -> (String, usize) {
         out.push(c);
         i += 1;
     }
-    (out, repaired)
+    (Cow::Owned(out), repaired)
 }
 
 /// [`decode`] before repairs of double encoding.
@@ -337,7 +340,8 @@ mod tests {
         // Windows-1252's reading of the same bytes.
         assert_eq!(repair_double_encoding("doesnâ€™t").0, "doesn’t");
         for plain in ["Âge d’or, À la carte, ÂÂ, Ãx, São Paulo, naïve, Ærø", "ä«", "price: 5Â"] {
-            assert_eq!(repair_double_encoding(plain), (plain.to_string(), 0), "{plain}");
+            let (text, repaired) = repair_double_encoding(plain);
+            assert_eq!((text.as_ref(), repaired), (plain, 0), "{plain}");
         }
     }
 
