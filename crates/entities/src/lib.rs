@@ -63,6 +63,15 @@ pub fn annotate(article: &mut Article) {
     }
 }
 
+/// The entities of a headline and a text, as [`annotate`] finds them (without its warnings).
+pub fn entities(title: Option<&str>, text: &str) -> Vec<Entity> {
+    let text = dateline_model::budget::prefix(text, MAX_TEXT_BYTES);
+    match MODEL.as_ref() {
+        Some(model) => resolve::entities(model, title, text),
+        None => Vec::new(),
+    }
+}
+
 /// Links the quote stage's findings to the entities: each quote's speaker takes the name of the entity it
 /// refers to (same name, an alias, or the same person by spelling key), so that speakers and entities agree;
 /// and an outlet a statement came through (`told the Economist`) that the tagger missed becomes an

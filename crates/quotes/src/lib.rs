@@ -32,7 +32,7 @@ pub mod verify;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use dateline_model::{budget, Article, Mention, Quote, QuoteKind};
+use dateline_model::{budget, Article, Entity, Mention, Quote, QuoteKind};
 
 use crate::frames::{Found, Sentence};
 use crate::speakers::People;
@@ -59,7 +59,7 @@ pub const MAX_TEXT_BYTES: usize = 1 << 20;
 /// Finds the quotations of `article` (headline and text) and stores them in `article.quotes`.
 pub fn annotate(article: &mut Article) {
     let text = budget::prefix(&article.text, MAX_TEXT_BYTES);
-    article.quotes = extract(article.title.as_deref(), text);
+    article.quotes = extract_with(article.title.as_deref(), text, &article.entities);
     if text.len() < article.text.len() {
         let end = text.len();
         article
@@ -75,9 +75,14 @@ pub fn annotate(article: &mut Article) {
 
 /// The quotations of a headline and a text, in order: headline quotations first. Each one's confidence is
 /// the verifier's probability that it is a statement with the right speaker; those below its floor are
-/// left out.
+/// left out. The entity stage is run on the text first; [`extract_with`] takes its findings instead.
 pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
-    let mut out = candidates(title, text);
+    extract_with(title, text, &dateline_entities::entities(title, text))
+}
+
+/// [`extract`], given the entity stage's findings for the same headline and text.
+pub fn extract_with(title: Option<&str>, text: &str, entities: &[Entity]) -> Vec<Quote> {
+    let mut out = candidates_with(title, text, entities);
     if let Some(verifier) = VERIFIER.as_ref() {
         for q in &mut out {
             let source = if q.in_title { title.unwrap_or("") } else { text };
@@ -91,7 +96,12 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
 /// The quotations the rules and the tagger find, before the verifier: each one's confidence is the rule's
 /// own prior. For training the verifier ([`verify`]).
 pub fn candidates(title: Option<&str>, text: &str) -> Vec<Quote> {
-    let people = People::collect(title.unwrap_or(""), text);
+    candidates_with(title, text, &dateline_entities::entities(title, text))
+}
+
+/// [`candidates`], given the entity stage's findings for the same headline and text.
+pub fn candidates_with(title: Option<&str>, text: &str, entities: &[Entity]) -> Vec<Quote> {
+    let people = People::collect(title.unwrap_or(""), text, entities);
     let mut out = Vec::new();
     // The last speaker, the paragraph they spoke in, and the words that named them there.
     let mut last: Option<(String, usize, Option<Mention>)> = None;

@@ -6,6 +6,8 @@
 
 use std::collections::HashSet;
 
+use dateline_model::{Entity, EntityKind};
+
 use dateline_entities::lexicon::{given_name_gender, place_any_case, title_gender, Gender, ORG_HEADS};
 use dateline_entities::names::{close, is_initial, respell};
 
@@ -31,6 +33,12 @@ struct Person {
     /// Byte offsets of the mentions among [`Person::seen`] that are their sentence's first person outside
     /// quotation marks: where the person is what the sentence is about.
     subject: Vec<usize>,
+    /// Whether a title (`Mr`, `Mrs`, `Prince`) before the name says the gender.
+    titled: bool,
+    /// Whether the entity stage reads the name as a place's or an organisation's (`South America`, `West
+    /// Bank`, `Paris Baguette`) and no title says it is a person's: no `he` or `she`, whatever given name
+    /// its first word may also be.
+    other: bool,
 }
 
 impl Person {
@@ -140,8 +148,9 @@ const FRONTING: &[&str] = &[
 const MAX_PEOPLE: usize = 2000;
 
 impl People {
-    /// Finds the full names in a document's headline and text.
-    pub(crate) fn collect(title: &str, text: &str) -> People {
+    /// Finds the full names in a document's headline and text; `entities` (the entity stage's reading of the
+    /// same text) says which of them are places' and organisations'.
+    pub(crate) fn collect(title: &str, text: &str, entities: &[Entity]) -> People {
         let mut people: Vec<Person> = Vec::new();
         // A headline in Title Case names no one by its capitals (`Apple Innovation Is Backwards`).
         let title = if dateline_entities::resolve::title_cased(title) {
@@ -149,7 +158,8 @@ impl People {
         } else {
             title
         };
-        for (offset, part) in [(usize::MAX / 2, title), (0, text)] {
+        // The text first: a headline's run (`Unpredictable Sondland`) is not the name a person goes by.
+        for (offset, part) in [(0, text), (usize::MAX / 2, title)] {
             let words = word_spans(part);
             let mut i = 0;
             while i < words.len() {
@@ -203,15 +213,20 @@ impl People {
                     let at = offset.saturating_add(s);
                     let full = people.len() >= MAX_PEOPLE;
                     // The title just before the name (`Mrs`, `Prince`), else the given name.
-                    let gender = words[i.saturating_sub(2)..i]
-                        .iter()
-                        .find_map(|w| title_gender(w.2))
-                        .or_else(|| given_name_gender(names[0]));
+                    let titled = words[i.saturating_sub(2)..i].iter().find_map(|w| title_gender(w.2));
+                    let gender = titled.or_else(|| given_name_gender(names[0]));
                     match people.iter_mut().find(|p| p.surname == surname) {
                         Some(p) => {
                             p.roles.extend(roles);
                             p.first = p.first.min(at);
                             p.gender = p.gender.or(gender);
+                            p.titled |= titled.is_some();
+                            // The fuller name of the same person (`James Van Der Beek` for `Der Beek`).
+                            let more = names.len() > p.name.split_whitespace().count();
+                            if more && name.ends_with(&format!(" {}", p.name)) {
+                                p.given = key(names[0]);
+                                p.name = name;
+                            }
                         }
                         None if full => {}
                         None => people.push(Person {
@@ -223,6 +238,8 @@ impl People {
                             first: at,
                             seen: Vec::new(),
                             subject: Vec::new(),
+                            titled: titled.is_some(),
+                            other: false,
                         }),
                     }
                 }
@@ -279,6 +296,12 @@ impl People {
                 named_in_sentence |= !quoted && !fronted;
             }
         }
+        for p in &mut people {
+            p.other = !p.titled && typed_other(entities, &p.name, p.first);
+            if p.other {
+                p.gender = None;
+            }
+        }
         People { people }
     }
 
@@ -292,8 +315,9 @@ impl People {
             "she" | "her" | "hers" => Some(Gender::Female),
             _ => None,
         };
-        // A person fits the pronoun unless their known gender differs; one who `agrees` is known to match.
-        let fits = |p: &Person| gender.is_none() || p.gender.is_none() || p.gender == gender;
+        // A person fits the pronoun unless their known gender differs (or, for `he` and `she`, the name is a
+        // place's or an organisation's); one who `agrees` is known to match.
+        let fits = |p: &Person| gender.is_none() || !p.other && (p.gender.is_none() || p.gender == gender);
         let agrees = |p: &Person| gender.is_some() && p.gender == gender;
         let last = |v: &[usize]| v.iter().copied().filter(|&x| x < at).max();
         let recent = self
@@ -359,7 +383,14 @@ impl People {
 
     /// The canonical speaker for a mention at byte `at`; `salient` is the speaker pronouns refer to.
     pub(crate) fn resolve(&self, mention: &str, at: usize, salient: Option<&str>) -> Option<String> {
-        let lower = mention.to_lowercase();
+        // Capitals throughout are an acronym (`WHO`, `IT`), not a pronoun.
+        let acronym =
+            mention.chars().filter(|c| c.is_alphabetic()).count() > 1 && !mention.chars().any(char::is_lowercase);
+        let lower = if acronym {
+            mention.to_string()
+        } else {
+            mention.to_lowercase()
+        };
         if matches!(lower.as_str(), "who" | "him" | "whom") {
             // A relative or object pronoun: the person named last before it.
             return self
@@ -527,10 +558,33 @@ impl People {
     fn named_before(&self, at: usize) -> Option<&Person> {
         self.people
             .iter()
+            .filter(|p| !p.other)
             .filter_map(|p| p.seen.iter().copied().filter(|&x| x < at).max().map(|x| (p, x)))
             .max_by_key(|(_, x)| *x)
             .map(|(p, _)| p)
     }
+}
+
+/// Whether the entity stage reads `name` (whose first mention in the text starts at byte `first`) as a
+/// place or an organisation and never as a person.
+fn typed_other(entities: &[Entity], name: &str, first: usize) -> bool {
+    let is = |e: &Entity| {
+        e.name == name
+            || e.aliases.iter().any(|a| a == name)
+            || e.mentions
+                .iter()
+                .any(|m| !m.in_title && (m.start as usize) <= first && first < m.end as usize)
+    };
+    let mut kinds = entities.iter().filter(|e| is(e)).map(|e| e.kind);
+    let mut other = false;
+    for kind in kinds.by_ref() {
+        match kind {
+            EntityKind::Person => return false,
+            EntityKind::Place | EntityKind::Organization => other = true,
+            EntityKind::Other => {}
+        }
+    }
+    other
 }
 
 /// How strongly a mention's words match a person's role words: an affiliation (`Kremlin`, `NATO`) counts
@@ -635,7 +689,7 @@ mod tests {
     #[test]
     fn resolves_surnames_titles_roles_and_spellings() {
         let text = "Kremlin Spokesman Dmitry S. Peskov spoke. Alexander Volfovich, the state secretary of the Security Council, spoke.";
-        let p = People::collect("", text);
+        let p = People::collect("", text, &[]);
         assert_eq!(p.resolve("Mr Peskov", 200, None).as_deref(), Some("Dmitry Peskov"));
         assert_eq!(
             p.resolve("the Kremlin press secretary", 200, None).as_deref(),
@@ -658,9 +712,33 @@ mod tests {
     }
 
     #[test]
+    fn he_and_she_are_no_place_or_organisation_the_entity_stage_names() {
+        // `South` and `Paris` are given names too; the entity stage reads these as a place and a company.
+        let text = "Darren Tipton runs the chain. It will grow in Central and South America. \
+                    Paris Baguette opened 80 bakeries.";
+        let entities = dateline_entities::entities(None, text);
+        let p = People::collect("", text, &entities);
+        assert_eq!(
+            p.resolve("he", text.len(), Some("Darren Tipton")).as_deref(),
+            Some("Darren Tipton")
+        );
+        assert_eq!(p.resolve("he", text.len(), None).as_deref(), Some("Darren Tipton"));
+        assert_eq!(p.resolve("who", text.len(), None).as_deref(), Some("Darren Tipton"));
+        // Capitals throughout are an organisation's acronym, not `who`.
+        assert_eq!(p.resolve("WHO", text.len(), None).as_deref(), Some("WHO"));
+        // The text's fuller name of someone is the one they go by.
+        let text = "Van Der Beek spoke first. Later James Van Der Beek spoke again.";
+        let p = People::collect("", text, &[]);
+        assert_eq!(
+            p.resolve("Van Der Beek", 10, None).as_deref(),
+            Some("James Van Der Beek")
+        );
+    }
+
+    #[test]
     fn pronouns_agree_with_the_gender_names_and_titles_say() {
         let text = "Brian Kakembo won the prize. Sagufta Salma won it too. Mrs. Salma thanked the panel.";
-        let p = People::collect("", text);
+        let p = People::collect("", text, &[]);
         // `she` passes over the last speaker when he is a man.
         assert_eq!(
             p.resolve("she", text.len(), Some("Brian Kakembo")).as_deref(),
@@ -674,7 +752,7 @@ mod tests {
         assert_eq!(p.resolve("Brian", text.len(), None).as_deref(), Some("Brian Kakembo"));
         // A surname after a title is someone; a possessive is not part of a name.
         let text = "President Trump tweeted on Monday. Canada’s Sowmyan Jegatheesan won.";
-        let p = People::collect("", text);
+        let p = People::collect("", text, &[]);
         assert_eq!(p.resolve("Trump", 30, None).as_deref(), Some("Trump"));
         assert!(p.is_known_person("Trump"));
         assert_eq!(
@@ -683,7 +761,7 @@ mod tests {
         );
         // `they` after a woman spoke is what has since opened a sentence and is no one.
         let text = "Taylor Swift spoke on Monday. Big Machine denied it on Friday.";
-        let p = People::collect("", text);
+        let p = People::collect("", text, &[]);
         assert_eq!(
             p.resolve("they", text.len(), Some("Taylor Swift")).as_deref(),
             Some("Big Machine")
@@ -693,7 +771,7 @@ mod tests {
     #[test]
     fn appositions_and_descriptions_lead_back_to_the_person() {
         let text = "Joel Schlabach teaches at Richmond High School. Martin Taylor of Aberdeenshire fell ill.";
-        let p = People::collect("", text);
+        let p = People::collect("", text, &[]);
         let at = text.len();
         let who = |m: &str| p.resolve(m, at, Some("Martin Taylor"));
         assert_eq!(
