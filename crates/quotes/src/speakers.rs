@@ -59,7 +59,41 @@ impl Person {
 #[derive(Debug, Default)]
 pub(crate) struct People {
     people: Vec<Person>,
+    /// Where the text names an organisation, by the entity stage, in text order: (byte offset, name).
+    organisations: Vec<(usize, String)>,
 }
+
+/// Head nouns of a description of an organisation (`the company`, `the news organization`): it stands for
+/// the organisation the text named last.
+const ORG_DESCRIBED: &[&str] = &[
+    "company",
+    "firm",
+    "organization",
+    "organisation",
+    "network",
+    "newspaper",
+    "broadcaster",
+    "outlet",
+    "label",
+    "retailer",
+    "airline",
+    "carrier",
+    "automaker",
+    "carmaker",
+    "startup",
+    "chain",
+    "brand",
+    "maker",
+    "manufacturer",
+    "publisher",
+    "studio",
+    "nonprofit",
+    "charity",
+    "giant",
+    "bank",
+    "lender",
+    "insurer",
+];
 
 /// Head words of organisations' names beyond the entity stage's [`ORG_HEADS`], and the words of a public
 /// office: a run of capitalised words holding one is not a person's name.
@@ -302,7 +336,18 @@ impl People {
                 p.gender = None;
             }
         }
-        People { people }
+        let mut organisations: Vec<(usize, String)> = entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Organization)
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .filter(|m| !m.in_title && !m.description)
+                    .map(|m| (m.start as usize, e.name.clone()))
+            })
+            .collect();
+        organisations.sort();
+        People { people, organisations }
     }
 
     /// The person a personal pronoun at byte `at` stands for, given the salient speaker (the last quotation's):
@@ -506,6 +551,18 @@ impl People {
             let named = |w: &String| self.people.iter().any(|p| &p.name == w && p.gender.is_some());
             if let Some(who) = self.pronoun("one", at, salient).filter(named) {
                 return Some(who);
+            }
+        }
+        // A definite description of an organisation (`the company`, `The news organization`): the one the text
+        // named last.
+        let described_org = matches!(mention_roles.first().map(String::as_str), Some("the"))
+            && mention_roles.len() <= 3
+            && mention_roles
+                .last()
+                .is_some_and(|h| ORG_DESCRIBED.contains(&h.as_str()));
+        if described_org {
+            if let Some((_, name)) = self.organisations.iter().take_while(|(x, _)| *x < at).last() {
+                return Some(name.clone());
             }
         }
         // Otherwise the mention names its speaker itself (an organisation, a state, a group).
@@ -726,6 +783,12 @@ mod tests {
         assert_eq!(p.resolve("who", text.len(), None).as_deref(), Some("Darren Tipton"));
         // Capitals throughout are an organisation's acronym, not `who`.
         assert_eq!(p.resolve("WHO", text.len(), None).as_deref(), Some("WHO"));
+        // `the company` is the organisation named last.
+        let text = "Microsoft Corp. is under investigation. The company confirmed it.";
+        let entities = dateline_entities::entities(None, text);
+        let p = People::collect("", text, &entities);
+        assert_eq!(p.resolve("The company", 40, None).as_deref(), Some("Microsoft Corp."));
+        assert_eq!(p.resolve("The company", 0, None).as_deref(), Some("company"));
         // The text's fuller name of someone is the one they go by.
         let text = "Van Der Beek spoke first. Later James Van Der Beek spoke again.";
         let p = People::collect("", text, &[]);
