@@ -355,6 +355,38 @@ mod tests {
     }
 
     #[test]
+    fn a_name_has_one_kind_in_a_document() {
+        let a = annotated(
+            "The tagline drew a mix of criticism and ridicule across Twitter on Monday, but Noem cited the \
+             backlash as proof that efforts work.\n\n“Meth is a serious problem in SD. We are here to Get. It. \
+             OUT,” Noem tweeted Monday night.\n\nNoem later tweeted that the state’s meth epidemic was real.",
+        );
+        let noem: Vec<_> = a.entities.iter().filter(|e| e.name == "Noem").collect();
+        assert_eq!(noem.len(), 1, "{noem:?}");
+        assert_eq!(noem[0].kind, EntityKind::Person);
+        assert_eq!(noem[0].mentions.len(), 3);
+    }
+
+    #[test]
+    fn a_surname_met_alone_first_is_the_full_name_met_later() {
+        let mut registry = Registry::new();
+        let mut ids = Vec::new();
+        for text in [
+            "Gov. Noem said the campaign worked. Noem added nothing.",
+            "South Dakota Gov. Kristi Noem defended the campaign on Tuesday.",
+            "Gov. Noem said the ads worked. Noem added nothing.",
+        ] {
+            let mut a = annotated(text);
+            registry.unify(&mut a);
+            let person = a.entities.iter().find(|e| e.kind == EntityKind::Person);
+            ids.push(person.map(|e| (e.id.clone(), e.name.clone())));
+        }
+        assert_eq!(ids[0].as_ref().map(|p| &p.0), ids[1].as_ref().map(|p| &p.0), "{ids:?}");
+        assert_eq!(ids[1], ids[2], "{ids:?}");
+        assert_eq!(ids[2].as_ref().map(|p| p.1.as_str()), Some("Kristi Noem"));
+    }
+
+    #[test]
     fn titles_and_places_in_russian_and_polish_are_read_as_in_english() {
         let english = annotated("Kremlin spokesman Dmitry Peskov said Ukrainian President Volodymyr Zelensky lied.");
         let russian =

@@ -18,6 +18,9 @@ pub struct Registry {
     /// Person key with one letter of the surname masked (`a|v*lfovich`) → ids: spellings one letter apart
     /// (`Valfovich` / `Volfovich`) meet here without a scan of every name.
     masked: HashMap<String, Vec<String>>,
+    /// Surname key → the id of the person met by that surname alone before any full name with it: the first
+    /// full name with the surname is that person (`Noem` on one page, `Kristi Noem` on a later one).
+    alone: HashMap<String, String>,
 }
 
 /// The keys of `first|surname` with each letter of a long surname masked in turn.
@@ -65,10 +68,19 @@ impl Registry {
                     }
                     let ids = self.surnames.entry(surname.to_string()).or_default();
                     if first == "?" {
-                        if let [only] = ids.as_slice() {
-                            e.id = only.clone();
+                        match ids.as_slice() {
+                            [only] => e.id = only.clone(),
+                            [] => e.id = self.alone.entry(surname.to_string()).or_insert(e.id.clone()).clone(),
+                            _ => {}
                         }
                     } else if !ids.contains(&e.id) {
+                        if ids.is_empty() && !self.names.contains_key(&e.id) {
+                            if let Some(id) = self.alone.get(surname) {
+                                e.id = id.clone();
+                                // The full name is the one the corpus goes on with.
+                                self.names.insert(e.id.clone(), e.name.clone());
+                            }
+                        }
                         ids.push(e.id.clone());
                         for k in masked_keys(first, surname) {
                             let at = self.masked.entry(k).or_default();

@@ -7,7 +7,7 @@
 //! city or country standing for its government (`help Kyiv`) stays the place; demonyms are attached to their
 //! country.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use dateline_model::{budget, Entity, EntityKind, EntityMention};
 
@@ -212,6 +212,7 @@ pub fn entities(model: &Model, title: Option<&str>, text: &str) -> Vec<Entity> {
         }
     }
     retype(&segs, &mut found);
+    one_kind_per_word(&segs, &mut found);
     let mut out: Vec<Building> = Vec::new();
     people(&segs, &found, &mut out);
     for f in found.iter().filter(|f| f.kind != EntityKind::Person) {
@@ -471,6 +472,42 @@ fn retype(segs: &[Segment<'_>], found: &mut [Found]) {
             continue;
         }
         frame(seg, f);
+    }
+}
+
+/// One name, one kind in a document: a one-word name (`Noem`, `Trump`) the tagger typed differently in
+/// different sentences takes the kind most of them were given (a tie keeps each as it is).
+fn one_kind_per_word(segs: &[Segment<'_>], found: &mut [Found]) {
+    let single = |f: &Found| f.part.is_none() && f.last == f.first + 1;
+    let mut votes: HashMap<String, [usize; 4]> = HashMap::new();
+    let slot = |k: EntityKind| match k {
+        EntityKind::Person => 0,
+        EntityKind::Organization => 1,
+        EntityKind::Place => 2,
+        EntityKind::Other => 3,
+    };
+    for f in found.iter().filter(|f| single(f)) {
+        votes.entry(names::key(segs[f.seg].word(f.first))).or_default()[slot(f.kind)] += 1;
+    }
+    const KINDS: [EntityKind; 4] = [
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Place,
+        EntityKind::Other,
+    ];
+    for f in found.iter_mut().filter(|f| single(f)) {
+        let Some(v) = votes.get(&names::key(segs[f.seg].word(f.first))) else {
+            continue;
+        };
+        let best = (0..4)
+            .max_by_key(|&i| (v[i], i == slot(f.kind)))
+            .unwrap_or(slot(f.kind));
+        if v[best] > v[slot(f.kind)] {
+            f.kind = KINDS[best];
+            if f.kind == EntityKind::Person {
+                frame(&segs[f.seg], f);
+            }
+        }
     }
 }
 

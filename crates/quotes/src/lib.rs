@@ -86,7 +86,7 @@ pub fn extract_with(title: Option<&str>, text: &str, entities: &[Entity]) -> Vec
     if let Some(verifier) = VERIFIER.as_ref() {
         for q in &mut out {
             let source = if q.in_title { title.unwrap_or("") } else { text };
-            q.confidence = verifier.probability(&verify::features(source, q));
+            q.confidence = verifier.probability(&verify::features(source, q, entities));
         }
         out.retain(|q| q.confidence >= verifier.floor);
     }

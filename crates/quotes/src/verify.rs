@@ -7,7 +7,7 @@
 //! are right (`scripts/train-quotes.sh`). Quotations below the model's floor (chosen by cross-validation for
 //! the best F1 on PolNeAR) are dropped.
 
-use dateline_model::{Quote, QuoteKind};
+use dateline_model::{Entity, EntityKind, Quote, QuoteKind};
 
 use crate::lexicon;
 
@@ -95,8 +95,8 @@ const FINITE: &[&str] = &[
 ];
 
 /// The features of a quotation `q` found in `text` (before verification: `q.confidence` is the rule's
-/// prior), as hashed slots.
-pub fn features(text: &str, q: &Quote) -> Vec<u32> {
+/// prior), as hashed slots; `entities` are the entity stage's findings in the same text.
+pub fn features(text: &str, q: &Quote, entities: &[Entity]) -> Vec<u32> {
     let mut out = Vec::with_capacity(32);
     let mut add = |name: &str| out.push(slot(name));
     let kind = match q.kind {
@@ -152,6 +152,20 @@ pub fn features(text: &str, q: &Quote) -> Vec<u32> {
     if q.via.is_some() {
         add("via");
     }
+    // What the entity stage makes of the words that name the speaker, and of the speaker they stand for: a
+    // person, an organisation, a place, or nothing it knows (`Remember`, `Co-Founder`, `Needless`).
+    let mention_type = q.speaker_mention.as_ref().filter(|_| !q.in_title).map_or("none", |m| {
+        entity_type(entities, |e| {
+            e.mentions
+                .iter()
+                .any(|x| !x.in_title && x.start < m.end && m.start < x.end)
+        })
+    });
+    add(&format!("mtype={mention_type}|{mention_class}"));
+    let speaker_type = q.speaker.as_deref().map_or("none", |s| {
+        entity_type(entities, |e| e.name == s || e.aliases.iter().any(|a| a == s))
+    });
+    add(&format!("stype={speaker_type}|{kind}"));
     if let Some(m) = &q.speaker_mention {
         let (ms, qs) = (m.start as usize, q.start as usize);
         let order = if ms < qs { "before" } else { "after" };
@@ -215,6 +229,16 @@ pub fn features(text: &str, q: &Quote) -> Vec<u32> {
     add(&format!("opens={opens}|{kind}"));
     add("bias-copy");
     out
+}
+
+/// The type of the first entity `is` picks, as a feature word (`none` when it picks none).
+fn entity_type(entities: &[Entity], is: impl Fn(&Entity) -> bool) -> &'static str {
+    entities.iter().find(|e| is(e)).map_or("none", |e| match e.kind {
+        EntityKind::Person => "per",
+        EntityKind::Organization => "org",
+        EntityKind::Place => "loc",
+        EntityKind::Other => "oth",
+    })
 }
 
 /// Whether a finding is, by Dateline's definition, no statement however PolNeAR labels it: a person's
@@ -374,13 +398,14 @@ mod tests {
     fn weights_survive_their_bytes() {
         let examples = vec![
             (
-                features("", &quote("We will win.", QuoteKind::Direct, "said", "Mr Smith")),
+                features("", &quote("We will win.", QuoteKind::Direct, "said", "Mr Smith"), &[]),
                 true,
             ),
             (
                 features(
                     "",
                     &quote("confidence in the team", QuoteKind::Indirect, "expressed", "he"),
+                    &[],
                 ),
                 false,
             ),
@@ -439,10 +464,15 @@ mod tests {
 
     #[test]
     fn a_clause_and_an_object_differ_in_features() {
-        let clause = features("", &quote("the plan would fail", QuoteKind::Indirect, "said", "he"));
+        let clause = features(
+            "",
+            &quote("the plan would fail", QuoteKind::Indirect, "said", "he"),
+            &[],
+        );
         let object = features(
             "",
             &quote("confidence in the winger", QuoteKind::Indirect, "said", "he"),
+            &[],
         );
         assert!(clause.contains(&slot("finite=true|i")));
         assert!(object.contains(&slot("finite=false|i")));

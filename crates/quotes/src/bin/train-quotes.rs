@@ -183,12 +183,13 @@ fn verifier_examples(input: &str) -> Result<(Vec<Vec<Labelled>>, usize), Error> 
             })
             .collect();
         attributions += golds.len();
-        let examples = dateline_quotes::candidates(None, text)
+        let entities = dateline_entities::entities(None, text);
+        let examples = dateline_quotes::candidates_with(None, text, &entities)
             .into_iter()
             .filter(|q| !q.in_title)
             .map(|q| {
                 (
-                    verify::features(text, &q),
+                    verify::features(text, &q, &entities),
                     right(text, &q, &golds) && !verify::not_a_statement(&q),
                 )
             })
@@ -302,7 +303,8 @@ fn real_examples(records: &str, judged: &str) -> Result<Vec<Vec<Labelled>>, Erro
             continue;
         };
         let text = rec["text"].as_str().unwrap_or_default();
-        let examples: Vec<Labelled> = dateline_quotes::candidates(rec["title"].as_str(), text)
+        let entities = dateline_entities::entities(rec["title"].as_str(), text);
+        let examples: Vec<Labelled> = dateline_quotes::candidates_with(rec["title"].as_str(), text, &entities)
             .into_iter()
             .filter(|q| !q.in_title)
             .filter_map(|q| {
@@ -311,7 +313,10 @@ fn real_examples(records: &str, judged: &str) -> Result<Vec<Vec<Labelled>>, Erro
                     let n = first.chars().count().saturating_sub(2).max(8);
                     !first.is_empty() && key.starts_with(&first.chars().take(n).collect::<String>())
                 })?;
-                Some((verify::features(text, &q), *statement && speaker_right(speaker, &q)))
+                Some((
+                    verify::features(text, &q, &entities),
+                    *statement && speaker_right(speaker, &q),
+                ))
             })
             .collect();
         pages.push(examples);
