@@ -623,14 +623,15 @@ impl People {
 }
 
 /// Whether the entity stage reads `name` (whose first mention in the text starts at byte `first`) as a
-/// place or an organisation and never as a person.
+/// place or an organisation and never as a person: by its name, or a mention overlapping that first one
+/// (`Napa County` in `One Napa County`).
 fn typed_other(entities: &[Entity], name: &str, first: usize) -> bool {
     let is = |e: &Entity| {
         e.name == name
             || e.aliases.iter().any(|a| a == name)
             || e.mentions
                 .iter()
-                .any(|m| !m.in_title && (m.start as usize) <= first && first < m.end as usize)
+                .any(|m| !m.in_title && (m.start as usize) < first + name.len() && first < m.end as usize)
     };
     let mut kinds = entities.iter().filter(|e| is(e)).map(|e| e.kind);
     let mut other = false;
