@@ -354,6 +354,22 @@ fn training_set(docs: &[Vec<Labelled>], real: &[Vec<Labelled>], fold: Option<usi
     out
 }
 
+/// The area under the ROC curve of (score, right) pairs: how often a right one outranks a wrong one.
+fn auc(pairs: &[(f32, bool)]) -> f64 {
+    let mut sorted: Vec<&(f32, bool)> = pairs.iter().collect();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut wrong_below, mut sum) = (0.0_f64, 0.0_f64);
+    for (_, right) in sorted {
+        if *right {
+            sum += wrong_below;
+        } else {
+            wrong_below += 1.0;
+        }
+    }
+    let rights = pairs.iter().filter(|p| p.1).count() as f64;
+    sum / (rights * wrong_below).max(1.0)
+}
+
 /// Prints the calibration of (probability, right) pairs in bands of a tenth.
 fn print_calibration(pairs: &[(f32, bool)]) {
     eprintln!("  band        n    mean    right");
@@ -443,6 +459,11 @@ fn verify(input: &str, output: &str, real: Option<(&str, &str)>) -> Result<(), E
             }
         }
     }
+    eprintln!(
+        "held-out ranking (AUC): PolNeAR {:.4}, real pages {:.4}",
+        auc(&polnear),
+        auc(&real_held)
+    );
     eprintln!("held-out calibration on PolNeAR (l2 {l2:e}):");
     print_calibration(&polnear);
     if !real_held.is_empty() {
