@@ -13,6 +13,8 @@ const MAX_AUTHORS: usize = 6;
 /// More distinct names than this from one kind of element is a listing's or a thread's authors (each
 /// teaser or post has its own), not the page's.
 const MAX_FROM_PAGE: usize = 4;
+/// More distinct names than this from elements merely named for an author is a thread's or a listing's.
+const LOOSE_MAX: usize = 2;
 /// Words of a label, never of a name (`Written By`, `Posted By Admin`).
 const LABEL_WORDS: &[&str] = &[
     "written",
@@ -53,6 +55,7 @@ static AUTHOR_ELEMENTS: LazyLock<Vec<Selector>> = LazyLock::new(|| {
         "a[rel~=author]",
         "a[href*='/author/'], a[href*='/authors/'], a[href*='/autor/'], a[href*='/auteur/']",
         "[class*=author-name], [class*=authorName], [class*=author__name], [class*=AuthorName], [class*=byline__name], [class*=byline-name]",
+        "[class*=author], [class*=Author], [id*=author], [class*=byline]",
     ]
     .iter()
     .filter_map(|s| Selector::parse(s).ok())
@@ -94,6 +97,56 @@ fn split_names(s: &str) -> Vec<String> {
         .flat_map(|p| p.split(" and "))
         .filter_map(person_name)
         .collect()
+}
+
+/// A class or id naming the author (`author`, `post-author`, `author_cont`, `byline`), not a word that
+/// holds it (`authorization`, `authorities`).
+static AUTHOR_NAME: LazyLock<regex::Regex> =
+    LazyLock::new(|| crate::re(r"(?i)(^|[^a-z])(author|authors|authorname|authorbox|byline)([^a-z]|$)"));
+
+/// Names of the blocks whose authors are not the page's: comments, reviews, replies, teasers.
+static OTHERS: LazyLock<regex::Regex> = LazyLock::new(|| {
+    crate::re(r"(?i)comment|review|reply|replies|related|recommend|sidebar|widget|footer|testimonial")
+});
+
+/// Whether an element's class or id names the author.
+fn names_author(e: &scraper::node::Element) -> bool {
+    e.attr("class").is_some_and(|c| AUTHOR_NAME.is_match(c)) || e.attr("id").is_some_and(|c| AUTHOR_NAME.is_match(c))
+}
+
+/// Whether an element's class or id names a block of other people's words (comments, reviews, teasers).
+fn others(e: &scraper::node::Element) -> bool {
+    e.attr("class").is_some_and(|c| OTHERS.is_match(c)) || e.attr("id").is_some_and(|c| OTHERS.is_match(c))
+}
+
+/// Whether `e` lies in the same block as `first`: they share an ancestor at most three levels up.
+fn same_block(first: ElementRef<'_>, e: ElementRef<'_>) -> bool {
+    let near: Vec<_> = first.ancestors().take(3).map(|a| a.id()).collect();
+    e.ancestors().take(3).any(|a| near.contains(&a.id()))
+}
+
+/// The short lines an element shows: its own text when short, else the text of each of its descendants
+/// that holds no block of its own (an author box's name, role and bio lines), in order.
+fn own_lines(e: ElementRef<'_>) -> Vec<String> {
+    let text = text_of(e);
+    if text.trim().chars().count() <= MAX_NAME_CHARS {
+        return vec![text];
+    }
+    e.descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|d| {
+            d.children()
+                .all(|c| !c.value().is_element() || inline(c.value().as_element()))
+        })
+        .map(text_of)
+        .filter(|t| t.trim().chars().count() <= MAX_NAME_CHARS)
+        .take(20)
+        .collect()
+}
+
+/// Whether an element is inline text (a link, emphasis), not a block.
+fn inline(e: Option<&scraper::node::Element>) -> bool {
+    matches!(e.map(|x| x.name()), Some("a" | "span" | "strong" | "b" | "em" | "i"))
 }
 
 fn text_of(e: ElementRef<'_>) -> String {
@@ -147,25 +200,45 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
             }
         }
     }
-    for selector in AUTHOR_ELEMENTS.iter() {
-        let mut names: Vec<String> = Vec::new();
+    for (k, selector) in AUTHOR_ELEMENTS.iter().enumerate() {
+        // The last, loosest selector (any element named for the author) reads the element's own line or,
+        // for an author box, its first line that is a name; not inside comments, reviews or teasers.
+        let loose = k + 1 == AUTHOR_ELEMENTS.len();
+        // Each element that names someone, with the names, in page order.
+        let mut named: Vec<(ElementRef<'_>, Vec<String>)> = Vec::new();
         for e in doc.select(selector).take(50) {
-            let text = text_of(e);
-            let text = BY
-                .captures(text.trim())
-                .and_then(|c| c.get(1))
-                .map_or(text.clone(), |m| m.as_str().to_string());
-            for n in split_names(&text) {
-                if !names.contains(&n) {
-                    names.push(n);
-                }
+            if loose
+                && (!names_author(e.value()) || e.ancestors().filter_map(ElementRef::wrap).any(|a| others(a.value())))
+            {
+                continue;
+            }
+            let texts = if loose { own_lines(e) } else { vec![text_of(e)] };
+            let found = texts.iter().find_map(|text| {
+                let text = BY
+                    .captures(text.trim())
+                    .and_then(|c| c.get(1))
+                    .map_or(text.as_str(), |m| m.as_str());
+                Some(split_names(text)).filter(|n| !n.is_empty())
+            });
+            if let Some(found) = found {
+                named.push((e, found));
             }
         }
-        if names.len() > MAX_FROM_PAGE {
+        let mut distinct: Vec<&String> = named.iter().flat_map(|(_, n)| n).collect();
+        distinct.sort();
+        distinct.dedup();
+        // A page of many people's names (a thread, a listing) names no one author.
+        if distinct.len() > if loose { LOOSE_MAX } else { MAX_FROM_PAGE } {
             continue;
         }
-        for n in names {
-            push(&mut out, n);
+        // The first element's names, and others' inside the same block (a byline of several names), not
+        // the teasers' and comments' names further down.
+        if let Some(&(first, _)) = named.first() {
+            for (_, found) in named.iter().filter(|(e, _)| same_block(first, *e)) {
+                for n in found {
+                    push(&mut out, n.clone());
+                }
+            }
         }
         if !out.is_empty() {
             return out;
@@ -224,6 +297,27 @@ mod tests {
         assert_eq!(found("<p>Von Katrin Schmidt</p>"), ["Katrin Schmidt"]);
         assert!(found("<p>By the way, this is not a byline at all.</p>").is_empty());
         assert!(found(r#"<a rel="author" href="/x">Gazette</a>"#).is_empty());
+    }
+
+    #[test]
+    fn author_boxes_name_the_author_and_threads_name_no_one() {
+        // An element named for the author holding a box: its first line that is a name.
+        let html = r#"<div class="elementor-author-box"><img alt="x"><div class="elementor-author-box__text">
+            <h4 class="elementor-author-box__name"> Liz Kenny </h4><p>Liz writes about consulting careers and
+            the case interviews that lead to them, having coached candidates for ten years.</p></div></div>"#;
+        assert_eq!(found(html), ["Liz Kenny"]);
+        assert_eq!(
+            found(r#"<span class="post-hero__author">Lisa Pham</span>"#),
+            ["Lisa Pham"]
+        );
+        // Not a word that merely holds `author`, nor the authors of comments.
+        assert!(found(r#"<div class="authorization">Sign In</div>"#).is_empty());
+        assert!(found(r#"<ol class="comment-list"><li><span class="author">Tom Keller</span></li></ol>"#).is_empty());
+        // Many people's names from such elements are a thread's posts.
+        let thread = r#"<div class="post"><span class="author">Ed Selley</span></div>
+            <div class="post"><span class="author">Chris Hall</span></div>
+            <div class="post"><span class="author">Joe Carter</span></div>"#;
+        assert!(found(thread).is_empty());
     }
 
     #[test]
