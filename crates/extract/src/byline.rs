@@ -156,10 +156,18 @@ fn text_of(e: ElementRef<'_>) -> String {
 /// The authors a page names, in the order it names them.
 pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, site: Option<&str>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let push = |out: &mut Vec<String>, n: String| {
+    // Handles (`andrew.keaveney`, `kffnirmitap`) and template slots (`page.head.extra.author`) in the
+    // metadata: kept only when the page names no one better.
+    let mut handles: Vec<String> = Vec::new();
+    let mut push = |out: &mut Vec<String>, n: String| {
         let publisher = site.is_some_and(|s| s.eq_ignore_ascii_case(&n));
-        if !n.is_empty() && !n.starts_with("http") && !publisher && !out.contains(&n) && out.len() < MAX_AUTHORS {
+        if n.is_empty() || n.starts_with("http") || publisher || out.contains(&n) || out.len() >= MAX_AUTHORS {
+            return;
+        }
+        if !is_handle(&n) {
             out.push(n);
+        } else if !handles.contains(&n) {
+            handles.push(n);
         }
     };
     for obj in ld {
@@ -271,7 +279,19 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
             }
         }
     }
+    drop(push);
+    if out.is_empty() {
+        handles.truncate(1);
+        return handles;
+    }
     out
+}
+
+/// Whether a name from the metadata is a login handle or a template's slot rather than a name: one word
+/// with a dot, an underscore or a digit in it, or all in lower case.
+fn is_handle(n: &str) -> bool {
+    !n.contains(char::is_whitespace)
+        && (n.contains(['.', '_']) || n.contains(|c: char| c.is_ascii_digit()) || !n.contains(char::is_uppercase))
 }
 
 #[cfg(test)]
@@ -318,6 +338,18 @@ mod tests {
             <div class="post"><span class="author">Chris Hall</span></div>
             <div class="post"><span class="author">Joe Carter</span></div>"#;
         assert!(found(thread).is_empty());
+    }
+
+    #[test]
+    fn handles_in_the_metadata_give_way_to_the_page_s_names() {
+        let meta = HashMap::from([("author".to_string(), "andrew.keaveney".to_string())]);
+        let doc = Html::parse_document(r#"<span class="byline-name">Denise Everheart</span>"#);
+        assert_eq!(authors(&doc, &[], &meta, None), ["Denise Everheart"]);
+        // Alone, the handle is what there is.
+        assert_eq!(
+            authors(&Html::parse_document("<p>Hi</p>"), &[], &meta, None),
+            ["andrew.keaveney"]
+        );
     }
 
     #[test]
