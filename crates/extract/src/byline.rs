@@ -279,7 +279,6 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
             }
         }
     }
-    drop(push);
     if out.is_empty() {
         handles.truncate(1);
         return handles;
