@@ -63,8 +63,13 @@ static AUTHOR_ELEMENTS: LazyLock<Vec<Selector>> = LazyLock::new(|| {
 });
 
 /// Lines that introduce the author.
-static BY: LazyLock<regex::Regex> =
-    LazyLock::new(|| crate::re(r"^(?i:by|written by|words by|von|par|por|di|door|av|autor:?|author:?)\s+(.+)$"));
+static BY: LazyLock<regex::Regex> = LazyLock::new(|| {
+    crate::re(r"^(?i:by|written by|words by|posted by|von|par|por|di|door|av|autor|author)(?:\s*:)?\s+(.+)$")
+});
+
+/// A label alone, its name in the element after it (`<div>Written by</div><div>Jack Shepherd</div>`).
+static BY_LABEL: LazyLock<regex::Regex> =
+    LazyLock::new(|| crate::re(r"^(?i:by|written by|words by|posted by|von|autor|author)\s*:?$"));
 
 /// Short elements that may hold a `By …` line.
 static BY_LINES: LazyLock<Option<Selector>> =
@@ -181,6 +186,18 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
                 Value::String(s) => Some(s.clone()),
                 // The organisation that publishes is no author.
                 Value::Object(m) if m.get("@type").and_then(Value::as_str) == Some("Organization") => None,
+                // A person, even of the same name as the site (a personal blog's).
+                Value::Object(m) if m.get("@type").and_then(Value::as_str) == Some("Person") => {
+                    match m.get("name").and_then(Value::as_str).map(str::trim) {
+                        Some(n) if !n.is_empty() && !is_handle(n) && !out.iter().any(|o| o == n) => {
+                            if out.len() < MAX_AUTHORS {
+                                out.push(n.to_string());
+                            }
+                            None
+                        }
+                        other => other.map(str::to_string),
+                    }
+                }
                 Value::Object(m) => m.get("name").and_then(Value::as_str).map(str::to_string),
                 _ => None,
             };
@@ -269,6 +286,15 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
             if text.len() > 80 {
                 continue;
             }
+            if BY_LABEL.is_match(text) {
+                let next = e.next_siblings().filter_map(ElementRef::wrap).next().map(text_of);
+                for n in next.map(|t| split_names(&t)).unwrap_or_default() {
+                    push(&mut out, n);
+                }
+                if !out.is_empty() {
+                    return out;
+                }
+            }
             if let Some(names) = BY.captures(text).and_then(|c| c.get(1)) {
                 for n in split_names(names.as_str()) {
                     push(&mut out, n);
@@ -348,6 +374,22 @@ mod tests {
         assert_eq!(
             authors(&Html::parse_document("<p>Hi</p>"), &[], &meta, None),
             ["andrew.keaveney"]
+        );
+    }
+
+    #[test]
+    fn labels_before_names_and_people_named_like_their_site() {
+        assert_eq!(found("<p>by: Ziyi Xu, Dec 17, 2025</p>"), ["Ziyi Xu"]);
+        assert_eq!(
+            found("<div><div>Written by</div><div>Jack Shepherd</div><div>Hi! I am Jack.</div></div>"),
+            ["Jack Shepherd"]
+        );
+        // A person the JSON-LD names is the author even when the blog is named for them.
+        let ld = [serde_json::json!({"@type": "Article", "author": [{"@type": "Person", "name": "Russell Miller"}]})];
+        let doc = Html::parse_document("<p>Hi</p>");
+        assert_eq!(
+            authors(&doc, &ld, &HashMap::new(), Some("Russell Miller")),
+            ["Russell Miller"]
         );
     }
 
