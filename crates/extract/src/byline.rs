@@ -44,6 +44,8 @@ const LABEL_WORDS: &[&str] = &[
     "follow",
     "anonymous",
 ];
+/// Longest text of an author box (name, role, a short bio), in characters.
+const MAX_BOX_CHARS: usize = 600;
 /// Longest name, in characters.
 const MAX_NAME_CHARS: usize = 60;
 
@@ -134,8 +136,13 @@ fn same_block(first: ElementRef<'_>, e: ElementRef<'_>) -> bool {
 /// that holds no block of its own (an author box's name, role and bio lines), in order.
 fn own_lines(e: ElementRef<'_>) -> Vec<String> {
     let text = text_of(e);
-    if text.trim().chars().count() <= MAX_NAME_CHARS {
+    let chars = text.trim().chars().count();
+    if chars <= MAX_NAME_CHARS {
         return vec![text];
+    }
+    // A box with a name, a role and a short bio; not a page's wrapper that happens to be named so.
+    if chars > MAX_BOX_CHARS {
+        return Vec::new();
     }
     e.descendants()
         .filter_map(ElementRef::wrap)
