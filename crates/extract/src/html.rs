@@ -337,8 +337,14 @@ fn first_text(doc: &Html, tag: &str) -> Option<String> {
         .tree
         .nodes()
         .find(|n| matches!(n.value(), Node::Element(e) if e.name() == tag))?;
+    // Not the text of a style sheet or a script inside it.
+    let code = |d: &ego_tree::NodeRef<'_, Node>| {
+        d.ancestors()
+            .any(|a| matches!(a.value(), Node::Element(e) if matches!(e.name(), "style" | "script")))
+    };
     let text: String = node
         .descendants()
+        .filter(|d| !code(d))
         .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
         .collect::<Vec<_>>()
         .join(" ");
@@ -663,6 +669,16 @@ mod tests {
         );
         let text = parse(&page, None).paragraphs.join("\n");
         assert!(text.contains("the mayor welcomed it"), "{text}");
+    }
+
+    #[test]
+    fn a_headline_s_style_sheet_is_no_part_of_it() {
+        let d = parse(
+            "<html><body><h1><style>.css-1a{cursor:pointer}</style>Augustinus Bader <span>The Cream</span></h1>\
+             <p>Text.</p></body></html>",
+            None,
+        );
+        assert_eq!(d.title.as_deref(), Some("Augustinus Bader The Cream"));
     }
 
     #[test]
