@@ -385,10 +385,17 @@ fn json_ld(doc: &Html) -> Vec<Value> {
                         stack.push(graph);
                     }
                     let kind = map.get("@type").map(|t| t.to_string()).unwrap_or_default();
+                    // A question-and-answer page's question is its posting (`QAPage` → `mainEntity`).
+                    if kind.contains("QAPage") {
+                        if let Some(main) = map.remove("mainEntity") {
+                            stack.push(main);
+                        }
+                    }
                     if kind.contains("Article")
                         || kind.contains("Posting")
                         || kind.contains("NewsArticle")
                         || kind.contains("Report")
+                        || kind.contains("\"Question\"")
                     {
                         out.push(Value::Object(map));
                     }
