@@ -73,6 +73,28 @@ static BY: LazyLock<regex::Regex> = LazyLock::new(|| {
 static BY_LABEL: LazyLock<regex::Regex> =
     LazyLock::new(|| crate::re(r"^(?i:by|written by|words by|posted by|von|autor|author)\s*:?$"));
 
+/// The label forums give a thread's starter, alone in its element, the name in the next one.
+static STARTER_LABEL: LazyLock<regex::Regex> =
+    LazyLock::new(|| crate::re(r"^(?i:thread starter|topic author|original poster|started by)\s*:?$"));
+
+/// `… started by pelex, Nov 3, 2024`: a thread's starter in a line.
+static STARTED_BY: LazyLock<regex::Regex> = LazyLock::new(|| crate::re(r"(?i)\bstarted by\s+([^,]+)"));
+
+/// A forum's name for a member, handle or not (`pelex`, `Pippin06`, `Mod Sharon`): one to four words, no
+/// label's word.
+fn handle_name(s: &str) -> Option<String> {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words: Vec<&str> = s.split(' ').filter(|w| !w.is_empty()).collect();
+    let ok = (1..=4).contains(&words.len())
+        && s.chars().count() <= 40
+        && !words.iter().any(|w| LABEL_WORDS.contains(&w.to_lowercase().as_str()));
+    ok.then_some(s)
+}
+
+/// Elements that keep an author's name in an attribute.
+static AUTHOR_ATTRIBUTES: LazyLock<Option<Selector>> =
+    LazyLock::new(|| Selector::parse("[data-author-username], [data-author], [author]").ok());
+
 /// Short elements that may hold a `By …` line.
 static BY_LINES: LazyLock<Option<Selector>> =
     LazyLock::new(|| Selector::parse("p, span, div, li, address, a, strong").ok());
@@ -276,6 +298,24 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
             return out;
         }
     }
+    // An author kept in an attribute (`data-author-username="drat"`, `<shreddit-post author="…">`): the
+    // page's first.
+    if let Some(sel) = AUTHOR_ATTRIBUTES.as_ref() {
+        let first = doc.select(sel).next().and_then(|e| {
+            let e = e.value();
+            ["data-author-username", "data-author", "author"]
+                .iter()
+                .find_map(|a| e.attr(a))
+                .filter(|v| !v.starts_with("http"))
+                .and_then(handle_name)
+        });
+        if let Some(n) = first {
+            push(&mut out, n);
+            if !out.is_empty() {
+                return out;
+            }
+        }
+    }
     if let Some(lines) = BY_LINES.as_ref() {
         for e in doc.select(lines).take(4000) {
             // Only an element's own short line, not a container's text.
@@ -301,6 +341,19 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
                 if !out.is_empty() {
                     return out;
                 }
+            }
+            // A thread's starter, by the label forums give it: the name that follows, handle or not.
+            let started = if STARTER_LABEL.is_match(text) {
+                e.next_siblings().filter_map(ElementRef::wrap).next().map(text_of)
+            } else {
+                STARTED_BY
+                    .captures(text)
+                    .and_then(|c| c.get(1))
+                    .map(|m| m.as_str().to_string())
+            };
+            if let Some(n) = started.as_deref().and_then(handle_name) {
+                out.push(n);
+                return out;
             }
             if let Some(names) = BY.captures(text).and_then(|c| c.get(1)) {
                 for n in split_names(names.as_str()) {
@@ -398,6 +451,18 @@ mod tests {
             authors(&doc, &ld, &HashMap::new(), Some("Russell Miller")),
             ["Russell Miller"]
         );
+    }
+
+    #[test]
+    fn a_thread_s_starter_is_its_author() {
+        let xenforo = r#"<ul><li><i class="fa-user"></i><span class="u-srOnly">Thread starter</span>
+            <a href="/members/pippin06.26211932/" class="username">Pippin06</a></li></ul>"#;
+        assert_eq!(found(xenforo), ["Pippin06"]);
+        let started = r#"<p id="pageDescription">Discussion in '<a href="/f/65">Hosting Advice</a>' started by
+            <a href="/members/pelex.1378134/">pelex</a>, Nov 3, 2024.</p>"#;
+        assert_eq!(found(started), ["pelex"]);
+        let question = r#"<div class="question" data-questionid="964" data-author-username="drat">Q</div>"#;
+        assert_eq!(found(question), ["drat"]);
     }
 
     #[test]
