@@ -272,7 +272,14 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
                     .captures(text.trim())
                     .and_then(|c| c.get(1))
                     .map_or(text.as_str(), |m| m.as_str());
-                Some(split_names(text)).filter(|n| !n.is_empty())
+                let names = split_names(text);
+                // Microdata says outright that it is the author: a member's handle counts (`JosephF`).
+                let names = if names.is_empty() && k < 2 {
+                    handle_name(text).into_iter().collect()
+                } else {
+                    names
+                };
+                Some(names).filter(|n| !n.is_empty())
             });
             if let Some(found) = found {
                 named.push((e, found));
@@ -461,6 +468,8 @@ mod tests {
         let started = r#"<p id="pageDescription">Discussion in '<a href="/f/65">Hosting Advice</a>' started by
             <a href="/members/pelex.1378134/">pelex</a>, Nov 3, 2024.</p>"#;
         assert_eq!(found(started), ["pelex"]);
+        let microdata = r#"<div itemprop="author" itemscope><span itemprop="name">JosephF</span></div>"#;
+        assert_eq!(found(microdata), ["JosephF"]);
         let question = r#"<div class="question" data-questionid="964" data-author-username="drat">Q</div>"#;
         assert_eq!(found(question), ["drat"]);
     }
