@@ -66,12 +66,15 @@ static AUTHOR_ELEMENTS: LazyLock<Vec<Selector>> = LazyLock::new(|| {
 
 /// Lines that introduce the author.
 static BY: LazyLock<regex::Regex> = LazyLock::new(|| {
-    crate::re(r"^(?i:by|written by|words by|posted by|von|par|por|di|door|av|autor|author)(?:\s*:)?\s+(.+)$")
+    crate::re(
+        r"^(?i:by|written by|words by|posted by|article by|text by|story by|von|par|por|di|door|av|autor|author)(?:\s*:)?\s+(.+)$",
+    )
 });
 
 /// A label alone, its name in the element after it (`<div>Written by</div><div>Jack Shepherd</div>`).
-static BY_LABEL: LazyLock<regex::Regex> =
-    LazyLock::new(|| crate::re(r"^(?i:by|written by|words by|posted by|von|autor|author)\s*:?$"));
+static BY_LABEL: LazyLock<regex::Regex> = LazyLock::new(|| {
+    crate::re(r"^(?i:by|written by|words by|posted by|article by|text by|story by|von|autor|author)\s*:?$")
+});
 
 /// The label forums give a thread's starter, alone in its element, the name in the next one.
 static STARTER_LABEL: LazyLock<regex::Regex> =
@@ -154,18 +157,22 @@ fn same_block(first: ElementRef<'_>, e: ElementRef<'_>) -> bool {
     e.ancestors().take(3).any(|a| near.contains(&a.id()))
 }
 
-/// The short lines an element shows: its own text when short, else the text of each of its descendants
-/// that holds no block of its own (an author box's name, role and bio lines), in order.
+/// The short lines an element shows: its own text when short, then the text of each of its descendants
+/// that holds no block of its own (an author box's name, role and bio lines; `Luke Kim` then its date),
+/// in order; none for a block longer than an author box.
 fn own_lines(e: ElementRef<'_>) -> Vec<String> {
     let text = text_of(e);
     let chars = text.trim().chars().count();
-    if chars <= MAX_NAME_CHARS {
-        return vec![text];
-    }
     // A box with a name, a role and a short bio; not a page's wrapper that happens to be named so.
     if chars > MAX_BOX_CHARS {
         return Vec::new();
     }
+    let whole = (chars <= MAX_NAME_CHARS).then_some(text);
+    whole.into_iter().chain(own_descendant_lines(e)).collect()
+}
+
+/// The text of each of `e`'s descendants that holds no block of its own, in order (`e` itself among them).
+fn own_descendant_lines<'a>(e: ElementRef<'a>) -> impl Iterator<Item = String> + 'a {
     e.descendants()
         .filter_map(ElementRef::wrap)
         .filter(|d| {
@@ -175,7 +182,6 @@ fn own_lines(e: ElementRef<'_>) -> Vec<String> {
         .map(text_of)
         .filter(|t| t.trim().chars().count() <= MAX_NAME_CHARS)
         .take(20)
-        .collect()
 }
 
 /// Whether an element is inline text (a link, emphasis), not a block.
@@ -472,6 +478,16 @@ mod tests {
         assert_eq!(found(microdata), ["JosephF"]);
         let question = r#"<div class="question" data-questionid="964" data-author-username="drat">Q</div>"#;
         assert_eq!(found(question), ["drat"]);
+    }
+
+    #[test]
+    fn text_by_lines_and_an_author_box_s_first_name() {
+        assert_eq!(
+            found(r#"<div class="attribution">Text by <a href="/contributor/hunter-dukes/">Hunter Dukes</a></div>"#),
+            ["Hunter Dukes"]
+        );
+        let boxed = r#"<div class="resource-author-details"><p>Luke Kim</p><small>December 17, 2025</small></div>"#;
+        assert_eq!(found(boxed), ["Luke Kim"]);
     }
 
     #[test]

@@ -364,6 +364,8 @@ fn first_link(doc: &Html, rel: &str) -> Option<String> {
 /// Article-like objects from every JSON-LD block (also inside `@graph` and arrays).
 fn json_ld(doc: &Html) -> Vec<Value> {
     let mut out = Vec::new();
+    // People the graph names by `@id`, for the authors that refer to them (`"author": {"@id": "…#Person"}`).
+    let mut people: HashMap<String, Value> = HashMap::new();
     for n in doc.tree.nodes() {
         let Node::Element(e) = n.value() else { continue };
         if e.name() != "script" || !e.attr("type").is_some_and(|t| t.contains("ld+json")) {
@@ -385,6 +387,11 @@ fn json_ld(doc: &Html) -> Vec<Value> {
                         stack.push(graph);
                     }
                     let kind = map.get("@type").map(|t| t.to_string()).unwrap_or_default();
+                    if kind.contains("\"Person\"") && map.contains_key("name") {
+                        if let Some(id) = map.get("@id").and_then(Value::as_str) {
+                            people.insert(id.to_string(), Value::Object(map.clone()));
+                        }
+                    }
                     // A question-and-answer page's question is its posting (`QAPage` → `mainEntity`).
                     if kind.contains("QAPage") {
                         if let Some(main) = map.remove("mainEntity") {
@@ -404,7 +411,25 @@ fn json_ld(doc: &Html) -> Vec<Value> {
             }
         }
     }
+    for obj in &mut out {
+        if let Some(author) = obj.get_mut("author") {
+            resolve_refs(author, &people);
+        }
+    }
     out
+}
+
+/// Replaces `{"@id": …}` references (alone or in a list) by the nodes they name.
+fn resolve_refs(v: &mut Value, nodes: &HashMap<String, Value>) {
+    match v {
+        Value::Array(items) => items.iter_mut().for_each(|i| resolve_refs(i, nodes)),
+        Value::Object(m) if !m.contains_key("name") => {
+            if let Some(node) = m.get("@id").and_then(Value::as_str).and_then(|id| nodes.get(id)) {
+                *v = node.clone();
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A string at `path` in the first article object that has it (`["publisher", "name"]`).
@@ -676,6 +701,18 @@ mod tests {
         );
         let text = parse(&page, None).paragraphs.join("\n");
         assert!(text.contains("the mayor welcomed it"), "{text}");
+    }
+
+    #[test]
+    fn json_ld_authors_named_by_reference_are_found() {
+        let d = parse(
+            r##"<html><head><script type="application/ld+json">{"@graph": [
+                {"@type": "BlogPosting", "headline": "Hardened images", "author": {"@id": "https://x.com/#p"}},
+                {"@type": "Person", "@id": "https://x.com/#p", "name": "Christian Dupuis"}]}</script></head>
+                <body><h1>Hardened images</h1><p>Text.</p></body></html>"##,
+            None,
+        );
+        assert_eq!(d.authors, ["Christian Dupuis"]);
     }
 
     #[test]
