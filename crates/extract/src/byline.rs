@@ -64,6 +64,9 @@ static AUTHOR_ELEMENTS: LazyLock<Vec<Selector>> = LazyLock::new(|| {
     .collect()
 });
 
+/// How many of [`AUTHOR_ELEMENTS`], first, are microdata.
+const MICRODATA: usize = 2;
+
 /// Lines that introduce the author.
 static BY: LazyLock<regex::Regex> = LazyLock::new(|| {
     crate::re(
@@ -86,7 +89,14 @@ static STARTED_BY: LazyLock<regex::Regex> = LazyLock::new(|| crate::re(r"(?i)\bs
 /// A forum's name for a member, handle or not (`pelex`, `Pippin06`, `Mod Sharon`): one to four words, no
 /// label's word.
 fn handle_name(s: &str) -> Option<String> {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    // The name before a separator (`longshot · 03/03/2026`, `pcurry – pcurry`), without an avatar's
+    // initial after it (`Ejp55230 E`).
+    let s = s.split(['·', '–', '—', '|', '•']).next().unwrap_or_default();
+    let mut words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() >= 2 && words.last().is_some_and(|w| w.chars().count() == 1) {
+        words.pop();
+    }
+    let s = words.join(" ");
     let words: Vec<&str> = s.split(' ').filter(|w| !w.is_empty()).collect();
     let ok = (1..=4).contains(&words.len())
         && s.chars().count() <= 40
@@ -167,20 +177,25 @@ fn own_lines(e: ElementRef<'_>) -> Vec<String> {
     if chars > MAX_BOX_CHARS {
         return Vec::new();
     }
+    // The innermost lines first (a name apart from the role beside it: `Harry Rabinowitz` before
+    // `Harry Rabinowitz Tech Reporter`), then lines made of inline pieces, then the whole.
+    let leaves = own_descendant_lines(e).filter(|(_, leaf)| *leaf).map(|(t, _)| t);
+    let inline = own_descendant_lines(e).filter(|(_, leaf)| !*leaf).map(|(t, _)| t);
     let whole = (chars <= MAX_NAME_CHARS).then_some(text);
-    whole.into_iter().chain(own_descendant_lines(e)).collect()
+    leaves.chain(inline).chain(whole).collect()
 }
 
-/// The text of each of `e`'s descendants that holds no block of its own, in order (`e` itself among them).
-fn own_descendant_lines<'a>(e: ElementRef<'a>) -> impl Iterator<Item = String> + 'a {
+/// The text of each of `e`'s descendants that holds no block of its own, in order (`e` itself among them),
+/// and whether it holds no element at all.
+fn own_descendant_lines<'a>(e: ElementRef<'a>) -> impl Iterator<Item = (String, bool)> + 'a {
     e.descendants()
         .filter_map(ElementRef::wrap)
         .filter(|d| {
             d.children()
                 .all(|c| !c.value().is_element() || inline(c.value().as_element()))
         })
-        .map(text_of)
-        .filter(|t| t.trim().chars().count() <= MAX_NAME_CHARS)
+        .map(|d| (text_of(d), !d.children().any(|c| c.value().is_element())))
+        .filter(|(t, _)| !t.trim().is_empty() && t.trim().chars().count() <= MAX_NAME_CHARS)
         .take(20)
 }
 
@@ -253,7 +268,10 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
         "sailthru.author",
     ] {
         if let Some(v) = meta.get(key) {
-            let v = v.trim_start_matches("By ").trim_start_matches("by ").trim();
+            let v = BY
+                .captures(v.trim())
+                .and_then(|c| c.get(1))
+                .map_or(v.trim(), |m| m.as_str().trim());
             push(&mut out, v.to_string());
             if !out.is_empty() {
                 return out;
@@ -261,8 +279,9 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
         }
     }
     for (k, selector) in AUTHOR_ELEMENTS.iter().enumerate() {
-        // The last, loosest selector (any element named for the author) reads the element's own line or,
-        // for an author box, its first line that is a name; not inside comments, reviews or teasers.
+        // The last, loosest selector (any element named for the author) is not read inside comments,
+        // reviews or teasers. Past the microdata (which names the author outright), an element is read line
+        // by line, its first line that is a name kept: `Harry Rabinowitz`, not the role run into it.
         let loose = k + 1 == AUTHOR_ELEMENTS.len();
         // Each element that names someone, with the names, in page order.
         let mut named: Vec<(ElementRef<'_>, Vec<String>)> = Vec::new();
@@ -272,7 +291,7 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
             {
                 continue;
             }
-            let texts = if loose { own_lines(e) } else { vec![text_of(e)] };
+            let texts = if k >= MICRODATA { own_lines(e) } else { vec![text_of(e)] };
             let found = texts.iter().find_map(|text| {
                 let text = BY
                     .captures(text.trim())
@@ -280,7 +299,7 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
                     .map_or(text.as_str(), |m| m.as_str());
                 let names = split_names(text);
                 // Microdata says outright that it is the author: a member's handle counts (`JosephF`).
-                let names = if names.is_empty() && k < 2 {
+                let names = if names.is_empty() && k < MICRODATA {
                     handle_name(text).into_iter().collect()
                 } else {
                     names
@@ -488,6 +507,15 @@ mod tests {
         );
         let boxed = r#"<div class="resource-author-details"><p>Luke Kim</p><small>December 17, 2025</small></div>"#;
         assert_eq!(found(boxed), ["Luke Kim"]);
+    }
+
+    #[test]
+    fn names_apart_from_roles_and_handles_apart_from_their_trim() {
+        let role = r#"<div class="author-name"><a href="/u/h">Harry Rabinowitz</a> <span>Tech Reporter</span></div>"#;
+        assert_eq!(found(role), ["Harry Rabinowitz"]);
+        let handle =
+            r#"<span class="u-srOnly">Thread starter</span><a class="username">longshot · 03/03/2026 20:53</a>"#;
+        assert_eq!(found(&format!("<div>{handle}</div>")), ["longshot"]);
     }
 
     #[test]
