@@ -145,6 +145,10 @@ const DESCRIBED: &[&str] = &[
     "businesswoman",
 ];
 
+/// How nouns for a person by what they do end (`analyst`, `agent`, `guitarist`, `founder`, `historian`):
+/// a description's head must, to be matched with the words around someone's name.
+const PERSON_NOUN_ENDINGS: &[&str] = &["ist", "yst", "er", "or", "ant", "ent", "ian", "man", "woman", "person"];
+
 /// Words that open a phrase put before a sentence's subject (`After meeting Putin, Lukashenko said…`).
 const FRONTING: &[&str] = &[
     "after",
@@ -540,6 +544,27 @@ impl People {
                 return Some(p.name.clone());
             }
         }
+        // A definite description whose head noun the text gives someone beside their name (`the analyst`
+        // after `Jonathan Matuszewski, an analyst at Jefferies`): the one named last before it.
+        let the = matches!(mention_roles.first().map(String::as_str), Some("the"));
+        if let Some(head) = mention_roles.last().filter(|h| {
+            the && mention_roles.len() <= 5
+                && h.len() > 2
+                && !FUNCTION_WORDS.contains(&h.as_str())
+                && !ORG_DESCRIBED.contains(&h.as_str())
+                && PERSON_NOUN_ENDINGS.iter().any(|e| h.ends_with(e))
+        }) {
+            let last_seen = |p: &Person| p.seen.iter().copied().filter(|&x| x <= at).max();
+            let described = self
+                .people
+                .iter()
+                .filter(|p| p.roles.contains(head.as_str()))
+                .filter_map(|p| last_seen(p).map(|x| (p, x)))
+                .max_by_key(|&(_, x)| x);
+            if let Some((p, _)) = described {
+                return Some(p.name.clone());
+            }
+        }
         // A definite description of a person by what they are rather than an office (`the actor`, `The
         // 56-year-old`): the person the text is about, as for a pronoun, when that is someone named.
         let definite = matches!(mention_roles.first().map(String::as_str), Some("the"))
@@ -790,6 +815,14 @@ mod tests {
         let p = People::collect("", text, &entities);
         assert_eq!(p.resolve("The company", 40, None).as_deref(), Some("Microsoft Corp."));
         assert_eq!(p.resolve("The company", 0, None).as_deref(), Some("company"));
+        // `the analyst` is the one the text calls an analyst beside their name; `the report` is no one.
+        let text = "Jonathan Matuszewski, an analyst at Jefferies, upgraded the stock. Mary Poole said no.";
+        let p = People::collect("", text, &[]);
+        assert_eq!(
+            p.resolve("the analyst", text.len(), None).as_deref(),
+            Some("Jonathan Matuszewski")
+        );
+        assert_eq!(p.resolve("the report", text.len(), None).as_deref(), Some("report"));
         // The text's fuller name of someone is the one they go by.
         let text = "Van Der Beek spoke first. Later James Van Der Beek spoke again.";
         let p = People::collect("", text, &[]);
