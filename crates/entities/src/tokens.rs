@@ -2,12 +2,33 @@
 //! kept: `U.S.`, `O'Brien`, `Belarus-Poland`, `AT&T`), the possessive `'s` split off, every other
 //! punctuation mark a token of its own; each with its byte range in the text.
 
-/// Abbreviations whose period belongs to the word.
+/// Abbreviations whose full stop ends no sentence, whatever follows (`Mr.`, `Gov.`, `Corp.`, `e.g.`), lower
+/// case, without the stop. The one list the entity tokeniser and the quote stage's sentences share.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "cpt", "maj", "adm", "gov", "sen", "rep", "rev",
-    "prof", "jr", "sr", "inc", "corp", "ltd", "co", "bros", "vs", "no", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "pres",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cpt", "cmdr", "adm", "maj", "gov", "sen",
+    "rep", "rev", "pres", "st", "jr", "sr", "inc", "ltd", "co", "corp", "bros", "dept", "univ", "vs", "approx", "mt",
+    "ft", "e.g", "i.e", "a.m", "p.m",
 ];
+
+/// Abbreviations only when capitalised (`Sat.`, `Mar.`, `Est.`): in lower case they are words that end
+/// sentences (`He sat.`, `to mar.`).
+const CAPITALISED_ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu",
+    "fri", "sat", "sun", "est",
+];
+
+/// Abbreviations only before a number (`No. 5`, `p. 12`, `Vol. 3`, `Fig. 2`): else words (`said no.`).
+const NUMBERING_ABBREVIATIONS: &[&str] = &["no", "nos", "p", "pp", "vol", "fig"];
+
+/// Whether `word`, followed by a full stop and then `after`, is an abbreviation whose stop ends no sentence
+/// (an initial or dotted letters aside, which callers judge themselves).
+pub fn abbreviation(word: &str, after: &str) -> bool {
+    let lower = word.to_lowercase();
+    let lower = lower.as_str();
+    ABBREVIATIONS.contains(&lower)
+        || CAPITALISED_ABBREVIATIONS.contains(&lower) && word.starts_with(char::is_uppercase)
+        || NUMBERING_ABBREVIATIONS.contains(&lower) && after.trim_start().starts_with(|c: char| c.is_ascii_digit())
+}
 
 /// One token: its byte range in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,9 +89,9 @@ pub fn tokenise(text: &str) -> Vec<Token> {
             // A period after an abbreviation, an initial or a dotted acronym (`U.S.`) is part of the word.
             if chars.get(j).is_some_and(|x| x.1 == '.') {
                 let word = &text[start..chars[j].0];
-                let lower = word.to_lowercase();
                 let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-                if initial || word.contains('.') || ABBREVIATIONS.contains(&lower.as_str()) {
+                let after = chars.get(j + 1).map_or("", |x| &text[x.0..]);
+                if initial || word.contains('.') || abbreviation(word, after) {
                     j += 1;
                 }
             }

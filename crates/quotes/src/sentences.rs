@@ -4,14 +4,6 @@
 
 use crate::marks::Quoted;
 
-/// Words that end with a full stop without ending a sentence, lower case, without the stop.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "gov", "sen", "rep",
-    "pres", "st", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "univ", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-    "approx", "est", "fig", "vol", "p", "pp", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m",
-];
-
 /// Longest sentence, in bytes: a run of text with no sentence break (a page of one line) is read in pieces
 /// of about this length, broken at a space (or anywhere past twice the length), which keeps the work per
 /// sentence bounded.
@@ -86,8 +78,7 @@ pub(crate) fn abbreviation(text: &str, start: usize, stop: usize) -> bool {
         .into_iter()
         .rev()
         .collect();
-    let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if dateline_entities::tokens::abbreviation(&word, text.get(stop + 1..).unwrap_or_default()) {
         return true;
     }
     // An initial (`S.` in `Dmitry S. Peskov`) or dotted letters (`U.S.`).
@@ -126,6 +117,16 @@ mod tests {
         assert_eq!(
             sentences("“Absolutely right.” He added more."),
             vec!["“Absolutely right.”", "He added more."]
+        );
+        // Days, months and numbering are abbreviations only as such: `sat.` and `no.` end sentences.
+        assert_eq!(
+            sentences("He sat. The vote is on Sat. Jan. 4 at No. 5 Main Street. Voters said no. They left."),
+            vec![
+                "He sat.",
+                "The vote is on Sat. Jan. 4 at No. 5 Main Street.",
+                "Voters said no.",
+                "They left."
+            ]
         );
     }
 
