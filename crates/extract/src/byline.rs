@@ -1,6 +1,8 @@
-//! Who wrote an HTML page: the JSON-LD `author` (people, not the organisation that publishes), the author
-//! meta tags, then the page itself — `rel=author` and `itemprop=author`, links to an author page
-//! (`/author/…`), elements named for the author's name, and `By …` / `Written by …` / `Von …` lines.
+//! Who wrote an HTML page: the JSON-LD `author` (people, also by `@id` reference; not the organisation that
+//! publishes), the author meta tags (a login handle only when nothing better), then the page itself —
+//! `rel=author` and `itemprop=author`, links to an author page (`/author/…`), elements named for the author
+//! and author boxes (outside comments and teasers), an attribute that holds the author, a forum thread's
+//! starter, and `By …` / `Written by …` / `Von …` lines or labels.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -167,9 +169,9 @@ fn same_block(first: ElementRef<'_>, e: ElementRef<'_>) -> bool {
     e.ancestors().take(3).any(|a| near.contains(&a.id()))
 }
 
-/// The short lines an element shows: its own text when short, then the text of each of its descendants
-/// that holds no block of its own (an author box's name, role and bio lines; `Luke Kim` then its date),
-/// in order; none for a block longer than an author box.
+/// The short lines an element shows, for the first that is a name: the text of its descendants that hold
+/// no element (an author box's name, role and bio lines: `Luke Kim`, then its date), then of those that
+/// hold only inline ones, then its whole text when short; none for a block longer than an author box.
 fn own_lines(e: ElementRef<'_>) -> Vec<String> {
     let text = text_of(e);
     let chars = text.trim().chars().count();
@@ -384,6 +386,7 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
                     .map(|m| m.as_str().to_string())
             };
             if let Some(n) = started.as_deref().and_then(handle_name) {
+                // A handle is the name here, not a stand-in for a better one.
                 out.push(n);
                 return out;
             }

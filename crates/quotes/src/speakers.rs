@@ -2,7 +2,8 @@
 //! role words around each name: `Kremlin Spokesman Dmitry Peskov`), matched by surname (`Mr Peskov`,
 //! `Peskov`, also across spellings: `Wolfowicz` = `Volfovich`), by role (`the Kremlin press secretary`),
 //! or, for pronouns, the salient speaker. Organisations and states keep their own name (`the Kremlin` →
-//! `Kremlin`).
+//! `Kremlin`); a description of one (`the company`) is the organisation named last. The entity stage's
+//! findings say which capitalised runs are places and organisations, which `he` and `she` never are.
 
 use std::collections::HashSet;
 
@@ -567,7 +568,7 @@ impl People {
         }
         // A definite description of a person by what they are rather than an office (`the actor`, `The
         // 56-year-old`): the person the text is about, as for a pronoun, when that is someone named.
-        let definite = matches!(mention_roles.first().map(String::as_str), Some("the"))
+        let definite = the
             && mention_roles.len() <= 4
             && mention_roles
                 .last()
@@ -580,7 +581,7 @@ impl People {
         }
         // A definite description of an organisation (`the company`, `The news organization`): the one the text
         // named last.
-        let described_org = matches!(mention_roles.first().map(String::as_str), Some("the"))
+        let described_org = the
             && mention_roles.len() <= 3
             && mention_roles
                 .last()
