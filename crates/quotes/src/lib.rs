@@ -1001,6 +1001,21 @@ mod tests {
         );
         assert_eq!(got[0].via.as_deref(), Some("RIA Novosti"));
         assert_eq!(got[1].via, None);
+        let via = |text: &str| extract(None, text).first().and_then(|q| q.via.clone());
+        // The outlet's name ends where the words told in it begin, or at a day.
+        assert_eq!(
+            via("Earlier this year, Johnston told Billboard the band have been in the studio with a producer."),
+            Some("Billboard".into())
+        );
+        assert_eq!(
+            via("\"It is working,\" Noem told the Argus Leader Monday afternoon."),
+            Some("Argus Leader".into())
+        );
+        // Whom they told is not an outlet.
+        assert_eq!(
+            via("Masayoshi Son told WeWork executives that he wants a profit by 2021."),
+            None
+        );
     }
 
     #[test]

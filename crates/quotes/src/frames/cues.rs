@@ -2,6 +2,29 @@
 
 use super::*;
 
+/// Words of time that may follow an outlet's name (`told Reuters yesterday`).
+const TIME_WORDS: &[&str] = &[
+    "yesterday",
+    "today",
+    "tonight",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "next",
+];
+
+/// Days that may follow an outlet's name (`told the Argus Leader Monday`), lower case.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 impl Sentence<'_> {
     /// The outlet a statement came through: `told the BBC`, `told Reuters`, `said in an interview with X`.
     pub(super) fn via(&self, cue: &Cue) -> Option<String> {
@@ -18,7 +41,42 @@ impl Sentence<'_> {
     pub(super) fn outlet(&self, a: usize, b: usize) -> Option<String> {
         let toks = &self.toks[a..=b];
         let mut toks: Vec<&Tok> = toks.iter().skip_while(|t| t.lower == "the").collect();
-        if let Some(k) = toks.iter().rposition(|t| !t.cap) {
+        // A name followed by what it qualifies is whom they told (`told WeWork executives`), not an outlet.
+        let qualifies = self.toks.get(b + 1).is_some_and(|t| {
+            t.word
+                && !t.cap
+                && !FUNCTION_WORDS.contains(&t.lower.as_str())
+                && !PREPOSITIONS.contains(&t.lower.as_str())
+                && !TIME_WORDS.contains(&t.lower.as_str())
+                && !t.lower.ends_with("ly")
+        });
+        let all_names = !toks.is_empty() && toks.iter().all(|t| t.cap);
+        if qualifies && all_names && toks.last().is_some_and(|t| !WEEKDAYS.contains(&t.lower.as_str())) {
+            return None;
+        }
+        // A name first is the outlet, up to a word in lower case that opens something else (`Billboard` in
+        // `told Billboard the Doobies have …`) or a day after it (`told the Argus Leader Monday afternoon`);
+        // but not when that word is what the name qualifies (`told WeWork executives`: whom they told).
+        let lead = toks.iter().take_while(|t| t.cap).count();
+        let named = lead
+            - toks[..lead]
+                .iter()
+                .rev()
+                .take_while(|t| WEEKDAYS.contains(&t.lower.as_str()))
+                .count();
+        let next = toks.get(lead).filter(|_| named > 0);
+        let ends_named = toks.last().is_some_and(|t| t.cap);
+        // (`Sui-Lee Wee of the New York Times`: the outlet is the name after the preposition.)
+        let opens = next.is_some_and(|t| {
+            let preposition = PREPOSITIONS.contains(&t.lower.as_str()) || NP_PREPOSITIONS.contains(&t.lower.as_str());
+            !t.word || preposition && !ends_named || !preposition && FUNCTION_WORDS.contains(&t.lower.as_str())
+        });
+        let adverb = next.is_some_and(|t| t.lower.ends_with("ly"));
+        if named > 0 && (named < lead || opens || adverb) {
+            toks.truncate(named);
+        } else if next.is_some() && !ends_named {
+            return None;
+        } else if let Some(k) = toks.iter().rposition(|t| !t.cap) {
             if PREPOSITIONS.contains(&toks[0].lower.as_str()) {
                 return None;
             }
