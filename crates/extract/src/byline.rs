@@ -110,6 +110,10 @@ fn handle_name(s: &str) -> Option<String> {
 static AUTHOR_ATTRIBUTES: LazyLock<Option<Selector>> =
     LazyLock::new(|| Selector::parse("[data-author-username], [data-author], [author]").ok());
 
+/// Elements forum software names for a member's name.
+static USERNAMES: LazyLock<Option<Selector>> =
+    LazyLock::new(|| Selector::parse(".username, .bigusername, .user-name, .PostUser-name").ok());
+
 /// Short elements that may hold a `By …` line.
 static BY_LINES: LazyLock<Option<Selector>> =
     LazyLock::new(|| Selector::parse("p, span, div, li, address, a, strong").ok());
@@ -216,17 +220,6 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
     // Handles (`andrew.keaveney`, `kffnirmitap`) and template slots (`page.head.extra.author`) in the
     // metadata: kept only when the page names no one better.
     let mut handles: Vec<String> = Vec::new();
-    let mut push = |out: &mut Vec<String>, n: String| {
-        let publisher = site.is_some_and(|s| s.eq_ignore_ascii_case(&n));
-        if n.is_empty() || n.starts_with("http") || publisher || out.contains(&n) || out.len() >= MAX_AUTHORS {
-            return;
-        }
-        if !is_handle(&n) {
-            out.push(n);
-        } else if !handles.contains(&n) {
-            handles.push(n);
-        }
-    };
     for obj in ld {
         let list = match obj.get("author") {
             Some(Value::Array(items)) => items.clone(),
@@ -254,7 +247,7 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
                 _ => None,
             };
             if let Some(n) = name {
-                push(&mut out, n.trim().to_string());
+                push(&mut out, &mut handles, site, n.trim().to_string());
             }
         }
         if !out.is_empty() {
@@ -274,7 +267,7 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
                 .captures(v.trim())
                 .and_then(|c| c.get(1))
                 .map_or(v.trim(), |m| m.as_str().trim());
-            push(&mut out, v.to_string());
+            push(&mut out, &mut handles, site, v.to_string());
             if !out.is_empty() {
                 return out;
             }
@@ -324,7 +317,7 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
         if let Some(&(first, _)) = named.first() {
             for (_, found) in named.iter().filter(|(e, _)| same_block(first, *e)) {
                 for n in found {
-                    push(&mut out, n.clone());
+                    push(&mut out, &mut handles, site, n.clone());
                 }
             }
         }
@@ -344,10 +337,21 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
                 .and_then(handle_name)
         });
         if let Some(n) = first {
-            push(&mut out, n);
+            push(&mut out, &mut handles, site, n);
             if !out.is_empty() {
                 return out;
             }
+        }
+    }
+    // A forum's member names (`class="username"`): the first post's, outside quoted replies and reviews.
+    if let Some(sel) = USERNAMES.as_ref() {
+        let first = doc
+            .select(sel)
+            .find(|e| !e.ancestors().filter_map(ElementRef::wrap).any(|a| others(a.value())))
+            .and_then(|e| handle_name(&text_of(e)));
+        if let Some(n) = first {
+            out.push(n);
+            return out;
         }
     }
     if let Some(lines) = BY_LINES.as_ref() {
@@ -370,7 +374,7 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
             if BY_LABEL.is_match(text) {
                 let next = e.next_siblings().filter_map(ElementRef::wrap).next().map(text_of);
                 for n in next.map(|t| split_names(&t)).unwrap_or_default() {
-                    push(&mut out, n);
+                    push(&mut out, &mut handles, site, n);
                 }
                 if !out.is_empty() {
                     return out;
@@ -392,7 +396,7 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
             }
             if let Some(names) = BY.captures(text).and_then(|c| c.get(1)) {
                 for n in split_names(names.as_str()) {
-                    push(&mut out, n);
+                    push(&mut out, &mut handles, site, n);
                 }
                 if !out.is_empty() {
                     return out;
@@ -405,6 +409,20 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
         return handles;
     }
     out
+}
+
+/// Adds a name to the authors found, unless it is the publisher or no name; a handle (see [`is_handle`])
+/// goes to `handles`, kept only when the page names no one better.
+fn push(out: &mut Vec<String>, handles: &mut Vec<String>, site: Option<&str>, n: String) {
+    let publisher = site.is_some_and(|s| s.eq_ignore_ascii_case(&n));
+    if n.is_empty() || n.starts_with("http") || publisher || out.contains(&n) || out.len() >= MAX_AUTHORS {
+        return;
+    }
+    if !is_handle(&n) {
+        out.push(n);
+    } else if !handles.contains(&n) {
+        handles.push(n);
+    }
 }
 
 /// Whether a name from the metadata is a login handle or a template's slot rather than a name: one word
@@ -496,6 +514,9 @@ mod tests {
         let started = r#"<p id="pageDescription">Discussion in '<a href="/f/65">Hosting Advice</a>' started by
             <a href="/members/pelex.1378134/">pelex</a>, Nov 3, 2024.</p>"#;
         assert_eq!(found(started), ["pelex"]);
+        let phpbb = r#"<div class="post"><a href="./memberlist.php?u=1" class="username">b.scherer</a></div>
+            <div class="post"><a href="./memberlist.php?u=2" class="username">galitsyn</a></div>"#;
+        assert_eq!(found(phpbb), ["b.scherer"]);
         let microdata = r#"<div itemprop="author" itemscope><span itemprop="name">JosephF</span></div>"#;
         assert_eq!(found(microdata), ["JosephF"]);
         let question = r#"<div class="question" data-questionid="964" data-author-username="drat">Q</div>"#;
