@@ -233,11 +233,18 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
         draft.paragraphs = paragraphs;
     }
     if draft.is_article {
-        draft.lead = standfirst(
-            &doc,
-            draft.title.as_deref(),
-            draft.paragraphs.first().map(String::as_str),
-        );
+        let opening = draft.paragraphs.first().map(String::as_str);
+        // The element the page names for a standfirst; else the page's description, when it shows it whole
+        // before the body (neither the headline again nor words the text holds: a forum's first post).
+        let key = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        draft.lead = standfirst(&doc, draft.title.as_deref(), opening, None).or_else(|| {
+            let description = first(&meta, &["og:description", "description", "twitter:description"])?;
+            let lead = standfirst(&doc, draft.title.as_deref(), opening, Some(&description))?;
+            let k = key(&lead);
+            let repeated = draft.title.as_deref().map(key) == Some(k.clone())
+                || draft.paragraphs.iter().any(|p| key(p).contains(&k));
+            (!repeated).then_some(lead)
+        });
     }
     draft
 }
@@ -254,15 +261,38 @@ static AUTHOR_NOTE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)author|bio|profi
 
 /// The page's standfirst: the first element named for one (class, id, or `itemprop=description`/`abstract`)
 /// holding one or two sentences of text that are not the headline.
-fn standfirst(doc: &Html, title: Option<&str>, body: Option<&str>) -> Option<String> {
+fn standfirst(doc: &Html, title: Option<&str>, body: Option<&str>, description: Option<&str>) -> Option<String> {
     let title = title.map(str::to_lowercase);
     // The body's first words: a standfirst comes before them.
     let opening: String = body.unwrap_or("").chars().take(30).collect();
+    // The page's description, when the page shows it whole before the body (a summary under the headline).
+    let description = description
+        .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|d| (8..=60).contains(&d.split(' ').count()));
+    let described: String = description.as_deref().unwrap_or("").chars().take(30).collect();
     for node in doc.tree.nodes() {
         if let Node::Text(t) = node.value() {
             let t = t.trim();
             if t.len() >= 30 && t.starts_with(opening.as_str()) && !opening.is_empty() {
                 return None;
+            }
+            if !described.is_empty() && t.starts_with(described.as_str()) {
+                let shown = node
+                    .parent()
+                    .and_then(scraper::ElementRef::wrap)
+                    .filter(|p| !matches!(p.value().name(), "title" | "script" | "style" | "noscript"))
+                    .filter(|p| !p.ancestors().any(is_chrome))
+                    .map(|p| {
+                        p.text()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    });
+                if shown.is_some() && shown == description {
+                    return description;
+                }
             }
             continue;
         }
@@ -660,6 +690,7 @@ mod tests {
             &Html::parse_document(page),
             Some("Bridge approved"),
             Some("The city council approved the new bridge on Tuesday"),
+            None,
         );
         assert_eq!(
             lead.as_deref(),
@@ -671,8 +702,36 @@ mod tests {
             &Html::parse_document(&late),
             Some("Bridge approved"),
             Some("The city council approved the new bridge on Tuesday"),
+            None,
         );
         assert_eq!(lead, None);
+    }
+
+    #[test]
+    fn a_description_the_page_shows_under_its_headline_is_the_lead() {
+        let page = r#"<html><head><meta property="og:type" content="article">
+            <meta property="article:published_time" content="2019-11-20"><meta property="og:description" content="The government's move aims to prevent
+            the building from becoming a pilgrimage site for neo-Nazis."></head><body><h1>House to become a police
+            station</h1><h2 class="summary-x">The government's move aims to prevent the building from becoming a
+            pilgrimage site for neo-Nazis.</h2><article><p>VIENNA — The house where the dictator was born will be
+            turned into a police station, the interior minister said on Tuesday, ending years of dispute.</p>
+            <p>The building has stood empty for years while the state and its owner argued in court.</p>PARAS</article>
+            </body></html>"#
+            .replace(
+                "PARAS",
+                &"<p>Officials said the works would begin next year and take about two years to finish.</p>".repeat(8),
+            );
+        let page = page.as_str();
+        let d = parse(page, None);
+        assert_eq!(
+            d.lead.as_deref(),
+            Some("The government's move aims to prevent the building from becoming a pilgrimage site for neo-Nazis.")
+        );
+        // A description the page does not show, or shows as its text's first words, is no lead.
+        let hidden = page
+            .replace("<h2 class=\"summary-x\">", "<!--")
+            .replace("neo-Nazis.</h2>", "-->");
+        assert_eq!(parse(&hidden, None).lead, None);
     }
 
     #[test]
