@@ -93,6 +93,8 @@ static SCREEN_READER_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Most text, in bytes, that an element for screen readers only holds.
 const SCREEN_READER_TEXT: usize = 200;
+/// Least text, in bytes, of a hidden wrapper that may be the whole page revealed by a script.
+const PAGE_WRAPPER_TEXT: usize = 2_000;
 static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
 /// Microdata properties that restate metadata in the page body (often invisible): not article text when
 /// they hold no blocks of their own (`mainEntityOfPage` also marks whole article containers).
@@ -181,7 +183,7 @@ fn is_skipped(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element, mod
     if e.attr("hidden").is_some() && !is_streamed_segment(e) || e.attr("aria-hidden") == Some("true") {
         return true;
     }
-    if e.attr("style").is_some_and(|st| HIDDEN_STYLE.is_match(st)) {
+    if e.attr("style").is_some_and(|st| HIDDEN_STYLE.is_match(st)) && !reveals_page(node) {
         return true;
     }
     // (A few words: a class name that reads so but holds paragraphs names something else.)
@@ -208,16 +210,34 @@ fn holds_main(node: ego_tree::NodeRef<'_, Node>) -> bool {
 
 /// Whether the element holds under [`SCREEN_READER_TEXT`] bytes of text.
 fn short_text(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    text_size(node, SCREEN_READER_TEXT) < SCREEN_READER_TEXT
+}
+
+/// Bytes of text the element holds, counted up to `limit`.
+fn text_size(node: ego_tree::NodeRef<'_, Node>, limit: usize) -> usize {
     let mut size = 0usize;
     for d in node.descendants() {
         if let Node::Text(t) = d.value() {
-            size += t.trim().len();
-            if size >= SCREEN_READER_TEXT {
-                return false;
+            let code = d
+                .parent()
+                .and_then(|p| p.value().as_element().map(|e| matches!(e.name(), "script" | "style" | "template")))
+                .unwrap_or(false);
+            if !code {
+                size += t.trim().len();
+            }
+            if size >= limit {
+                break;
             }
         }
     }
-    true
+    size
+}
+
+/// Whether an element hidden by its style wraps most of the page's text: a page kept invisible until its
+/// scripts have run (`<div style="visibility:hidden">` around everything), not content hidden from readers.
+fn reveals_page(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    text_size(node, PAGE_WRAPPER_TEXT) >= PAGE_WRAPPER_TEXT
+        && text_size(node, usize::MAX) * 2 > text_size(node.tree().root(), usize::MAX)
 }
 
 /// Whether a hidden element is a segment of a page streamed in pieces (React's `<div hidden id="S:0">`,
