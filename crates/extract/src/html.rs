@@ -627,6 +627,28 @@ mod tests {
     }
 
     #[test]
+    fn a_page_kept_invisible_until_its_scripts_run_is_read_but_a_hidden_panel_is_not() {
+        let para = |n: usize| {
+            format!(
+                "<p>Part {n}: the council approved the new bridge on Tuesday, ending a debate that had run for \
+                 three years, and the mayor welcomed the vote.</p>"
+            )
+        };
+        let body: String = (1..=20).map(para).collect();
+        let panel = "<div style=\"display: none\"><p>Sign in to save this story to your reading list and get \
+                     alerts whenever the council votes again on the matter.</p></div>";
+        let page = format!(
+            "<html><body><div style=\"visibility:hidden;min-height:100vh\"><h1>Bridge approved</h1>{panel}\
+             <div class=\"text\">{body}</div></div><script>{}</script></body></html>",
+            "window.__DATA__ = 1;".repeat(2_000)
+        );
+        let d = parse(&page, None);
+        let text = d.paragraphs.join("\n");
+        assert!(text.contains("Part 1:") && text.contains("Part 20:"), "{text}");
+        assert!(!text.contains("Sign in"), "{text}");
+    }
+
+    #[test]
     fn an_article_under_a_chrome_named_section_outweighs_a_small_block_elsewhere() {
         let para = |n: usize| {
             format!(

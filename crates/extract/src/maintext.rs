@@ -220,7 +220,11 @@ fn text_size(node: ego_tree::NodeRef<'_, Node>, limit: usize) -> usize {
         if let Node::Text(t) = d.value() {
             let code = d
                 .parent()
-                .and_then(|p| p.value().as_element().map(|e| matches!(e.name(), "script" | "style" | "template")))
+                .and_then(|p| {
+                    p.value()
+                        .as_element()
+                        .map(|e| matches!(e.name(), "script" | "style" | "template"))
+                })
                 .unwrap_or(false);
             if !code {
                 size += t.trim().len();
