@@ -93,6 +93,8 @@ static SCREEN_READER_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Most text, in bytes, that an element for screen readers only holds.
 const SCREEN_READER_TEXT: usize = 200;
+/// Least characters outside links that make a link-dense list item an annotated entry ([`annotated_link`]).
+const ANNOTATION_CHARS: usize = 10;
 /// Least text, in bytes, of a hidden wrapper that may be the whole page revealed by a script.
 const PAGE_WRAPPER_TEXT: usize = 2_000;
 static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
@@ -165,6 +167,12 @@ pub(crate) fn main_content(
         }
     }
     (paragraphs, false)
+}
+
+/// Whether a list item inside the main element is a link with words of its own (`Tuning PostgreSQL by Frank
+/// Wiles`): an entry of a reading list, where a menu's or a teaser list's items are links alone.
+fn annotated_link(b: &Block, len: usize) -> bool {
+    b.tag == "li" && len.saturating_sub(b.link_chars) >= ANNOTATION_CHARS && b.link_chars * 20 <= len * 17
 }
 
 pub(crate) fn chars(paragraphs: &[String]) -> usize {
@@ -430,7 +438,7 @@ fn main_text(doc: &Html, blocks: &[Block], mode: Mode, title: Option<&str>) -> V
             continue;
         }
         let len = b.text.chars().count();
-        if b.link_chars * 2 > len {
+        if b.link_chars * 2 > len && !(inside && annotated_link(b, len)) {
             continue;
         }
         let heading = matches!(b.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
