@@ -627,6 +627,36 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_links_the_text_introduces_is_kept_and_a_related_list_is_not() {
+        let para = |n: usize| {
+            format!(
+                "<p>Part {n}: the compiler backend made good progress these past months, and more of the test \
+                 suite now passes on every architecture we support.</p>"
+            )
+        };
+        let items: String = (1..=12)
+            .map(|n| format!("<li><p><a href=\"/pr/{n}\">Fix code generation case {n}</a></p></li>"))
+            .collect();
+        let related: String = (1..=4)
+            .map(|n| format!("<li><a href=\"/post/{n}\">Older progress report number {n}</a></li>"))
+            .collect();
+        let page = format!(
+            "<html><body><article><h1>Progress report</h1><div class=\"sect\">{}{}<p>Many patches were \
+             sent for review this month:</p><ul>{items}</ul></div><div class=\"sect\">{}{}</div>\
+             <h3>Related</h3><ul>{related}</ul></article></body></html>",
+            para(1),
+            para(2),
+            para(3),
+            para(4)
+        );
+        let d = parse(&page, None);
+        let text = d.paragraphs.join("\n");
+        assert!(text.contains("Part 1:") && text.contains("Part 4:"), "{text}");
+        assert!(text.contains("case 1") && text.contains("case 12"), "{text}");
+        assert!(!text.contains("Older progress"), "{text}");
+    }
+
+    #[test]
     fn a_page_kept_invisible_until_its_scripts_run_is_read_but_a_hidden_panel_is_not() {
         let para = |n: usize| {
             format!(

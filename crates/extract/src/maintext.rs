@@ -363,6 +363,38 @@ pub(crate) fn blocks(doc: &Html, mode: Mode) -> Vec<Block> {
     out
 }
 
+/// Per block, whether it lies in a list that a sentence of the text introduces (`Many patches were sent
+/// for review:`): the list is the text's own, links or not, where a menu or a list of related stories
+/// follows a heading or nothing.
+fn introduced_lists(doc: &Html, blocks: &[Block], chains: &[Vec<NodeId>]) -> Vec<bool> {
+    let list_of = |chain: &Vec<NodeId>| {
+        chain.iter().copied().find(|id| {
+            doc.tree
+                .get(*id)
+                .and_then(|n| n.value().as_element().map(|e| matches!(e.name(), "ul" | "ol")))
+                .unwrap_or(false)
+        })
+    };
+    let lists: Vec<Option<NodeId>> = chains.iter().map(list_of).collect();
+    let mut introduced: HashMap<NodeId, bool> = HashMap::new();
+    for (i, list) in lists.iter().enumerate() {
+        let Some(list) = list else { continue };
+        introduced.entry(*list).or_insert_with(|| {
+            i.checked_sub(1).is_some_and(|p| {
+                let intro = &blocks[p];
+                lists[p] != Some(*list)
+                    && intro.text.len() >= 20
+                    && intro.link_chars * 3 < intro.text.len()
+                    && intro.text.trim_end().ends_with(':')
+            })
+        });
+    }
+    lists
+        .iter()
+        .map(|l| l.is_some_and(|l| introduced.get(&l).copied().unwrap_or(false)))
+        .collect()
+}
+
 /// Ancestors of `id` (itself first), at most `MAX_UP` of them.
 fn ancestors(doc: &Html, id: NodeId) -> Vec<NodeId> {
     let mut out = Vec::with_capacity(MAX_UP);
@@ -417,12 +449,13 @@ fn main_text(doc: &Html, blocks: &[Block], mode: Mode, title: Option<&str>) -> V
     let Some((top, top_score)) = best else {
         return Vec::new();
     };
-    let top = widen(doc, top, blocks, &chains, title);
+    let listed = introduced_lists(doc, blocks, &chains);
+    let top = widen(doc, top, (blocks, &listed), &chains, title);
     let parent = doc.tree.get(top).and_then(|n| n.parent()).map(|p| p.id());
     let threshold = (top_score * 0.2).max(10.0);
     let mut chosen = Vec::new();
     let mut chrome = HashMap::new();
-    for (b, chain) in blocks.iter().zip(&chains) {
+    for ((b, chain), listed) in blocks.iter().zip(&chains).zip(&listed) {
         let inside = chain.contains(&top);
         let sibling = !inside
             && parent.is_some_and(|p| {
@@ -438,7 +471,7 @@ fn main_text(doc: &Html, blocks: &[Block], mode: Mode, title: Option<&str>) -> V
             continue;
         }
         let len = b.text.chars().count();
-        if b.link_chars * 2 > len && !(inside && annotated_link(b, len)) {
+        if b.link_chars * 2 > len && !(inside && (*listed || annotated_link(b, len))) {
             continue;
         }
         let heading = matches!(b.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
@@ -484,17 +517,24 @@ fn main_text(doc: &Html, blocks: &[Block], mode: Mode, title: Option<&str>) -> V
 /// The ancestor of `top` (or `top` itself) whose subtree holds the most prose net of everything else:
 /// articles split into several wrappers (one per paragraph group, an ad between them) are taken whole,
 /// while a step up that adds mostly links and short lines is not taken.
-fn widen(doc: &Html, top: NodeId, blocks: &[Block], chains: &[Vec<NodeId>], title: Option<&str>) -> NodeId {
+fn widen(
+    doc: &Html,
+    top: NodeId,
+    (blocks, listed): (&[Block], &[bool]),
+    chains: &[Vec<NodeId>],
+    title: Option<&str>,
+) -> NodeId {
     let candidates = ancestors(doc, top);
     // Per candidate: net prose, its `h1`s about the page's title (its own headline), and its linked `h1`s
     // about something else (other pieces' headlines; an unlinked one heads a section of the article).
     let mut tally: HashMap<NodeId, (f64, usize, usize)> = candidates.iter().map(|id| (*id, (0.0, 0, 0))).collect();
-    for (b, chain) in blocks.iter().zip(chains) {
+    for ((b, chain), listed) in blocks.iter().zip(chains).zip(listed) {
         let len = b.text.len() as f64;
         let prose = b.text.len() >= 25 && b.link_chars * 3 < b.text.len() && !matches!(b.tag, "li" | "h1" | "h2");
         // Plain list items and subheadings are the article's too (a list of tips, a section's heading): they
-        // neither add prose nor count against a wrapper, as links and short lines do.
-        let plain = b.link_chars * 2 < b.text.len() && matches!(b.tag, "li" | "h2" | "h3" | "h4");
+        // neither add prose nor count against a wrapper, as links and short lines do; nor do the items of a
+        // list the text introduces.
+        let plain = *listed || b.link_chars * 2 < b.text.len() && matches!(b.tag, "li" | "h2" | "h3" | "h4");
         let value = if prose {
             len - b.link_chars as f64
         } else if plain {
