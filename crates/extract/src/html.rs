@@ -173,7 +173,7 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
         (h, None) => h.clone().or(page_title),
     };
 
-    let strict_blocks = maintext::blocks(&doc, maintext::Mode::Strict);
+    let strict_blocks = maintext::blocks(&doc, maintext::Mode::Strict, draft.title.as_deref());
     let own_urls: Vec<&str> = [url, draft.url.as_deref(), meta.get("og:url").map(String::as_str)]
         .into_iter()
         .flatten()
@@ -211,7 +211,7 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
         // A page that shows its text only without scripts (a forum's view for crawlers inside `<noscript>`,
         // which a parser with scripting on reads as raw text): read again with those elements opened.
         let opened = Html::parse_document(&NOSCRIPT.replace_all(source, "<${1}div>"));
-        let blocks = maintext::blocks(&opened, maintext::Mode::Strict);
+        let blocks = maintext::blocks(&opened, maintext::Mode::Strict, draft.title.as_deref());
         let (found, found_listed) = maintext::main_content(&opened, &blocks, draft.title.as_deref(), declared);
         if maintext::chars(&found) > maintext::chars(&paragraphs) {
             (paragraphs, listed) = (found, found_listed);
@@ -624,6 +624,54 @@ mod tests {
         let text = d.paragraphs.join("\n");
         assert!(text.contains("new bridge"), "{text}");
         assert!(!text.contains("tunnel"), "{text}");
+    }
+
+    #[test]
+    fn a_chrome_named_wrapper_around_the_pages_own_headline_is_the_articles() {
+        let para = |n: usize| {
+            format!(
+                "<p>Step {n} of the protocol, explained with care, and with the reasons, the doses and the timing \
+                 that the research behind it supports.</p>"
+            )
+        };
+        let article: String = (1..=40).map(para).collect();
+        let note = "<p>Thank you, this episode was wonderful, and I learned a lot from it, every single day.</p>";
+        let notes = note.repeat(32);
+        let hidden_copy = "<div style=\"display:none\" class=\"share-modal\"><h1>Fitness protocol</h1></div>";
+        let page = format!(
+            "<html><head><title>Fitness protocol</title></head><body>{hidden_copy}<main>\
+             <section class=\"section-hero cc-newsletter\"><h1>Fitness protocol</h1><article>{article}</article>\
+             </section><aside class=\"newsletter-signup\"><h2>Fitness protocol</h2><p>Sign up for our \
+             newsletter and get every protocol in your inbox each month.</p></aside></main>\
+             <div class=\"reader-notes\">{notes}</div></body></html>"
+        );
+        let d = parse(&page, None);
+        let text = d.paragraphs.join("\n");
+        assert!(text.contains("Step 1 ") && text.contains("Step 40 "), "{text}");
+        assert!(!text.contains("Thank you") && !text.contains("Sign up"), "{text}");
+    }
+
+    #[test]
+    fn a_reading_list_of_links_with_their_authors_is_kept_and_a_menu_is_not() {
+        let para = "<p>Performance depends on the settings, the hardware and the queries, and each of the \
+                    guides below explains one part of it with examples.</p>";
+        let entries: String = (1..=8)
+            .map(|n| format!("<li><a href=\"/guide/{n}\">Tuning guide part {n}</a> by Greg Smith</li>"))
+            .collect();
+        let menu: String = (1..=8)
+            .map(|n| format!("<li><a href=\"/section/{n}\">Other section {n}</a></li>"))
+            .collect();
+        let page = format!(
+            "<html><body><div id=\"content\"><h1>Performance</h1>{para}{para}<ul>{entries}</ul>{para}\
+             <ul>{menu}</ul></div></body></html>"
+        );
+        let d = parse(&page, None);
+        let text = d.paragraphs.join("\n");
+        assert!(
+            text.contains("part 1 by Greg") && text.contains("part 8 by Greg"),
+            "{text}"
+        );
+        assert!(!text.contains("Other section"), "{text}");
     }
 
     #[test]

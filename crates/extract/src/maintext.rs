@@ -2,7 +2,7 @@
 //! to take an article split over several wrappers whole, up to its own headline), chrome left out by name
 //! and link density, and, for a page with no article text, its listing ([`crate::listing`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use ego_tree::iter::Edge;
@@ -153,7 +153,7 @@ pub(crate) fn main_content(
     let mut paragraphs = main_text(doc, strict_blocks, Mode::Strict, title);
     let strict = chars(&paragraphs);
     if strict < LOOSE_CHECK_BELOW {
-        let loose = main_text(doc, &blocks(doc, Mode::Loose), Mode::Loose, title);
+        let loose = main_text(doc, &blocks(doc, Mode::Loose, title), Mode::Loose, title);
         let found = chars(&loose);
         if strict < RETRY_BELOW && found > strict || found > LOOSE_OUTWEIGHS * strict {
             paragraphs = loose;
@@ -179,7 +179,12 @@ pub(crate) fn chars(paragraphs: &[String]) -> usize {
     paragraphs.iter().map(String::len).sum()
 }
 
-fn is_skipped(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element, mode: Mode) -> bool {
+fn is_skipped(
+    node: ego_tree::NodeRef<'_, Node>,
+    e: &scraper::node::Element,
+    mode: Mode,
+    keep: &HashSet<NodeId>,
+) -> bool {
     if SKIP_TAGS.contains(&e.name()) {
         // A sidebar or footer that holds the page's main element is one left unclosed (the parser carries it
         // to the end of the page), not a sidebar.
@@ -206,7 +211,7 @@ fn is_skipped(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element, mod
     {
         return true;
     }
-    mode == Mode::Strict && chrome_kind(node) == Some(Chrome::Section)
+    mode == Mode::Strict && !keep.contains(&node.id()) && chrome_kind(node) == Some(Chrome::Section)
 }
 
 /// Whether `<main>` lies inside the element.
@@ -293,8 +298,11 @@ fn chrome_kind(node: ego_tree::NodeRef<'_, Node>) -> Option<Chrome> {
     }
 }
 
-/// All text blocks of the page in document order, skipping what can never be article text.
-pub(crate) fn blocks(doc: &Html, mode: Mode) -> Vec<Block> {
+/// All text blocks of the page in document order, skipping what can never be article text. An element
+/// that holds the page's own headline (an `h1` about `title`) is never skipped for its name: a page builder's
+/// `section-hero cc-newsletter` around a newsletter issue is the article's wrapper, not a sign-up box.
+pub(crate) fn blocks(doc: &Html, mode: Mode, title: Option<&str>) -> Vec<Block> {
+    let keep = headline_wrappers(doc, title);
     let mut out: Vec<Block> = Vec::new();
     let mut skip_depth = 0usize;
     let mut link_depth = 0usize;
@@ -318,7 +326,7 @@ pub(crate) fn blocks(doc: &Html, mode: Mode) -> Vec<Block> {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(e) => {
-                    if skip_depth > 0 || is_skipped(node, e, mode) {
+                    if skip_depth > 0 || is_skipped(node, e, mode, &keep) {
                         skip_depth += 1;
                         continue;
                     }
@@ -393,6 +401,37 @@ fn introduced_lists(doc: &Html, blocks: &[Block], chains: &[Vec<NodeId>]) -> Vec
         .iter()
         .map(|l| l.is_some_and(|l| introduced.get(&l).copied().unwrap_or(false)))
         .collect()
+}
+
+/// The elements around the page's own headline: the first `h1` shown, when it is about `title`, and its
+/// ancestors (later copies of the headline sit in share boxes, related lists and hidden dialogs).
+fn headline_wrappers(doc: &Html, title: Option<&str>) -> HashSet<NodeId> {
+    let mut out = HashSet::new();
+    let Some(title) = title else { return out };
+    let shown = |n: &ego_tree::NodeRef<'_, Node>| {
+        !n.ancestors().any(|a| {
+            a.value().as_element().is_some_and(|e| {
+                e.attr("hidden").is_some()
+                    || e.attr("aria-hidden") == Some("true")
+                    || e.attr("style").is_some_and(|st| HIDDEN_STYLE.is_match(st))
+            })
+        })
+    };
+    let first = doc
+        .root_element()
+        .descendants()
+        .find(|n| n.value().as_element().is_some_and(|e| e.name() == "h1") && shown(n));
+    if let Some(h1) = first {
+        let text: String = h1
+            .descendants()
+            .filter_map(|d| d.value().as_text().map(|t| &**t))
+            .collect();
+        if same_subject(title, &text) {
+            out.extend(h1.ancestors().map(|a| a.id()));
+            out.insert(h1.id());
+        }
+    }
+    out
 }
 
 /// Ancestors of `id` (itself first), at most `MAX_UP` of them.
