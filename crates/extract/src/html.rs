@@ -652,6 +652,45 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_holding_a_table_is_text_and_a_picture_or_an_embedded_post_is_not() {
+        let para = |n: usize| {
+            format!(
+                "<p>Part {n}: home prices in the state rose again last year, and sales held up better than the \
+                 analysts had expected in the spring.</p>"
+            )
+        };
+        let rows: String = [
+            "Connecticut</td><td>91.0",
+            "New Jersey</td><td>87.8",
+            "Ohio</td><td>64.9",
+        ]
+        .iter()
+        .map(|r| format!("<tr><td>{r}</td></tr>"))
+        .collect();
+        let page = format!(
+            "<html><body><article><h1>Hottest markets</h1>{}{}<figure class=\"wp-block-table\"><table>{rows}\
+             </table></figure><figure><img src=\"a.jpg\"><figcaption>Photo of a quiet street in the town \
+             centre</figcaption></figure>{}<figure class=\"wp-block-embed-twitter\"><blockquote \
+             class=\"twitter-tweet\"><p>Prices are up again, what a year for sellers in the state</p>\
+             </blockquote></figure>{}</article></body></html>",
+            para(1),
+            para(2),
+            para(3),
+            para(4)
+        );
+        let d = parse(&page, None);
+        let text = d.paragraphs.join("\n");
+        assert!(
+            text.contains("Connecticut 91.0") && text.contains("Ohio 64.9"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("quiet street") && !text.contains("what a year"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn a_reading_list_of_links_with_their_authors_is_kept_and_a_menu_is_not() {
         let para = "<p>Performance depends on the settings, the hardware and the queries, and each of the \
                     guides below explains one part of it with examples.</p>";

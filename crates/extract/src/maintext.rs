@@ -47,6 +47,9 @@ const SKIP_TAGS: &[&str] = &[
     "input",
 ];
 
+/// What makes a figure text: its table or quotation.
+const FIGURE_TEXT: &[&str] = &["table", "blockquote"];
+
 /// Elements that start a new block of text.
 pub(crate) const BLOCK_TAGS: &[&str] = &[
     "p",
@@ -97,6 +100,7 @@ const SCREEN_READER_TEXT: usize = 200;
 const ANNOTATION_CHARS: usize = 10;
 /// Least text, in bytes, of a hidden wrapper that may be the whole page revealed by a script.
 const PAGE_WRAPPER_TEXT: usize = 2_000;
+static EMBED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)embed|tweet|instagram|tiktok"));
 static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
 /// Microdata properties that restate metadata in the page body (often invisible): not article text when
 /// they hold no blocks of their own (`mainEntityOfPage` also marks whole article containers).
@@ -191,6 +195,10 @@ fn is_skipped(
         if matches!(e.name(), "aside" | "footer" | "nav") && holds_main(node) {
             return false;
         }
+        // A figure that holds a table or a block quotation (a block editor's `wp-block-table`) is text.
+        if e.name() == "figure" && holds_text_figure(node) {
+            return false;
+        }
         return mode == Mode::Strict || e.name() != "form";
     }
     if e.attr("hidden").is_some() && !is_streamed_segment(e) || e.attr("aria-hidden") == Some("true") {
@@ -212,6 +220,18 @@ fn is_skipped(
         return true;
     }
     mode == Mode::Strict && !keep.contains(&node.id()) && chrome_kind(node) == Some(Chrome::Section)
+}
+
+/// Whether a figure holds a table or a quotation rather than a picture.
+/// A post embedded from a social network (`wp-block-embed`, `twitter-tweet`) is not.
+fn holds_text_figure(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    let embedded = |e: &scraper::node::Element| e.attr("class").is_some_and(|c| EMBED.is_match(c));
+    node.value().as_element().is_some_and(|e| !embedded(e))
+        && node.descendants().skip(1).any(|d| {
+            d.value()
+                .as_element()
+                .is_some_and(|e| FIGURE_TEXT.contains(&e.name()) && !embedded(e))
+        })
 }
 
 /// Whether `<main>` lies inside the element.
@@ -514,7 +534,7 @@ fn main_text(doc: &Html, blocks: &[Block], mode: Mode, title: Option<&str>) -> V
             continue;
         }
         let heading = matches!(b.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-        if len < 15 && !heading {
+        if len < 15 && !heading && !(inside && b.tag == "tr" && b.link_chars == 0) {
             continue;
         }
         if classify(&b.text).is_some() || !heading && meta_line(&b.text).is_some() {
