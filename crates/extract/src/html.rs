@@ -691,6 +691,31 @@ mod tests {
     }
 
     #[test]
+    fn a_highlighted_comment_inside_code_is_code_and_a_comments_section_is_not() {
+        let para = |n: usize| {
+            format!(
+                "<p>Step {n}: set up the repository before anything else, then stage and commit the files \
+                 you changed, as the commands below show.</p>"
+            )
+        };
+        let page = format!(
+            "<html><body><article><h1>Git commands</h1>{}{}<pre><code class=\"language-bash hljs\"><span class=\"hljs-comment\"># start a \
+             repository here</span>\ngit init</code></pre>{}{}{}{}</article><div class=\"comments\"><p>Great post, \
+             thanks a lot for sharing these commands with everyone here!</p></div></body></html>",
+            para(1),
+            para(2),
+            para(3),
+            para(4),
+            para(5),
+            para(6)
+        );
+        let d = parse(&page, None);
+        let text = d.paragraphs.join("\n");
+        assert!(text.contains("# start a repository here git init"), "{text}");
+        assert!(!text.contains("Great post"), "{text}");
+    }
+
+    #[test]
     fn a_reading_list_of_links_with_their_authors_is_kept_and_a_menu_is_not() {
         let para = "<p>Performance depends on the settings, the hardware and the queries, and each of the \
                     guides below explains one part of it with examples.</p>";

@@ -219,7 +219,13 @@ fn is_skipped(
     {
         return true;
     }
-    mode == Mode::Strict && !keep.contains(&node.id()) && chrome_kind(node) == Some(Chrome::Section)
+    mode == Mode::Strict
+        && !keep.contains(&node.id())
+        && chrome_kind(node) == Some(Chrome::Section)
+        // (A highlighter's `hljs-comment` inside code names a token, not the page's comments.)
+        && !node
+            .ancestors()
+            .any(|a| a.value().as_element().is_some_and(|e| matches!(e.name(), "pre" | "code")))
 }
 
 /// Whether a figure holds a table or a quotation rather than a picture.
