@@ -48,6 +48,7 @@ const UI_LINES: &[&str] = &[
     "categories",
     // ads and media
     "advertisement",
+    "advert",
     "advertising",
     "ad",
     "sponsored",
@@ -212,7 +213,9 @@ const UI_WORDS: &[&str] = &[
 ];
 
 static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:\d{1,7}|\d{1,2}:\d{1,2}(?::\d{1,2})?|\d+\s*(?:views?|comments?|shares?|likes?|просмотр\w*|коммент\w*))$")
+    re(
+        r"(?i)^(?:\d{1,7}|\d{1,2}:\d{1,2}(?::\d{1,2})?|\d+\s*(?:views?|comments?|shares?|likes?|просмотр\w*|коммент\w*)|(?:image|photo|slide|picture)?\s*\d{1,3} (?:of|/) \d{1,3})$",
+    )
 });
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     re(

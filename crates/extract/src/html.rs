@@ -716,6 +716,31 @@ mod tests {
     }
 
     #[test]
+    fn short_lines_inside_the_article_are_kept_but_short_links_and_counters_are_not() {
+        let para = |n: usize| {
+            format!(
+                "<p>Part {n}: the committee met for the third time this year and named the members who will \
+                 lead the review of the city's budget.</p>"
+            )
+        };
+        let page = format!(
+            "<html><body><article><h1>Budget review</h1>{}{}<p>Ana Ruiz</p><p>Tom Berg</p><p>Lee Chan</p>\
+             <p><a href=\"/share\">Share this</a></p><p>Image 1 of 5</p><p>Advert</p>{}{}</article>\
+             <div class=\"sidebar\"><p>Most read</p><p>Weather</p></div></body></html>",
+            para(1),
+            para(2),
+            para(3),
+            para(4)
+        );
+        let d = parse(&page, None);
+        let text = d.paragraphs.join("\n");
+        assert!(text.contains("\nAna Ruiz\nTom Berg\nLee Chan\n"), "{text}");
+        for junk in ["Share this", "Image 1", "Advert", "Weather"] {
+            assert!(!text.contains(junk), "{junk}: {text}");
+        }
+    }
+
+    #[test]
     fn a_reading_list_of_links_with_their_authors_is_kept_and_a_menu_is_not() {
         let para = "<p>Performance depends on the settings, the hardware and the queries, and each of the \
                     guides below explains one part of it with examples.</p>";

@@ -96,6 +96,8 @@ static SCREEN_READER_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Most text, in bytes, that an element for screen readers only holds.
 const SCREEN_READER_TEXT: usize = 200;
+/// Lines shorter than this (in characters) are kept only inside the main element, and only when not links.
+const SHORT_LINE: usize = 15;
 /// Least characters outside links that make a link-dense list item an annotated entry ([`annotated_link`]).
 const ANNOTATION_CHARS: usize = 10;
 /// Least text, in bytes, of a hidden wrapper that may be the whole page revealed by a script.
@@ -540,7 +542,8 @@ fn main_text(doc: &Html, blocks: &[Block], mode: Mode, title: Option<&str>) -> V
             continue;
         }
         let heading = matches!(b.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-        if len < 15 && !heading && !(inside && b.tag == "tr" && b.link_chars == 0) {
+        // A short line inside the main element is text (a name, an address, a table's row) unless a link.
+        if len < SHORT_LINE && !heading && !(inside && b.link_chars == 0) {
             continue;
         }
         if classify(&b.text).is_some() || !heading && meta_line(&b.text).is_some() {
