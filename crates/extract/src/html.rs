@@ -741,6 +741,23 @@ mod tests {
     }
 
     #[test]
+    fn customer_reviews_under_a_product_are_not_its_description() {
+        let review = "<div class=\"product-reviews__review\"><p>I love the combination of the oak shelf with the \
+                      natural baskets, it looks great in the living room and holds all the toys.</p></div>";
+        let page = format!(
+            "<html><body><main><h1>KALLAX shelf unit</h1><div class=\"product-info\"><p>Standing or lying, the \
+             shelf unit adapts to taste, space and budget: personalise it with inserts and boxes.</p><p>The \
+             simple design with clean lines makes it flexible and easy to use at home.</p></div>\
+             <div class=\"product-reviews\">{}</div></main></body></html>",
+            review.repeat(12)
+        );
+        let d = parse(&page, None);
+        let text = d.paragraphs.join("\n");
+        assert!(text.contains("Standing or lying"), "{text}");
+        assert!(!text.contains("I love the combination"), "{text}");
+    }
+
+    #[test]
     fn a_reading_list_of_links_with_their_authors_is_kept_and_a_menu_is_not() {
         let para = "<p>Performance depends on the settings, the hardware and the queries, and each of the \
                     guides below explains one part of it with examples.</p>";

@@ -83,7 +83,7 @@ pub(crate) const BLOCK_TAGS: &[&str] = &[
 
 static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)comment|share|sharing|social|related|recommend|promo|newsletter|subscri|cookie|consent|banner|advert|sponsor|sidebar|footer|navbar|\bnav\b|menu|breadcrumb|popup|modal|outbrain|taboola|most-?read|popular|trending|byline|author-?bio|caption|credit|teaser|widget|toolbar|pagination|\btags?\b|disqus|masthead|skip-link|signup|print-only",
+        r"(?i)comment|reviews|share|sharing|social|related|recommend|promo|newsletter|subscri|cookie|consent|banner|advert|sponsor|sidebar|footer|navbar|\bnav\b|menu|breadcrumb|popup|modal|outbrain|taboola|most-?read|popular|trending|byline|author-?bio|caption|credit|teaser|widget|toolbar|pagination|\btags?\b|disqus|masthead|skip-link|signup|print-only",
     )
 });
 /// Chrome names that page builders also give the wrappers of the content itself.
