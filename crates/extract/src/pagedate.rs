@@ -299,7 +299,7 @@ fn prefer_local_day(out: &mut Vec<Evidence>) {
         return;
     }
     // No zone is twelve hours or more behind UTC: a time from noon on is that day everywhere west.
-    if first.value.time.is_some_and(|(h, _, _)| h >= 12) {
+    if first.value.time.is_some_and(|(h, _, _)| h >= 12) || day_as_time(&first.value) {
         return;
     }
     let Some(day_before) = first.value.date.checked_sub_days(Days::new(1)) else {
@@ -334,9 +334,15 @@ fn page_offset(raw: &str) -> Option<i32> {
     (minutes != 0).then_some(minutes)
 }
 
+/// Whether a time is midnight exactly: a day written as a time (`2025-12-19T00:00:00+00:00`), not a moment
+/// whose day another zone would change.
+fn day_as_time(v: &DateValue) -> bool {
+    v.time.is_some_and(|(h, m, s)| (h, m, s.unwrap_or(0)) == (0, 0, 0))
+}
+
 /// A structured UTC time whose day differs in the page's own zone takes that local day.
 fn read_in_page_zone(e: &mut Evidence, raw: &str) {
-    let (Some((h, m, _)), true) = (e.value.time, e.structured && e.is_utc()) else {
+    let (Some((h, m, _)), true) = (e.value.time, e.structured && e.is_utc() && !day_as_time(&e.value)) else {
         return;
     };
     let Some(offset) = page_offset(raw) else { return };
@@ -536,5 +542,14 @@ mod tests {
             "{}",
             found.published[0].basis
         );
+        // Midnight exactly is the day itself: neither a teaser's day before nor the page's zone moves it.
+        meta.insert(
+            "article:published_time".to_string(),
+            "2025-12-19T00:00:00+00:00".to_string(),
+        );
+        let teasers = r#"<html><body><time datetime="2025-12-18">18 Dec</time></body></html>"#;
+        let doc = Html::parse_document(teasers);
+        let found = find(&doc, &format!("{teasers}{zoned}"), &meta, &[], &[], &[]);
+        assert_eq!(found.published[0].value.iso(), "2025-12-19T00:00:00+00:00");
     }
 }
