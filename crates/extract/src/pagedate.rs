@@ -142,10 +142,19 @@ pub(crate) fn find(
     text: &[&str],
 ) -> PageDates {
     let mut out: Vec<Evidence> = Vec::new();
+    // A JSON-LD date written for readers (`Jun 24, 2025`) is a template's field filled from whatever the
+    // CMS holds (the day the page was last published), not a machine time: it comes after the dates the
+    // page shows.
+    let mut written: Vec<Evidence> = Vec::new();
     for key in ["datePublished", "dateCreated"] {
         for obj in ld {
             if let Some(v) = obj.get(key).and_then(Value::as_str) {
-                out.extend(evidence(v, &format!("JSON-LD {key}"), true));
+                let found = evidence(v, &format!("JSON-LD {key}"), true);
+                if machine_form(v) {
+                    out.extend(found);
+                } else {
+                    written.extend(found);
+                }
             }
         }
     }
@@ -163,7 +172,12 @@ pub(crate) fn find(
     if undecided(&out) {
         for c in SCRIPT_KEY.captures_iter(raw).take(64) {
             if let (Some(k), Some(v)) = (c.get(1), c.get(2)) {
-                out.extend(evidence(v.as_str(), &format!("script or RDF key {}", k.as_str()), true));
+                let found = evidence(v.as_str(), &format!("script or RDF key {}", k.as_str()), true);
+                if machine_form(v.as_str()) {
+                    out.extend(found);
+                } else {
+                    written.extend(found);
+                }
             }
         }
     }
@@ -189,6 +203,7 @@ pub(crate) fn find(
             })
         }));
     }
+    out.append(&mut written);
     // The last resorts read much more text: only when nothing else dates the page.
     if out.is_empty() {
         out.extend(text.iter().find_map(|t| {
@@ -332,6 +347,11 @@ fn page_offset(raw: &str) -> Option<i32> {
     }
     let (&minutes, _) = counts.iter().max_by_key(|(m, n)| (**n, -m.abs(), **m))?;
     (minutes != 0).then_some(minutes)
+}
+
+/// Whether a structured date is written for machines (`2025-06-24…`), not for readers (`Jun 24, 2025`).
+fn machine_form(v: &str) -> bool {
+    v.trim().chars().take(4).all(|c| c.is_ascii_digit())
 }
 
 /// Whether a time is midnight exactly: a day written as a time (`2025-12-19T00:00:00+00:00`), not a moment
@@ -514,6 +534,19 @@ mod tests {
         assert_eq!(dates_of(page, "")[0], "2020-03-17");
         let page = r#"<html><body><li class="x"><time>2020/07/13 01:10</time></li></body></html>"#;
         assert_eq!(dates_of(page, "")[0], "2020-07-13T01:10");
+    }
+
+    #[test]
+    fn a_structured_date_written_for_readers_comes_after_the_shown_date() {
+        let page = r#"<html><head><script>var x = { "datePublished": "Jun 24, 2025" }</script></head><body>
+        <div class="text__date">August 25, 2024</div><p>Text.</p></body></html>"#;
+        assert_eq!(dates_of(page, "")[0], "2024-08-25");
+        let page = r#"<html><head><script>var x = { "datePublished": "2025-06-24" }</script></head><body>
+        <div class="text__date">August 25, 2024</div><p>Text.</p></body></html>"#;
+        assert_eq!(dates_of(page, "")[0], "2025-06-24");
+        let page = r#"<html><head><script>var x = { "datePublished": "Jun 24, 2025" }</script></head><body>
+        <p>Text.</p></body></html>"#;
+        assert_eq!(dates_of(page, "")[0], "2025-06-24");
     }
 
     #[test]
