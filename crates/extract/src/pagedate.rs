@@ -394,6 +394,7 @@ fn microdata(doc: &Html) -> Vec<(String, &'static str)> {
         if !e
             .attr("itemprop")
             .is_some_and(|p| p.split_whitespace().any(|p| p.eq_ignore_ascii_case("datePublished")))
+            || of_a_reply(n)
         {
             continue;
         }
@@ -404,6 +405,19 @@ fn microdata(doc: &Html) -> Vec<(String, &'static str)> {
         }
     }
     out
+}
+
+/// Whether a microdata property belongs to a reply (its item is a `Comment`, `Answer` or `Review`): a
+/// comment's date under a question or a post is not the page's.
+fn of_a_reply(n: ego_tree::NodeRef<'_, Node>) -> bool {
+    n.ancestors()
+        .filter_map(|a| a.value().as_element())
+        .find(|a| a.attr("itemscope").is_some())
+        .and_then(|a| a.attr("itemtype"))
+        .is_some_and(|t| {
+            let t = t.rsplit('/').next().unwrap_or(t);
+            matches!(t, "Comment" | "Answer" | "Review")
+        })
 }
 
 /// `<time>` elements: those marked as the publication time first, then the others; `datetime` attribute
@@ -534,6 +548,18 @@ mod tests {
         assert_eq!(dates_of(page, "")[0], "2020-03-17");
         let page = r#"<html><body><li class="x"><time>2020/07/13 01:10</time></li></body></html>"#;
         assert_eq!(dates_of(page, "")[0], "2020-07-13T01:10");
+    }
+
+    #[test]
+    fn a_replys_microdata_date_is_not_the_pages() {
+        let page = r#"<html><body><div itemscope itemtype="https://schema.org/Question"><h1>Q</h1>
+        <time datetime="2012-06-29 10:51:01Z">13 years ago</time>
+        <div itemprop="comment" itemscope itemtype="https://schema.org/Comment">
+        <div itemprop="datePublished">2016-03-17 13:23:29 +00:00</div></div></div></body></html>"#;
+        assert_eq!(dates_of(page, "")[0], "2012-06-29T10:51:01Z");
+        let page = r#"<html><body><article itemscope itemtype="https://schema.org/BlogPosting">
+        <span itemprop="datePublished">2016-03-17</span></article></body></html>"#;
+        assert_eq!(dates_of(page, "")[0], "2016-03-17");
     }
 
     #[test]
