@@ -163,6 +163,15 @@ pub(crate) fn find(
             out.extend(evidence(v, &format!("meta {key}"), true));
         }
     }
+    // Other names for the same (`published-date`, `article_publish_time`), in name order.
+    let mut other: Vec<(&String, &String)> = meta
+        .iter()
+        .filter(|(k, _)| !META_PUBLISHED.contains(&k.as_str()) && names_publication(k))
+        .collect();
+    other.sort();
+    for (key, v) in other {
+        out.extend(evidence(v, &format!("meta {key}"), true));
+    }
     for (v, basis) in microdata(doc) {
         out.extend(evidence(&v, basis, true));
     }
@@ -347,6 +356,14 @@ fn page_offset(raw: &str) -> Option<i32> {
     }
     let (&minutes, _) = counts.iter().max_by_key(|(m, n)| (**n, -m.abs(), **m))?;
     (minutes != 0).then_some(minutes)
+}
+
+/// Whether a metadata name speaks of the publication's date or time (and not of a change or an expiry).
+fn names_publication(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.contains("publish")
+        && (n.contains("date") || n.contains("time"))
+        && !["modif", "updat", "expir", "revis"].iter().any(|w| n.contains(w))
 }
 
 /// Whether a structured date is written for machines (`2025-06-24…`), not for readers (`Jun 24, 2025`).
@@ -548,6 +565,17 @@ mod tests {
         assert_eq!(dates_of(page, "")[0], "2020-03-17");
         let page = r#"<html><body><li class="x"><time>2020/07/13 01:10</time></li></body></html>"#;
         assert_eq!(dates_of(page, "")[0], "2020-07-13T01:10");
+    }
+
+    #[test]
+    fn other_metadata_names_of_the_publication_date_are_read() {
+        assert!(names_publication("published-date") && names_publication("article_publish_time"));
+        assert!(!names_publication("last-published-update-date") && !names_publication("publisher"));
+        let page = "<html><body><p>Text.</p></body></html>";
+        let doc = Html::parse_document(page);
+        let meta = HashMap::from([("published-date".to_string(), "2021-02-16".to_string())]);
+        let found = find(&doc, page, &meta, &[], &[], &[]);
+        assert_eq!(found.published[0].value.iso(), "2021-02-16");
     }
 
     #[test]
