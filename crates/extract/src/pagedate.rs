@@ -95,12 +95,16 @@ static DATE_HINT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)date|time|publi|posted|post-?meta|entry-?meta|article-?meta|byline|dateline|fecha|datum|data|zeit|czas|дата",
     )
 });
-/// Dates in URL paths: `/2020/08/24/`, `/2020-08-24-`, `-20200113`.
+/// Dates in URL paths: `/2020/08/24/`, `/2020-08-24-`, `-20200113`, `/2023/october/03/`.
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:/|^)((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_.]|$)|[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)",
+        r"(?i)(?:/|^)((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_.]|$)|[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)|(?:/|^)((?:19|20)\d{2})/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/(\d{1,2})(?:/|$)",
     )
 });
+/// Month names' first three letters, in order.
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 /// A date the page gives, with what it came from.
 pub(crate) struct Evidence {
@@ -306,12 +310,17 @@ pub(crate) fn url_date(url: &str) -> Option<DateValue> {
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = path.find('/').map_or("", |i| &path[i..]);
     let c = URL_DATE.captures(path)?;
-    let (y, m, d) = match (c.get(1), c.get(4)) {
-        (Some(y), _) => (y, c.get(2)?, c.get(3)?),
-        (None, Some(y)) => (y, c.get(5)?, c.get(6)?),
+    let (y, m, d) = match (c.get(1), c.get(4), c.get(7)) {
+        (Some(y), _, _) => (y.as_str(), c.get(2)?.as_str().to_string(), c.get(3)?),
+        (None, Some(y), _) => (y.as_str(), c.get(5)?.as_str().to_string(), c.get(6)?),
+        (None, None, Some(y)) => {
+            let name = c.get(8)?.as_str().to_ascii_lowercase();
+            let month = MONTHS.iter().position(|m| *m == name)? + 1;
+            (y.as_str(), month.to_string(), c.get(9)?)
+        }
         _ => return None,
     };
-    dates::parse(&format!("{}-{:0>2}-{:0>2}", y.as_str(), m.as_str(), d.as_str())).filter(plausible)
+    dates::parse(&format!("{y}-{m:0>2}-{:0>2}", d.as_str())).filter(plausible)
 }
 
 /// When the first candidate is a machine time in UTC and a date readers see (or a structured one in local
@@ -548,6 +557,12 @@ mod tests {
                 .map(|v| v.iso())
                 .as_deref(),
             Some("2020-02-17")
+        );
+        assert_eq!(
+            url_date("https://a.example/blog/2023/october/03/how-many")
+                .map(|v| v.iso())
+                .as_deref(),
+            Some("2023-10-03")
         );
         assert_eq!(url_date("https://a.example/news/120200622120908039/x"), None);
         assert_eq!(url_date("https://a.example/p/2020/99/99/x"), None);
