@@ -367,12 +367,14 @@ fn page_offset(raw: &str) -> Option<i32> {
     (minutes != 0).then_some(minutes)
 }
 
-/// Whether a metadata name speaks of the publication's date or time (and not of a change or an expiry).
+/// Whether a metadata name speaks of the publication (`published`, `published-date`; not its publisher, a
+/// change or an expiry): what is not a date in it is dropped when read.
 fn names_publication(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     n.contains("publish")
-        && (n.contains("date") || n.contains("time"))
-        && !["modif", "updat", "expir", "revis"].iter().any(|w| n.contains(w))
+        && !["publisher", "modif", "updat", "expir", "revis"]
+            .iter()
+            .any(|w| n.contains(w))
 }
 
 /// Whether a structured date is written for machines (`2025-06-24…`), not for readers (`Jun 24, 2025`).
@@ -585,7 +587,8 @@ mod tests {
     #[test]
     fn other_metadata_names_of_the_publication_date_are_read() {
         assert!(names_publication("published-date") && names_publication("article_publish_time"));
-        assert!(!names_publication("last-published-update-date") && !names_publication("publisher"));
+        assert!(names_publication("published"));
+        assert!(!names_publication("last-published-update-date") && !names_publication("article:publisher"));
         let page = "<html><body><p>Text.</p></body></html>";
         let doc = Html::parse_document(page);
         let meta = HashMap::from([("published-date".to_string(), "2021-02-16".to_string())]);
