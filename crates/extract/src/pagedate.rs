@@ -92,7 +92,7 @@ static OFFSET: LazyLock<Regex> =
 /// Class or id naming an element that shows a date.
 static DATE_HINT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)date|time|publi|posted|post-?meta|entry-?meta|article-?meta|byline|dateline|fecha|datum|data|zeit|czas|дата",
+        r"(?i)date|time|publi|posted|post-?meta|entry-?meta|article-?meta|byline|\bauthor\b|dateline|fecha|datum|data|zeit|czas|дата",
     )
 });
 /// Dates in URL paths: `/2020/08/24/`, `/2020-08-24-`, `-20200113`, `/2023/october/03/`.
@@ -582,6 +582,9 @@ mod tests {
         assert_eq!(dates_of(page, "")[0], "2020-03-17");
         let page = r#"<html><body><li class="x"><time>2020/07/13 01:10</time></li></body></html>"#;
         assert_eq!(dates_of(page, "")[0], "2020-07-13T01:10");
+        let page = r#"<html><body><p class="author">by <strong>Minoa</strong> &raquo; Tue Aug 27, 2019 5:58 am</p>
+        <div class="content">Text.</div></body></html>"#;
+        assert_eq!(dates_of(page, "")[0][..10], *"2019-08-27");
     }
 
     #[test]
