@@ -248,6 +248,8 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+|-\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?)?",
     )
 });
+/// `2023 Jan 7` (citations, PubMed).
+static YEAR_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(\d{4})\s+(\p{L}{3,9})\.?\s+(\d{1,2})\b"));
 /// `2020年7月13日`, `2020년 3월 4일`.
 static CJK: LazyLock<Regex> =
     LazyLock::new(|| re(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?(?:\s*(\d{1,2}):(\d{2}))?"));
@@ -322,6 +324,14 @@ pub(crate) fn find_all(text: &str) -> Vec<Found> {
         });
         let whole = c.get(0).map_or(0..0, |m| m.range());
         push(whole.start, whole.end, value(y, m, d, time, None));
+    }
+    for c in YEAR_MONTH_DAY.captures_iter(text) {
+        let (Some(y), Some(m), Some(d)) = (num(c.get(1)), c.get(2).and_then(|m| month(m.as_str())), num(c.get(3)))
+        else {
+            continue;
+        };
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        push(whole.start, whole.end, value(y, m, d, None, None));
     }
     // All-numeric dates whose groups 1–3 are day, month, year (`24.08.2020`) or year, month, day (CJK), then
     // hour and minute.
@@ -487,6 +497,8 @@ mod tests {
         assert_eq!(iso("9 oktober 2020").as_deref(), Some("2020-10-09"));
         assert_eq!(iso("9 ottobre 2020").as_deref(), Some("2020-10-09"));
         assert_eq!(iso("9 de outubro de 2020").as_deref(), Some("2020-10-09"));
+        assert_eq!(iso("2023 Jan 7").as_deref(), Some("2023-01-07"));
+        assert_eq!(iso("2023 Tuesday 7"), None);
     }
 
     #[test]
