@@ -670,3 +670,7 @@ fn inside_chrome(
     }
     found
 }
+
+#[cfg(test)]
+#[path = "maintext_tests.rs"]
+mod tests;

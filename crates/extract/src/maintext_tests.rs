@@ -1,0 +1,296 @@
+//! The main text of whole pages, read through [`crate::html::parse`]: what the container choice keeps and
+//! drops on page shapes met on real sites (page builders, hidden wrappers, figures, code, reading lists).
+
+use crate::html::parse;
+
+/// The main text of a page, a paragraph a line.
+fn text_of(page: &str) -> String {
+    parse(page, None).paragraphs.join("\n")
+}
+
+/// A reader's thanks under a newsletter issue.
+const READER_NOTE: &str =
+    "<p>Thank you, this episode was wonderful, and I learned a lot from it, every single day.</p>";
+
+/// `steps` numbered paragraphs of a protocol.
+fn protocol(steps: usize) -> String {
+    (1..=steps)
+        .map(|n| {
+            format!(
+                "<p>Step {n} of the protocol, explained with care, and with the reasons, the doses and the \
+                 timing that the research behind it supports.</p>"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_page_builder_article_is_kept_and_its_related_box_dropped() {
+    let widget = |n: usize| {
+        format!(
+            "<div class=\"builder-element builder-widget\"><div class=\"builder-widget-container\"><p>Paragraph {n} \
+             of the story says, at some length and with a comma or two, what happened at the harbour on \
+             Tuesday and why it matters.</p></div></div>"
+        )
+    };
+    let body: String = (1..=6).map(widget).collect();
+    let page = format!(
+        "<html><head><title>Harbour reopens</title></head><body><div class=\"builder-widget-wrap\">\
+         <div class=\"builder-widget\"><div class=\"builder-widget-container\"><h1>Harbour reopens</h1></div></div>\
+         {body}<div class=\"related-posts builder-widget\"><p>Read also: an older story about the harbour \
+         and its long history of storms, repairs and closures over the years.</p></div></div></body></html>"
+    );
+    let text = text_of(&page);
+    for n in 1..=6 {
+        assert!(text.contains(&format!("Paragraph {n} ")), "{n}: {text}");
+    }
+    assert!(!text.contains("Read also"), "{text}");
+}
+
+#[test]
+fn a_streamed_segment_is_read_and_other_hidden_text_is_not() {
+    let para = "<p>The council approved the new bridge on Tuesday, ending a debate that had run for three years, \
+                and the mayor welcomed the vote.</p>";
+    let page = format!(
+        "<html><body><h1>Bridge approved</h1><template id=\"B:0\"></template>\
+         <div hidden>{}</div><div hidden id=\"S:0\"><article>{para}{para}</article></div></body></html>",
+        para.replace("bridge", "tunnel")
+    );
+    let text = text_of(&page);
+    assert!(text.contains("new bridge"), "{text}");
+    assert!(!text.contains("tunnel"), "{text}");
+}
+
+#[test]
+fn a_chrome_named_wrapper_around_the_pages_own_headline_is_the_articles() {
+    let (article, notes) = (protocol(40), READER_NOTE.repeat(32));
+    let hidden_copy = "<div style=\"display:none\" class=\"share-modal\"><h1>Fitness protocol</h1></div>";
+    let page = format!(
+        "<html><head><title>Fitness protocol</title></head><body>{hidden_copy}<main>\
+         <section class=\"section-hero cc-newsletter\"><h1>Fitness protocol</h1><article>{article}</article>\
+         </section><aside class=\"newsletter-signup\"><h2>Fitness protocol</h2><p>Sign up for our \
+         newsletter and get every protocol in your inbox each month.</p></aside></main>\
+         <div class=\"reader-notes\">{notes}</div></body></html>"
+    );
+    let text = text_of(&page);
+    assert!(text.contains("Step 1 ") && text.contains("Step 40 "), "{text}");
+    assert!(!text.contains("Thank you") && !text.contains("Sign up"), "{text}");
+}
+
+#[test]
+fn a_figure_holding_a_table_is_text_and_a_picture_or_an_embedded_post_is_not() {
+    let para = |n: usize| {
+        format!(
+            "<p>Part {n}: home prices in the state rose again last year, and sales held up better than the \
+             analysts had expected in the spring.</p>"
+        )
+    };
+    let rows: String = [
+        "Connecticut</td><td>91.0",
+        "New Jersey</td><td>87.8",
+        "Ohio</td><td>64.9",
+    ]
+    .iter()
+    .map(|r| format!("<tr><td>{r}</td></tr>"))
+    .collect();
+    let page = format!(
+        "<html><body><article><h1>Hottest markets</h1>{}{}<figure class=\"wp-block-table\"><table>{rows}\
+         </table></figure><figure><img src=\"a.jpg\"><figcaption>Photo of a quiet street in the town \
+         centre</figcaption></figure>{}<figure class=\"wp-block-embed-twitter\"><blockquote \
+         class=\"twitter-tweet\"><p>Prices are up again, what a year for sellers in the state</p>\
+         </blockquote></figure>{}</article></body></html>",
+        para(1),
+        para(2),
+        para(3),
+        para(4)
+    );
+    let text = text_of(&page);
+    assert!(
+        text.contains("Connecticut 91.0") && text.contains("Ohio 64.9"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("quiet street") && !text.contains("what a year"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_highlighted_comment_inside_code_is_code_and_a_comments_section_is_not() {
+    let para = |n: usize| {
+        format!(
+            "<p>Step {n}: set up the repository before anything else, then stage and commit the files \
+             you changed, as the commands below show.</p>"
+        )
+    };
+    let page = format!(
+        "<html><body><article><h1>Git commands</h1>{}{}<pre><code class=\"language-bash hljs\"><span class=\"hljs-comment\"># start a \
+         repository here</span>\ngit init</code></pre>{}{}{}{}</article><div class=\"comments\"><p>Great post, \
+         thanks a lot for sharing these commands with everyone here!</p></div></body></html>",
+        para(1),
+        para(2),
+        para(3),
+        para(4),
+        para(5),
+        para(6)
+    );
+    let text = text_of(&page);
+    assert!(text.contains("# start a repository here git init"), "{text}");
+    assert!(!text.contains("Great post"), "{text}");
+}
+
+#[test]
+fn short_lines_inside_the_article_are_kept_but_short_links_and_counters_are_not() {
+    let para = |n: usize| {
+        format!(
+            "<p>Part {n}: the committee met for the third time this year and named the members who will \
+             lead the review of the city's budget.</p>"
+        )
+    };
+    let page = format!(
+        "<html><body><article><h1>Budget review</h1>{}{}<p>Ana Ruiz</p><p>Tom Berg</p><p>Lee Chan</p>\
+         <p><a href=\"/share\">Share this</a></p><p>Image 1 of 5</p><p>Advert</p>{}{}</article>\
+         <div class=\"sidebar\"><p>Most read</p><p>Weather</p></div></body></html>",
+        para(1),
+        para(2),
+        para(3),
+        para(4)
+    );
+    let text = text_of(&page);
+    assert!(text.contains("\nAna Ruiz\nTom Berg\nLee Chan\n"), "{text}");
+    for junk in ["Share this", "Image 1", "Advert", "Weather"] {
+        assert!(!text.contains(junk), "{junk}: {text}");
+    }
+}
+
+#[test]
+fn customer_reviews_under_a_product_are_not_its_description() {
+    let review = "<div class=\"product-reviews__review\"><p>I love the combination of the oak shelf with the \
+                  natural baskets, it looks great in the living room and holds all the toys.</p></div>";
+    let page = format!(
+        "<html><body><main><h1>KALLAX shelf unit</h1><div class=\"product-info\"><p>Standing or lying, the \
+         shelf unit adapts to taste, space and budget: personalise it with inserts and boxes.</p><p>The \
+         simple design with clean lines makes it flexible and easy to use at home.</p></div>\
+         <div class=\"product-reviews\">{}</div></main></body></html>",
+        review.repeat(12)
+    );
+    let text = text_of(&page);
+    assert!(text.contains("Standing or lying"), "{text}");
+    assert!(!text.contains("I love the combination"), "{text}");
+}
+
+#[test]
+fn a_reading_list_of_links_with_their_authors_is_kept_and_a_menu_is_not() {
+    let para = "<p>Performance depends on the settings, the hardware and the queries, and each of the \
+                guides below explains one part of it with examples.</p>";
+    let entries: String = (1..=8)
+        .map(|n| format!("<li><a href=\"/guide/{n}\">Tuning guide part {n}</a> by Greg Smith</li>"))
+        .collect();
+    let menu: String = (1..=8)
+        .map(|n| format!("<li><a href=\"/section/{n}\">Other section {n}</a></li>"))
+        .collect();
+    let page = format!(
+        "<html><body><div id=\"content\"><h1>Performance</h1>{para}{para}<ul>{entries}</ul>{para}\
+         <ul>{menu}</ul></div></body></html>"
+    );
+    let text = text_of(&page);
+    assert!(
+        text.contains("part 1 by Greg") && text.contains("part 8 by Greg"),
+        "{text}"
+    );
+    assert!(!text.contains("Other section"), "{text}");
+}
+
+#[test]
+fn a_list_of_links_the_text_introduces_is_kept_and_a_related_list_is_not() {
+    let para = |n: usize| {
+        format!(
+            "<p>Part {n}: the compiler backend made good progress these past months, and more of the test \
+             suite now passes on every architecture we support.</p>"
+        )
+    };
+    let items: String = (1..=12)
+        .map(|n| format!("<li><p><a href=\"/pr/{n}\">Fix code generation case {n}</a></p></li>"))
+        .collect();
+    let related: String = (1..=4)
+        .map(|n| format!("<li><a href=\"/post/{n}\">Older progress report number {n}</a></li>"))
+        .collect();
+    let page = format!(
+        "<html><body><article><h1>Progress report</h1><div class=\"sect\">{}{}<p>Many patches were \
+         sent for review this month:</p><ul>{items}</ul></div><div class=\"sect\">{}{}</div>\
+         <h3>Related</h3><ul>{related}</ul></article></body></html>",
+        para(1),
+        para(2),
+        para(3),
+        para(4)
+    );
+    let text = text_of(&page);
+    assert!(text.contains("Part 1:") && text.contains("Part 4:"), "{text}");
+    assert!(text.contains("case 1") && text.contains("case 12"), "{text}");
+    assert!(!text.contains("Older progress"), "{text}");
+}
+
+#[test]
+fn a_page_kept_invisible_until_its_scripts_run_is_read_but_a_hidden_panel_is_not() {
+    let para = |n: usize| {
+        format!(
+            "<p>Part {n}: the council approved the new bridge on Tuesday, ending a debate that had run for \
+             three years, and the mayor welcomed the vote.</p>"
+        )
+    };
+    let body: String = (1..=20).map(para).collect();
+    let panel = "<div style=\"display: none\"><p>Sign in to save this story to your reading list and get \
+                 alerts whenever the council votes again on the matter.</p></div>";
+    let page = format!(
+        "<html><body><div style=\"visibility:hidden;min-height:100vh\"><h1>Bridge approved</h1>{panel}\
+         <div class=\"text\">{body}</div></div><script>{}</script></body></html>",
+        "window.__DATA__ = 1;".repeat(2_000)
+    );
+    let text = text_of(&page);
+    assert!(text.contains("Part 1:") && text.contains("Part 20:"), "{text}");
+    assert!(!text.contains("Sign in"), "{text}");
+}
+
+#[test]
+fn an_article_under_a_chrome_named_section_outweighs_a_small_block_elsewhere() {
+    let (article, notes) = (protocol(20), READER_NOTE.repeat(7));
+    let page = format!(
+        "<html><body><main><section class=\"section-hero cc-newsletter\"><article>{article}</article></section>\
+         <div class=\"reader-notes\">{notes}</div></main></body></html>"
+    );
+    let text = text_of(&page);
+    assert!(text.contains("Step 1 ") && text.contains("Step 20 "), "{text}");
+}
+
+#[test]
+fn an_unclosed_aside_does_not_swallow_the_page() {
+    let para = "<p>The council approved the new bridge on Tuesday, ending a debate that had run for three years, \
+                and the mayor welcomed the vote.</p>";
+    let page = format!(
+        "<html><body><aside class=\"banner\"><a href=\"/sale\">Sale now on</a>\
+         <main><h1>Bridge approved</h1>{para}{para}</main></body></html>"
+    );
+    let text = text_of(&page);
+    assert!(text.contains("new bridge"), "{text}");
+    let page = format!(
+        "<html><body><main><h1>Bridge approved</h1>{para}</main><aside>{}</aside></body></html>",
+        para.replace("bridge", "tunnel")
+    );
+    let text = text_of(&page);
+    assert!(!text.contains("tunnel"), "{text}");
+}
+
+#[test]
+fn lists_of_tips_do_not_keep_the_article_from_being_taken_whole() {
+    let para = "<p>Moving to a plant-based diet works best in small steps, taken at your own pace, with meals \
+                you already like and a few new ones each week.</p>";
+    let tips: String = (1..=12).map(|n| format!("<li>Tip {n}: swap one meal</li>")).collect();
+    let page = format!(
+        "<html><body><div class=\"post\"><div class=\"wrap\"><div class=\"part\">{para}{para}</div></div>\
+         <div class=\"wrap\"><div class=\"part\"><h2>Tips</h2><ul>{tips}</ul><h2>More tips</h2><ul>{tips}</ul></div></div>\
+         <div class=\"wrap\"><div class=\"part\">{}</div></div></div></body></html>",
+        para.replace("small steps", "the last steps")
+    );
+    let text = text_of(&page);
+    assert!(text.contains("Tip 12") && text.contains("the last steps"), "{text}");
+}
