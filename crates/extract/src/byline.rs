@@ -415,7 +415,7 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
 /// goes to `handles`, kept only when the page names no one better.
 fn push(out: &mut Vec<String>, handles: &mut Vec<String>, site: Option<&str>, n: String) {
     let publisher = site.is_some_and(|s| s.eq_ignore_ascii_case(&n));
-    if n.is_empty() || n.starts_with("http") || publisher || out.contains(&n) || out.len() >= MAX_AUTHORS {
+    if no_name(&n) || n.starts_with("http") || publisher || out.contains(&n) || out.len() >= MAX_AUTHORS {
         return;
     }
     if !is_handle(&n) {
@@ -423,6 +423,15 @@ fn push(out: &mut Vec<String>, handles: &mut Vec<String>, site: Option<&str>, n:
     } else if !handles.contains(&n) {
         handles.push(n);
     }
+}
+
+/// Whether a value is no one's name: without letters (`262588213843476`) or a script's unset value
+/// (`undefined`, `null`). (A user name that looks like an id, `3d23d65-ddc6-4ce5`, is still one.)
+fn no_name(n: &str) -> bool {
+    !n.contains(char::is_alphabetic)
+        || ["undefined", "null", "none", "nan"]
+            .iter()
+            .any(|w| n.eq_ignore_ascii_case(w))
 }
 
 /// Whether a name from the metadata is a login handle or a template's slot rather than a name: one word
@@ -438,6 +447,16 @@ mod tests {
 
     fn found(html: &str) -> Vec<String> {
         authors(&Html::parse_document(html), &[], &HashMap::new(), Some("Gazette"))
+    }
+
+    #[test]
+    fn ids_and_unset_values_are_no_names() {
+        for junk in ["undefined", "262588213843476", "", "—"] {
+            assert!(no_name(junk), "{junk}");
+        }
+        for name in ["Jane Roe", "ggailey777", "Ejp55230", "Zoë", "3d23d65-ddc6-4ce5"] {
+            assert!(!no_name(name), "{name}");
+        }
     }
 
     #[test]
