@@ -102,6 +102,7 @@ const SHORT_LINE: usize = 15;
 const ANNOTATION_CHARS: usize = 10;
 /// Least text, in bytes, of a hidden wrapper that may be the whole page revealed by a script.
 const PAGE_WRAPPER_TEXT: usize = 2_000;
+/// Class names of posts embedded from social networks.
 static EMBED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)embed|tweet|instagram|tiktok"));
 static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
 /// Microdata properties that restate metadata in the page body (often invisible): not article text when
