@@ -334,21 +334,28 @@ mod tests {
         assert_eq!(z.mentions.len(), 3);
     }
 
+    /// The first person of each text, as (id, name), after one registry has unified the texts in turn.
+    fn first_people(texts: &[&str]) -> Vec<Option<(String, String)>> {
+        let mut registry = Registry::new();
+        texts
+            .iter()
+            .map(|text| {
+                let mut a = annotated(text);
+                registry.unify(&mut a);
+                let person = a.entities.iter().find(|e| e.kind == EntityKind::Person);
+                person.map(|e| (e.id.clone(), e.name.clone()))
+            })
+            .collect()
+    }
+
     #[test]
     fn one_id_across_documents_whatever_the_spelling() {
-        let mut registry = Registry::new();
-        let mut ids = Vec::new();
-        for text in [
+        let ids = first_people(&[
             "State secretary Alexander Volfovich said the border was calm. Volfovich added nothing.",
             "State secretary Alexander Valfovich said the army was ready. Valfovich spoke in Minsk.",
             "Ukrainian Defence Minister Oleksii Reznikov said the army was ready. Reznikov added nothing.",
             "Defence Minister Aleksey Reznikov spoke to reporters. Reznikov said the talks failed.",
-        ] {
-            let mut a = annotated(text);
-            registry.unify(&mut a);
-            let person = a.entities.iter().find(|e| e.kind == EntityKind::Person);
-            ids.push(person.map(|e| (e.id.clone(), e.name.clone())));
-        }
+        ]);
         assert_eq!(ids[0], ids[1], "{ids:?}");
         assert_eq!(ids[2], ids[3], "{ids:?}");
         assert_ne!(ids[0], ids[2]);
@@ -369,18 +376,11 @@ mod tests {
 
     #[test]
     fn a_surname_met_alone_first_is_the_full_name_met_later() {
-        let mut registry = Registry::new();
-        let mut ids = Vec::new();
-        for text in [
+        let ids = first_people(&[
             "Gov. Noem said the campaign worked. Noem added nothing.",
             "South Dakota Gov. Kristi Noem defended the campaign on Tuesday.",
             "Gov. Noem said the ads worked. Noem added nothing.",
-        ] {
-            let mut a = annotated(text);
-            registry.unify(&mut a);
-            let person = a.entities.iter().find(|e| e.kind == EntityKind::Person);
-            ids.push(person.map(|e| (e.id.clone(), e.name.clone())));
-        }
+        ]);
         assert_eq!(ids[0].as_ref().map(|p| &p.0), ids[1].as_ref().map(|p| &p.0), "{ids:?}");
         assert_eq!(ids[1], ids[2], "{ids:?}");
         assert_eq!(ids[2].as_ref().map(|p| p.1.as_str()), Some("Kristi Noem"));

@@ -157,14 +157,24 @@ static OTHERS: LazyLock<regex::Regex> = LazyLock::new(|| {
     crate::re(r"(?i)comment|review|reply|replies|related|recommend|sidebar|widget|footer|testimonial")
 });
 
+/// Whether an element's class or id matches `name`.
+fn named(e: &scraper::node::Element, name: &regex::Regex) -> bool {
+    e.attr("class").is_some_and(|c| name.is_match(c)) || e.attr("id").is_some_and(|c| name.is_match(c))
+}
+
 /// Whether an element's class or id names the author.
 fn names_author(e: &scraper::node::Element) -> bool {
-    e.attr("class").is_some_and(|c| AUTHOR_NAME.is_match(c)) || e.attr("id").is_some_and(|c| AUTHOR_NAME.is_match(c))
+    named(e, &AUTHOR_NAME)
 }
 
 /// Whether an element's class or id names a block of other people's words (comments, reviews, teasers).
 fn others(e: &scraper::node::Element) -> bool {
-    e.attr("class").is_some_and(|c| OTHERS.is_match(c)) || e.attr("id").is_some_and(|c| OTHERS.is_match(c))
+    named(e, &OTHERS)
+}
+
+/// The text of the element after `e`: a label's value (`Written by` then `Jack Shepherd`).
+fn next_text(e: ElementRef<'_>) -> Option<String> {
+    e.next_siblings().find_map(ElementRef::wrap).map(text_of)
 }
 
 /// Whether `e` lies in the same block as `first`: they share an ancestor at most three levels up.
@@ -372,8 +382,7 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
                 continue;
             }
             if BY_LABEL.is_match(text) {
-                let next = e.next_siblings().filter_map(ElementRef::wrap).next().map(text_of);
-                for n in next.map(|t| split_names(&t)).unwrap_or_default() {
+                for n in next_text(e).map(|t| split_names(&t)).unwrap_or_default() {
                     push(&mut out, &mut handles, site, n);
                 }
                 if !out.is_empty() {
@@ -382,7 +391,7 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
             }
             // A thread's starter, by the label forums give it: the name that follows, handle or not.
             let started = if STARTER_LABEL.is_match(text) {
-                e.next_siblings().filter_map(ElementRef::wrap).next().map(text_of)
+                next_text(e)
             } else {
                 STARTED_BY
                     .captures(text)

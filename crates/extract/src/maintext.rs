@@ -2,6 +2,7 @@
 //! to take an article split over several wrappers whole, up to its own headline), chrome left out by name
 //! and link density, and, for a page with no article text, its listing ([`crate::listing`]).
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -186,12 +187,16 @@ pub(crate) fn chars(paragraphs: &[String]) -> usize {
     paragraphs.iter().map(String::len).sum()
 }
 
-fn is_skipped(
-    node: ego_tree::NodeRef<'_, Node>,
-    e: &scraper::node::Element,
+/// What [`is_skipped`] knows of the page beyond the element: the pass, the elements around the page's own
+/// headline ([`headline_wrappers`]), and the size of the page's whole text, counted once when first needed.
+struct Page {
     mode: Mode,
-    keep: &HashSet<NodeId>,
-) -> bool {
+    keep: HashSet<NodeId>,
+    text: OnceCell<usize>,
+}
+
+fn is_skipped(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element, page: &Page) -> bool {
+    let mode = page.mode;
     if SKIP_TAGS.contains(&e.name()) {
         // A sidebar or footer that holds the page's main element is one left unclosed (the parser carries it
         // to the end of the page), not a sidebar.
@@ -207,7 +212,7 @@ fn is_skipped(
     if e.attr("hidden").is_some() && !is_streamed_segment(e) || e.attr("aria-hidden") == Some("true") {
         return true;
     }
-    if e.attr("style").is_some_and(|st| HIDDEN_STYLE.is_match(st)) && !reveals_page(node) {
+    if e.attr("style").is_some_and(|st| HIDDEN_STYLE.is_match(st)) && !reveals_page(node, &page.text) {
         return true;
     }
     // (A few words: a class name that reads so but holds paragraphs names something else.)
@@ -223,7 +228,7 @@ fn is_skipped(
         return true;
     }
     mode == Mode::Strict
-        && !keep.contains(&node.id())
+        && !page.keep.contains(&node.id())
         && chrome_kind(node) == Some(Chrome::Section)
         // (A highlighter's `hljs-comment` inside code names a token, not the page's comments.)
         && !node
@@ -281,9 +286,10 @@ fn text_size(node: ego_tree::NodeRef<'_, Node>, limit: usize) -> usize {
 
 /// Whether an element hidden by its style wraps most of the page's text: a page kept invisible until its
 /// scripts have run (`<div style="visibility:hidden">` around everything), not content hidden from readers.
-fn reveals_page(node: ego_tree::NodeRef<'_, Node>) -> bool {
+/// `page_text` caches the size of the page's whole text.
+fn reveals_page(node: ego_tree::NodeRef<'_, Node>, page_text: &OnceCell<usize>) -> bool {
     text_size(node, PAGE_WRAPPER_TEXT) >= PAGE_WRAPPER_TEXT
-        && text_size(node, usize::MAX) * 2 > text_size(node.tree().root(), usize::MAX)
+        && text_size(node, usize::MAX) * 2 > *page_text.get_or_init(|| text_size(node.tree().root(), usize::MAX))
 }
 
 /// Whether a hidden element is a segment of a page streamed in pieces (React's `<div hidden id="S:0">`,
@@ -331,7 +337,11 @@ fn chrome_kind(node: ego_tree::NodeRef<'_, Node>) -> Option<Chrome> {
 /// that holds the page's own headline (an `h1` about `title`) is never skipped for its name: a page builder's
 /// `section-hero cc-newsletter` around a newsletter issue is the article's wrapper, not a sign-up box.
 pub(crate) fn blocks(doc: &Html, mode: Mode, title: Option<&str>) -> Vec<Block> {
-    let keep = headline_wrappers(doc, title);
+    let page = Page {
+        mode,
+        keep: headline_wrappers(doc, title),
+        text: OnceCell::new(),
+    };
     let mut out: Vec<Block> = Vec::new();
     let mut skip_depth = 0usize;
     let mut link_depth = 0usize;
@@ -355,7 +365,7 @@ pub(crate) fn blocks(doc: &Html, mode: Mode, title: Option<&str>) -> Vec<Block> 
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(e) => {
-                    if skip_depth > 0 || is_skipped(node, e, mode, &keep) {
+                    if skip_depth > 0 || is_skipped(node, e, &page) {
                         skip_depth += 1;
                         continue;
                     }

@@ -659,10 +659,9 @@ fn typed_other(entities: &[Entity], name: &str, first: usize) -> bool {
                 .iter()
                 .any(|m| !m.in_title && (m.start as usize) < first + name.len() && first < m.end as usize)
     };
-    let mut kinds = entities.iter().filter(|e| is(e)).map(|e| e.kind);
     let mut other = false;
-    for kind in kinds.by_ref() {
-        match kind {
+    for e in entities.iter().filter(|e| is(e)) {
+        match e.kind {
             EntityKind::Person => return false,
             EntityKind::Place | EntityKind::Organization => other = true,
             EntityKind::Other => {}

@@ -1,6 +1,7 @@
 //! Cues: the verbs and phrases of saying a sentence holds, and the outlet a statement came through.
 
 use super::*;
+use crate::clauses::is_weekday;
 
 /// Words of time that may follow an outlet's name (`told Reuters yesterday`).
 const TIME_WORDS: &[&str] = &[
@@ -12,17 +13,6 @@ const TIME_WORDS: &[&str] = &[
     "last",
     "this",
     "next",
-];
-
-/// Days that may follow an outlet's name (`told the Argus Leader Monday`), lower case.
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
 
 impl Sentence<'_> {
@@ -51,19 +41,14 @@ impl Sentence<'_> {
                 && !t.lower.ends_with("ly")
         });
         let all_names = !toks.is_empty() && toks.iter().all(|t| t.cap);
-        if qualifies && all_names && toks.last().is_some_and(|t| !WEEKDAYS.contains(&t.lower.as_str())) {
+        if qualifies && all_names && toks.last().is_some_and(|t| !is_weekday(&t.lower)) {
             return None;
         }
         // A name first is the outlet, up to a word in lower case that opens something else (`Billboard` in
         // `told Billboard the Doobies have …`) or a day after it (`told the Argus Leader Monday afternoon`);
         // but not when that word is what the name qualifies (`told WeWork executives`: whom they told).
         let lead = toks.iter().take_while(|t| t.cap).count();
-        let named = lead
-            - toks[..lead]
-                .iter()
-                .rev()
-                .take_while(|t| WEEKDAYS.contains(&t.lower.as_str()))
-                .count();
+        let named = lead - toks[..lead].iter().rev().take_while(|t| is_weekday(&t.lower)).count();
         let next = toks.get(lead).filter(|_| named > 0);
         let ends_named = toks.last().is_some_and(|t| t.cap);
         // (`Sui-Lee Wee of the New York Times`: the outlet is the name after the preposition.)
