@@ -120,7 +120,7 @@ static BY_LINES: LazyLock<Option<Selector>> =
 
 /// A person's name as pages write it: two to five words, each starting with a capital, no digits.
 fn person_name(s: &str) -> Option<String> {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = crate::squash(s);
     let s = s.trim_matches(|c: char| c == ',' || c == '|' || c == '-' || c == '–' || c.is_whitespace());
     let words: Vec<&str> = s.split(' ').collect();
     let ok = (2..=5).contains(&words.len())

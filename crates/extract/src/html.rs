@@ -236,7 +236,7 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
         let opening = draft.paragraphs.first().map(String::as_str);
         // The element the page names for a standfirst; else the page's description, when it shows it whole
         // before the body (neither the headline again nor words the text holds: a forum's first post).
-        let key = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let key = |s: &str| crate::squash(s).to_lowercase();
         draft.lead = standfirst(&doc, draft.title.as_deref(), opening, None).or_else(|| {
             let description = first(&meta, &["og:description", "description", "twitter:description"])?;
             let lead = standfirst(&doc, draft.title.as_deref(), opening, Some(&description))?;
@@ -267,7 +267,7 @@ fn standfirst(doc: &Html, title: Option<&str>, body: Option<&str>, description: 
     let opening: String = body.unwrap_or("").chars().take(30).collect();
     // The page's description, when the page shows it whole before the body (a summary under the headline).
     let description = description
-        .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(crate::squash)
         .filter(|d| (8..=60).contains(&d.split(' ').count()));
     let described: String = description.as_deref().unwrap_or("").chars().take(30).collect();
     for node in doc.tree.nodes() {
@@ -282,14 +282,7 @@ fn standfirst(doc: &Html, title: Option<&str>, body: Option<&str>, description: 
                     .and_then(scraper::ElementRef::wrap)
                     .filter(|p| !matches!(p.value().name(), "title" | "script" | "style" | "noscript"))
                     .filter(|p| !p.ancestors().any(is_chrome))
-                    .map(|p| {
-                        p.text()
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    });
+                    .map(|p| crate::squash(&p.text().collect::<Vec<_>>().join(" ")));
                 if shown.is_some() && shown == description {
                     return description;
                 }
@@ -321,13 +314,7 @@ fn standfirst(doc: &Html, title: Option<&str>, body: Option<&str>, description: 
         let Some(el) = scraper::ElementRef::wrap(node) else {
             continue;
         };
-        let text = el
-            .text()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = crate::squash(&el.text().collect::<Vec<_>>().join(" "));
         let words = text.split(' ').count();
         if (8..=60).contains(&words) && title.as_deref() != Some(&text.to_lowercase()) {
             return Some(text);
@@ -378,7 +365,7 @@ fn first_text(doc: &Html, tag: &str) -> Option<String> {
         .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
         .collect::<Vec<_>>()
         .join(" ");
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = crate::squash(&text);
     (!text.is_empty()).then_some(text)
 }
 
@@ -478,7 +465,7 @@ fn ld_str(ld: &[Value], path: &[&str]) -> Option<String> {
 
 /// Strips the site name that `<title>` and `og:title` often append (`Headline | Site`).
 fn strip_site(title: &str, site: Option<&str>) -> String {
-    let t = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = crate::squash(title);
     for sep in TITLE_SEPARATORS {
         let parts: Vec<&str> = t.split(sep).collect();
         if parts.len() < 2 {

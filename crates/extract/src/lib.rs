@@ -45,6 +45,11 @@ mod text;
 use chrono::{NaiveDate, Utc};
 use dateline_model::{Article, ContentKind, Provenance, RawDocument, SCHEMA_VERSION};
 
+/// `s` with each run of whitespace made one space, and none at either end.
+pub(crate) fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Compiles one of this crate's own patterns: literals in the source, each exercised by the tests.
 #[allow(clippy::expect_used)]
 pub(crate) fn re(pattern: &str) -> regex::Regex {
@@ -120,7 +125,7 @@ impl Extractor {
                 d
             }
         };
-        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let norm = crate::squash;
         let headline_only = doc.kind == ContentKind::Text
             && draft.paragraphs.is_empty()
             && doc
@@ -382,7 +387,7 @@ fn article_id(
         (Some(u), _) => format!("url:{}", canonical_url(u)),
         (None, Some(e)) => format!("id:{e}"),
         (None, None) => {
-            let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            let norm = |s: &str| crate::squash(s).to_lowercase();
             let file = std::path::Path::new(&source.input)
                 .file_name()
                 .map_or_else(|| source.input.clone(), |f| f.to_string_lossy().into_owned());

@@ -349,7 +349,7 @@ pub(crate) fn blocks(doc: &Html, mode: Mode, title: Option<&str>) -> Vec<Block> 
     let mut current = String::new();
     let mut current_links = 0usize;
     let flush = |out: &mut Vec<Block>, text: &mut String, links: &mut usize, owner: Option<&(NodeId, &'static str)>| {
-        let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let t = crate::squash(text);
         if let (false, Some(&(owner, tag))) = (t.is_empty(), owner) {
             out.push(Block {
                 text: t,

@@ -524,7 +524,7 @@ fn short_text(n: ego_tree::NodeRef<'_, Node>) -> String {
             }
         }
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::squash(&s)
 }
 
 #[cfg(test)]

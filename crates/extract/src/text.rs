@@ -44,7 +44,7 @@ fn lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     let mut blank = true;
     for l in text.lines() {
-        let t = l.split_whitespace().collect::<Vec<_>>().join(" ");
+        let t = crate::squash(l);
         if t.is_empty() {
             blank = true;
             continue;
@@ -202,7 +202,7 @@ pub(crate) fn parse(raw: &str, known_title: Option<&str>) -> Draft {
 
     // A container's "headline" that is only a date line (scrapers take the first line) dates the text
     // instead, and the headline is looked for in the text.
-    let known_title = known_title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+    let known_title = known_title.map(crate::squash);
     let known_title = match known_title.as_deref().and_then(date_line) {
         Some((value, update, words, tail)) if labels_only(&tail) => {
             let basis = format!("date line '{words}'");
