@@ -103,6 +103,8 @@ const SHORT_LINE: usize = 15;
 const ANNOTATION_CHARS: usize = 10;
 /// Least text, in bytes, of a hidden wrapper that may be the whole page revealed by a script.
 const PAGE_WRAPPER_TEXT: usize = 2_000;
+/// Most text, in bytes, of the box around a form ([`form_boxes`]).
+const FORM_BOX_TEXT: usize = 800;
 /// Class names of posts embedded from social networks.
 static EMBED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)embed|tweet|instagram|tiktok"));
 static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
@@ -192,6 +194,7 @@ pub(crate) fn chars(paragraphs: &[String]) -> usize {
 struct Page {
     mode: Mode,
     keep: HashSet<NodeId>,
+    boxes: HashSet<NodeId>,
     text: OnceCell<usize>,
 }
 
@@ -208,6 +211,9 @@ fn is_skipped(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element, pag
             return false;
         }
         return mode == Mode::Strict || e.name() != "form";
+    }
+    if page.boxes.contains(&node.id()) {
+        return true;
     }
     if e.attr("hidden").is_some() && !is_streamed_segment(e) || e.attr("aria-hidden") == Some("true") {
         return true;
@@ -337,9 +343,11 @@ fn chrome_kind(node: ego_tree::NodeRef<'_, Node>) -> Option<Chrome> {
 /// that holds the page's own headline (an `h1` about `title`) is never skipped for its name: a page builder's
 /// `section-hero cc-newsletter` around a newsletter issue is the article's wrapper, not a sign-up box.
 pub(crate) fn blocks(doc: &Html, mode: Mode, title: Option<&str>) -> Vec<Block> {
+    let keep = headline_wrappers(doc, title);
     let page = Page {
         mode,
-        keep: headline_wrappers(doc, title),
+        boxes: form_boxes(doc, &keep),
+        keep,
         text: OnceCell::new(),
     };
     let mut out: Vec<Block> = Vec::new();
@@ -471,6 +479,45 @@ fn headline_wrappers(doc: &Html, title: Option<&str>) -> HashSet<NodeId> {
         }
     }
     out
+}
+
+/// The boxes around the page's forms that ask for an email address or a message: for each, the largest
+/// element around it holding under [`FORM_BOX_TEXT`] bytes of text (a sign-up box's pitch and legal line, an
+/// ebook offer), unless it holds the page's own headline. A form that wraps the whole page (ASP.NET's) has no box.
+fn form_boxes(doc: &Html, keep: &HashSet<NodeId>) -> HashSet<NodeId> {
+    let mut out = HashSet::new();
+    for form in doc.root_element().descendants() {
+        if !form.value().as_element().is_some_and(|e| e.name() == "form") || !asks_for_email(form) {
+            continue;
+        }
+        let mut best = None;
+        let mut cur = form.parent();
+        while let Some(n) = cur {
+            let Some(e) = n.value().as_element() else { break };
+            if matches!(e.name(), "body" | "html" | "main" | "article")
+                || keep.contains(&n.id())
+                || text_size(n, FORM_BOX_TEXT) >= FORM_BOX_TEXT
+            {
+                break;
+            }
+            best = Some(n.id());
+            cur = n.parent();
+        }
+        out.extend(best);
+    }
+    out
+}
+
+/// Whether a form asks for an email address or a message, as sign-up and contact forms do, where a shop's
+/// cart form has buttons and hidden fields and a search form a query.
+fn asks_for_email(form: ego_tree::NodeRef<'_, Node>) -> bool {
+    form.descendants().any(|d| {
+        d.value().as_element().is_some_and(|e| {
+            e.name() == "textarea"
+                || e.name() == "input"
+                    && matches!(e.attr("type").map(str::to_ascii_lowercase).as_deref(), Some("email"))
+        })
+    })
 }
 
 /// Ancestors of `id` (itself first), at most `MAX_UP` of them.

@@ -294,3 +294,27 @@ fn lists_of_tips_do_not_keep_the_article_from_being_taken_whole() {
     let text = text_of(&page);
     assert!(text.contains("Tip 12") && text.contains("the last steps"), "{text}");
 }
+
+#[test]
+fn a_sign_up_box_inside_the_article_is_dropped_and_a_search_form_leaves_the_article_alone() {
+    let signup = "<section class=\"relative p-8 my-12\"><div class=\"font-bold\">Deals of the week</div>\
+         <div>Be the first to know! Get the editors' picks of the week in your inbox, every Friday.</div>\
+         <form><input type=\"email\" name=\"address\"><button>Sign me up</button>\
+         <div>By clicking Sign Me Up, you confirm you are 16+ and agree to our Terms of Use.</div></form></section>";
+    let search = "<form role=\"search\"><input type=\"search\" name=\"q\"></form>";
+    let page = format!(
+        "<html><head><title>Harbour reopens</title></head><body><div>{search}</div><article><h1>Harbour reopens</h1>\
+         {}{signup}{}</article></body></html>",
+        protocol(3),
+        protocol(2)
+    );
+    let text = text_of(&page);
+    assert!(
+        text.contains("Step 3 of the protocol") && text.contains("Step 2 of the protocol"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("first to know") && !text.contains("Deals of the week"),
+        "{text}"
+    );
+}
