@@ -487,7 +487,8 @@ fn headline_wrappers(doc: &Html, title: Option<&str>) -> HashSet<NodeId> {
 fn form_boxes(doc: &Html, keep: &HashSet<NodeId>) -> HashSet<NodeId> {
     let mut out = HashSet::new();
     for form in doc.root_element().descendants() {
-        if !form.value().as_element().is_some_and(|e| e.name() == "form") || !asks_for_email(form) {
+        let is_form = form.value().as_element().is_some_and(|e| e.name() == "form");
+        if !is_form || !asks_for_email(form) {
             continue;
         }
         let mut best = None;
