@@ -605,7 +605,13 @@ fn main_text(doc: &Html, blocks: &[Block], mode: Mode, title: Option<&str>) -> V
         if len < SHORT_LINE && !heading && !(inside && b.link_chars == 0) {
             continue;
         }
-        if classify(&b.text).is_some() || !heading && meta_line(&b.text).is_some() {
+        // Contact lines (an address, a phone number) inside the main element are a directory's entries; outside
+        // it, a footer's.
+        let boilerplate = match classify(&b.text) {
+            Some("phone number" | "street address" | "e-mail address") => !inside,
+            other => other.is_some(),
+        };
+        if boilerplate || !heading && meta_line(&b.text).is_some() {
             continue;
         }
         let in_chrome = if mode == Mode::Loose {

@@ -318,3 +318,22 @@ fn a_sign_up_box_inside_the_article_is_dropped_and_a_search_form_leaves_the_arti
         "{text}"
     );
 }
+
+#[test]
+fn addresses_and_phone_numbers_inside_the_article_are_kept_and_a_footers_are_not() {
+    let entry = |n: usize| {
+        format!(
+            "<li>Clinic number {n} offers psychotherapy, with fees based on income<br>110 Gough St. Suite {n}01<br>\
+             (415) 861-54{n}9</li>"
+        )
+    };
+    let list: String = (1..=4).map(entry).collect();
+    let page = format!(
+        "<html><body><main><h1>Low-cost providers</h1>{}<ul>{list}</ul></main>\
+         <div class=\"site-info\"><p>Campus office</p><p>2130 Fulton Street</p><p>(415) 422-5555</p></div></body></html>",
+        protocol(2)
+    );
+    let text = text_of(&page);
+    assert!(text.contains("\n110 Gough St. Suite 301\n(415) 861-5439\n"), "{text}");
+    assert!(!text.contains("Fulton") && !text.contains("422-5555"), "{text}");
+}
