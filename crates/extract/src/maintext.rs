@@ -103,6 +103,8 @@ const SHORT_LINE: usize = 15;
 const ANNOTATION_CHARS: usize = 10;
 /// Least text, in bytes, of a hidden wrapper that may be the whole page revealed by a script.
 const PAGE_WRAPPER_TEXT: usize = 2_000;
+/// How much more net prose a wrapper must hold than the best so far to be taken when widening ([`widen`]).
+const WIDEN_GAIN: f64 = 1.15;
 /// Most text, in bytes, of the box around a form ([`form_boxes`]).
 const FORM_BOX_TEXT: usize = 800;
 /// Class names of posts embedded from social networks.
@@ -693,7 +695,7 @@ fn widen(
         if chrome || h_other > other {
             break;
         }
-        if net > best_net * 1.25 {
+        if net > best_net * WIDEN_GAIN {
             (best, best_net) = (*id, net);
         }
         // The wrapper that takes in the page's own headline holds the article whole; above it is the page.
