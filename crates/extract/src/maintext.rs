@@ -484,8 +484,9 @@ fn headline_wrappers(doc: &Html, title: Option<&str>) -> HashSet<NodeId> {
 }
 
 /// The boxes around the page's forms that ask for an email address or a message: for each, the largest
-/// element around it holding under [`FORM_BOX_TEXT`] bytes of text (a sign-up box's pitch and legal line, an
-/// ebook offer), unless it holds the page's own headline. A form that wraps the whole page (ASP.NET's) has no box.
+/// element around it holding under [`FORM_BOX_TEXT`] bytes of text (a sign-up box's pitch and legal line,
+/// an ebook offer), unless it holds the page's own headline. A form that wraps the whole page (ASP.NET's)
+/// has no box.
 fn form_boxes(doc: &Html, keep: &HashSet<NodeId>) -> HashSet<NodeId> {
     let mut out = HashSet::new();
     for form in doc.root_element().descendants() {
