@@ -278,6 +278,17 @@ fn key(line: &str) -> String {
         .join(" ")
 }
 
+/// Reasons [`classify`] gives for a line of contact details.
+const EMAIL_LINE: &str = "e-mail address";
+const PHONE_LINE: &str = "phone number";
+const ADDRESS_LINE: &str = "street address";
+
+/// Whether a reason [`classify`] gave is a line of contact details (an address, a phone number, an e-mail
+/// address): a footer's outside the main text, a directory's entry inside it.
+pub(crate) fn is_contact(reason: &str) -> bool {
+    [EMAIL_LINE, PHONE_LINE, ADDRESS_LINE].contains(&reason)
+}
+
 /// Why `line` is boilerplate, or `None` when it may be article text. `line` is one trimmed line.
 pub(crate) fn classify(line: &str) -> Option<&'static str> {
     let k = key(line);
@@ -296,13 +307,13 @@ pub(crate) fn classify(line: &str) -> Option<&'static str> {
         return Some("photo credit");
     }
     if words.len() <= 12 && EMAIL.is_match(line) {
-        return Some("e-mail address");
+        return Some(EMAIL_LINE);
     }
     if short && PHONE.is_match(line.trim()) && line.chars().filter(char::is_ascii_digit).count() >= 7 {
-        return Some("phone number");
+        return Some(PHONE_LINE);
     }
     if line.chars().count() <= 60 && ADDRESS.is_match(line.trim()) && !ends_sentence(line) {
-        return Some("street address");
+        return Some(ADDRESS_LINE);
     }
     if short && PROMPT.is_match(line.trim()) {
         return Some("social or login prompt");

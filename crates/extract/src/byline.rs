@@ -99,7 +99,6 @@ fn handle_name(s: &str) -> Option<String> {
         words.pop();
     }
     let s = words.join(" ");
-    let words: Vec<&str> = s.split(' ').filter(|w| !w.is_empty()).collect();
     let ok = (1..=4).contains(&words.len())
         && s.chars().count() <= 40
         && !words.iter().any(|w| LABEL_WORDS.contains(&w.to_lowercase().as_str()));

@@ -173,7 +173,8 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
         (h, None) => h.clone().or(page_title),
     };
 
-    let strict_blocks = maintext::blocks(&doc, maintext::Mode::Strict, draft.title.as_deref());
+    let marks = maintext::Landmarks::of(&doc, draft.title.as_deref());
+    let strict_blocks = maintext::blocks(&doc, maintext::Mode::Strict, &marks);
     let own_urls: Vec<&str> = [url, draft.url.as_deref(), meta.get("og:url").map(String::as_str)]
         .into_iter()
         .flatten()
@@ -204,15 +205,16 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
 
     let page_type = first(&meta, &["og:type"]).unwrap_or_default();
     let declared = crate::kind::declared_article(&page_type, &ld);
-    let (mut paragraphs, mut listed) = maintext::main_content(&doc, &strict_blocks, draft.title.as_deref(), declared);
+    let (mut paragraphs, mut listed) = maintext::main_content(&doc, &strict_blocks, &marks, declared);
     let mut microdata = crate::kind::microdata_types(&doc);
     let source = flattened.as_deref().unwrap_or(html);
     if maintext::chars(&paragraphs) < maintext::RETRY_BELOW && NOSCRIPT.is_match(source) {
         // A page that shows its text only without scripts (a forum's view for crawlers inside `<noscript>`,
         // which a parser with scripting on reads as raw text): read again with those elements opened.
         let opened = Html::parse_document(&NOSCRIPT.replace_all(source, "<${1}div>"));
-        let blocks = maintext::blocks(&opened, maintext::Mode::Strict, draft.title.as_deref());
-        let (found, found_listed) = maintext::main_content(&opened, &blocks, draft.title.as_deref(), declared);
+        let marks = maintext::Landmarks::of(&opened, draft.title.as_deref());
+        let blocks = maintext::blocks(&opened, maintext::Mode::Strict, &marks);
+        let (found, found_listed) = maintext::main_content(&opened, &blocks, &marks, declared);
         if maintext::chars(&found) > maintext::chars(&paragraphs) {
             (paragraphs, listed) = (found, found_listed);
             microdata = crate::kind::microdata_types(&opened);
@@ -259,6 +261,9 @@ static STANDFIRST: LazyLock<Regex> = LazyLock::new(|| {
 /// Names of an author's note, which standfirst names can share (`author-summary`).
 static AUTHOR_NOTE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)author|bio|profile"));
 
+/// How many words a standfirst holds: one or two sentences.
+const LEAD_WORDS: std::ops::RangeInclusive<usize> = 8..=60;
+
 /// The page's standfirst: the first element named for one (class, id, or `itemprop=description`/`abstract`)
 /// holding one or two sentences of text that are not the headline.
 fn standfirst(doc: &Html, title: Option<&str>, body: Option<&str>, description: Option<&str>) -> Option<String> {
@@ -268,7 +273,7 @@ fn standfirst(doc: &Html, title: Option<&str>, body: Option<&str>, description: 
     // The page's description, when the page shows it whole before the body (a summary under the headline).
     let description = description
         .map(crate::squash)
-        .filter(|d| (8..=60).contains(&d.split(' ').count()));
+        .filter(|d| LEAD_WORDS.contains(&d.split(' ').count()));
     let described: String = description.as_deref().unwrap_or("").chars().take(30).collect();
     for node in doc.tree.nodes() {
         if let Node::Text(t) = node.value() {
@@ -316,7 +321,7 @@ fn standfirst(doc: &Html, title: Option<&str>, body: Option<&str>, description: 
         };
         let text = crate::squash(&el.text().collect::<Vec<_>>().join(" "));
         let words = text.split(' ').count();
-        if (8..=60).contains(&words) && title.as_deref() != Some(&text.to_lowercase()) {
+        if LEAD_WORDS.contains(&words) && title.as_deref() != Some(&text.to_lowercase()) {
             return Some(text);
         }
     }

@@ -11,7 +11,7 @@ use ego_tree::NodeId;
 use regex::Regex;
 use scraper::{Html, Node};
 
-use crate::boilerplate::{classify, meta_line};
+use crate::boilerplate::{classify, is_contact, meta_line};
 use crate::html::same_subject;
 use crate::re;
 
@@ -153,19 +153,20 @@ const LOOSE_CHECK_BELOW: usize = 2_500;
 /// How many times longer the [`Mode::Loose`] pass's text must be to replace the strict pass's.
 const LOOSE_OUTWEIGHS: usize = 3;
 
-/// The page's main text from its strict-pass `blocks`: the strict pass, checked against the loose one, and
-/// for a page with no article text to speak of that is not `declared` an article, its listing. Returns
-/// the paragraphs and whether they are a listing's.
+/// The page's main text from its strict-pass `blocks` (found with `marks`, which the loose pass reuses): the
+/// strict pass, checked against the loose one, and for a page with no article text to speak of that is not
+/// `declared` an article, its listing. Returns the paragraphs and whether they are a listing's.
 pub(crate) fn main_content(
     doc: &Html,
     strict_blocks: &[Block],
-    title: Option<&str>,
+    marks: &Landmarks<'_>,
     declared: bool,
 ) -> (Vec<String>, bool) {
+    let title = marks.title;
     let mut paragraphs = main_text(doc, strict_blocks, Mode::Strict, title);
     let strict = chars(&paragraphs);
     if strict < LOOSE_CHECK_BELOW {
-        let loose = main_text(doc, &blocks(doc, Mode::Loose, title), Mode::Loose, title);
+        let loose = main_text(doc, &blocks(doc, Mode::Loose, marks), Mode::Loose, title);
         let found = chars(&loose);
         if strict < RETRY_BELOW && found > strict || found > LOOSE_OUTWEIGHS * strict {
             paragraphs = loose;
@@ -191,12 +192,31 @@ pub(crate) fn chars(paragraphs: &[String]) -> usize {
     paragraphs.iter().map(String::len).sum()
 }
 
-/// What [`is_skipped`] knows of the page beyond the element: the pass, the elements around the page's own
-/// headline ([`headline_wrappers`]), and the size of the page's whole text, counted once when first needed.
-struct Page {
-    mode: Mode,
+/// What every pass over a page shares, found once: its headline, the elements around the page's own
+/// headline ([`headline_wrappers`]) and the boxes around its forms ([`form_boxes`]).
+pub(crate) struct Landmarks<'a> {
+    title: Option<&'a str>,
     keep: HashSet<NodeId>,
     boxes: HashSet<NodeId>,
+}
+
+impl<'a> Landmarks<'a> {
+    /// The landmarks of `doc`, whose headline is `title`.
+    pub(crate) fn of(doc: &Html, title: Option<&'a str>) -> Landmarks<'a> {
+        let keep = headline_wrappers(doc, title);
+        Landmarks {
+            title,
+            boxes: form_boxes(doc, &keep),
+            keep,
+        }
+    }
+}
+
+/// What [`is_skipped`] knows of the page beyond the element: the pass, the page's [`Landmarks`], and the size
+/// of the page's whole text, counted once when first needed.
+struct Page<'m> {
+    mode: Mode,
+    marks: &'m Landmarks<'m>,
     text: OnceCell<usize>,
 }
 
@@ -214,7 +234,7 @@ fn is_skipped(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element, pag
         }
         return mode == Mode::Strict || e.name() != "form";
     }
-    if page.boxes.contains(&node.id()) {
+    if page.marks.boxes.contains(&node.id()) {
         return true;
     }
     if e.attr("hidden").is_some() && !is_streamed_segment(e) || e.attr("aria-hidden") == Some("true") {
@@ -236,7 +256,7 @@ fn is_skipped(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element, pag
         return true;
     }
     mode == Mode::Strict
-        && !page.keep.contains(&node.id())
+        && !page.marks.keep.contains(&node.id())
         && chrome_kind(node) == Some(Chrome::Section)
         // (A highlighter's `hljs-comment` inside code names a token, not the page's comments.)
         && !node
@@ -341,15 +361,14 @@ fn chrome_kind(node: ego_tree::NodeRef<'_, Node>) -> Option<Chrome> {
     }
 }
 
-/// All text blocks of the page in document order, skipping what can never be article text. An element
-/// that holds the page's own headline (an `h1` about `title`) is never skipped for its name: a page builder's
-/// `section-hero cc-newsletter` around a newsletter issue is the article's wrapper, not a sign-up box.
-pub(crate) fn blocks(doc: &Html, mode: Mode, title: Option<&str>) -> Vec<Block> {
-    let keep = headline_wrappers(doc, title);
+/// All text blocks of the page in document order, skipping what can never be article text (and the boxes
+/// around its forms, from `marks`). An element that holds the page's own headline (an `h1` about the title
+/// `marks` holds) is never skipped for its name: a page builder's `section-hero cc-newsletter` around a
+/// newsletter issue is the article's wrapper, not a sign-up box.
+pub(crate) fn blocks(doc: &Html, mode: Mode, marks: &Landmarks<'_>) -> Vec<Block> {
     let page = Page {
         mode,
-        boxes: form_boxes(doc, &keep),
-        keep,
+        marks,
         text: OnceCell::new(),
     };
     let mut out: Vec<Block> = Vec::new();
@@ -610,10 +629,7 @@ fn main_text(doc: &Html, blocks: &[Block], mode: Mode, title: Option<&str>) -> V
         }
         // Contact lines (an address, a phone number) inside the main element are a directory's entries; outside
         // it, a footer's.
-        let boilerplate = match classify(&b.text) {
-            Some("phone number" | "street address" | "e-mail address") => !inside,
-            other => other.is_some(),
-        };
+        let boilerplate = classify(&b.text).is_some_and(|why| !(inside && is_contact(why)));
         if boilerplate || !heading && meta_line(&b.text).is_some() {
             continue;
         }

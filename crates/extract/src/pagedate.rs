@@ -101,10 +101,6 @@ static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?:/|^)((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_.]|$)|[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)|(?:/|^)((?:19|20)\d{2})/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/(\d{1,2})(?:/|$)",
     )
 });
-/// Month names' first three letters, in order.
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
 
 /// A date the page gives, with what it came from.
 pub(crate) struct Evidence {
@@ -153,12 +149,7 @@ pub(crate) fn find(
     for key in ["datePublished", "dateCreated"] {
         for obj in ld {
             if let Some(v) = obj.get(key).and_then(Value::as_str) {
-                let found = evidence(v, &format!("JSON-LD {key}"), true);
-                if machine_form(v) {
-                    out.extend(found);
-                } else {
-                    written.extend(found);
-                }
+                by_form(v, &format!("JSON-LD {key}"), &mut out, &mut written);
             }
         }
     }
@@ -185,12 +176,12 @@ pub(crate) fn find(
     if undecided(&out) {
         for c in SCRIPT_KEY.captures_iter(raw).take(64) {
             if let (Some(k), Some(v)) = (c.get(1), c.get(2)) {
-                let found = evidence(v.as_str(), &format!("script or RDF key {}", k.as_str()), true);
-                if machine_form(v.as_str()) {
-                    out.extend(found);
-                } else {
-                    written.extend(found);
-                }
+                by_form(
+                    v.as_str(),
+                    &format!("script or RDF key {}", k.as_str()),
+                    &mut out,
+                    &mut written,
+                );
             }
         }
     }
@@ -314,8 +305,7 @@ pub(crate) fn url_date(url: &str) -> Option<DateValue> {
         (Some(y), _, _) => (y.as_str(), c.get(2)?.as_str().to_string(), c.get(3)?),
         (None, Some(y), _) => (y.as_str(), c.get(5)?.as_str().to_string(), c.get(6)?),
         (None, None, Some(y)) => {
-            let name = c.get(8)?.as_str().to_ascii_lowercase();
-            let month = MONTHS.iter().position(|m| *m == name)? + 1;
+            let month = dates::month(c.get(8)?.as_str())?;
             (y.as_str(), month.to_string(), c.get(9)?)
         }
         _ => return None,
@@ -375,6 +365,17 @@ fn names_publication(name: &str) -> bool {
         && !["publisher", "modif", "updat", "expir", "revis"]
             .iter()
             .any(|w| n.contains(w))
+}
+
+/// A structured date's evidence, put with the page's dates (`out`) when written for machines, else with those
+/// read after the dates the page shows (`written`).
+fn by_form(v: &str, basis: &str, out: &mut Vec<Evidence>, written: &mut Vec<Evidence>) {
+    let found = evidence(v, basis, true);
+    if machine_form(v) {
+        out.extend(found);
+    } else {
+        written.extend(found);
+    }
 }
 
 /// Whether a structured date is written for machines (`2025-06-24…`), not for readers (`Jun 24, 2025`).
