@@ -20,6 +20,17 @@ pub(crate) fn tidy(title: Option<&str>, text: &str, done: &mut Vec<(usize, usize
         .filter(|w| w.starts_with(char::is_lowercase))
         .collect();
     done.retain(|(_, _, e)| !junk(e, text, &lower));
+    // People named only in the article's credits (`Reporting by …; Editing by …`) made the article.
+    let credits: Vec<(usize, usize)> = lines(text).filter(|&(s, e)| credit_line(&text[s..e])).collect();
+    done.retain(|(_, _, e)| {
+        let credited = |m: &EntityMention| {
+            !m.in_title
+                && credits
+                    .iter()
+                    .any(|&(s, end)| s <= m.start as usize && (m.end as usize) <= end)
+        };
+        e.kind != EntityKind::Person || e.mentions.is_empty() || !e.mentions.iter().all(credited)
+    });
     // A "person" named by one word only, never with a given name, a title or a role (`Apple`, `Boeing`,
     // `Juul`): people in the news are introduced in full or by title; such a name is an organisation's.
     let titled = |m: &EntityMention| {
@@ -228,6 +239,18 @@ fn junk(e: &Entity, text: &str, lower: &HashSet<&str>) -> bool {
                 .iter()
                 .all(|m| !m.in_title && text.get(..m.start as usize).is_some_and(|b| b.ends_with('.'))));
     contraction || role_of_org || opener_only || code
+}
+
+/// Whether a line is a credit line: short, opening with a credit (`(Reporting by`, `Additional reporting
+/// by`) or ending with one (`… contributed to this report.`).
+fn credit_line(line: &str) -> bool {
+    if line.len() > 400 {
+        return false;
+    }
+    let lower = line.trim().trim_start_matches('(').to_lowercase();
+    let end = lower.trim_end_matches(['.', ')', ' ']);
+    lexicon::CREDIT_OPENERS.iter().any(|o| lower.starts_with(o))
+        || lexicon::CREDIT_CLOSERS.iter().any(|c| end.ends_with(c))
 }
 
 /// The byte ranges of the lines of `text`.

@@ -249,7 +249,8 @@ pub const ACRONYMS: &[(&str, &str)] = &[
     ("IAEA", "International Atomic Energy Agency"),
 ];
 
-/// Nouns that end an organisation's name (`Russian Foreign Ministry`, `Central Election Commission`).
+/// Nouns and company designators that end an organisation's name (`Russian Foreign Ministry`, `Central
+/// Election Commission`, `Walt Disney Co.`), written without a full stop.
 pub const ORG_HEADS: &[&str] = &[
     "Ministry",
     "Council",
@@ -278,6 +279,74 @@ pub const ORG_HEADS: &[&str] = &[
     "Directorate",
     "Bureau",
     "Federation",
+    "Association",
+    "Organization",
+    "Organisation",
+    "Society",
+    "Airlines",
+    "Studios",
+    "Group",
+    "Inc",
+    "Corp",
+    "Co",
+    "Ltd",
+    "LLC",
+    "PLC",
+];
+
+/// Nouns of jobs and offices, lower case: a name ending in one (`Agriculture Officer`) is a job title, and
+/// a name run on after one (`Wilmington Mayor Mike Purzycki`) is the person's who holds it.
+pub const JOB_NOUNS: &[&str] = &[
+    "officer",
+    "examiner",
+    "mayor",
+    "editor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "secretary",
+    "minister",
+    "chairman",
+    "chairwoman",
+    "ceo",
+    "director",
+    "manager",
+    "commissioner",
+    "correspondent",
+    "analyst",
+    "attorney",
+    "governor",
+    "senator",
+    "president",
+    "ambassador",
+    "coach",
+];
+
+/// How a credit line opens (`Reporting by …; Editing by …`) or ends (`… contributed to this report.`), lower
+/// case: the people it names made the article, they are not in its news.
+pub const CREDIT_OPENERS: &[&str] = &[
+    "reporting by",
+    "additional reporting by",
+    "writing by",
+    "written by",
+    "editing by",
+    "edited by",
+    "compiled by",
+    "photo by",
+    "photos by",
+    "graphics by",
+    "video by",
+    "produced by",
+    "translated by",
+    "research by",
+];
+
+/// See [`CREDIT_OPENERS`].
+pub const CREDIT_CLOSERS: &[&str] = &[
+    "contributed to this report",
+    "contributed to this story",
+    "contributed to this article",
+    "contributed reporting",
 ];
 
 /// Seats of power that stand for the organisation inside them (`the Kremlin said`): typed as organisations.

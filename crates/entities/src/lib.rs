@@ -213,6 +213,72 @@ mod tests {
     }
 
     #[test]
+    fn people_named_only_in_the_credits_are_not_in_the_news() {
+        let a = annotated(
+            "Adam Neumann left WeWork in September, Sarah Friar said.\n\n(Reporting by Greg Roumeliotis and \
+             Sarah Friar; Editing by Martin Howell)\n\nAssociated Press writer Zeke Miller contributed to this \
+             report.",
+        );
+        let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(
+            names.contains(&"Adam Neumann") && names.contains(&"Sarah Friar"),
+            "{names:?}"
+        );
+        assert!(
+            !names
+                .iter()
+                .any(|n| ["Greg Roumeliotis", "Martin Howell", "Zeke Miller"].contains(n)),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_ending_in_an_organisation_noun_is_an_organisation() {
+        let a = annotated(
+            "It is the result of a partnership between the International Tennis Federation and Kosmos. He \
+             flew Royal Navy helicopters, and Walt Disney Co. executive Kevin Mayer said demand was high. \
+             Margaret Court won on the West Bank. The Russian Federation objected.",
+        );
+        for name in ["International Tennis Federation", "Royal Navy", "Walt Disney Co."] {
+            assert_eq!(
+                named(&a, name).kind,
+                EntityKind::Organization,
+                "{name} {:?}",
+                a.entities
+            );
+        }
+        assert_eq!(named(&a, "Margaret Court").kind, EntityKind::Person);
+        assert_eq!(named(&a, "West Bank").kind, EntityKind::Place);
+        assert!(a
+            .entities
+            .iter()
+            .all(|e| !e.name.contains("Russian") || e.kind == EntityKind::Place));
+    }
+
+    #[test]
+    fn a_job_title_is_no_name_and_the_name_after_it_is_the_holder() {
+        let a = annotated(
+            "The report reached Agriculture Officer desks on Monday. Medical Examiner Laura Carbone said the \
+             cause was unclear, and Wilmington Mayor Mike Purzycki agreed, The Hollywood Reporter said.",
+        );
+        let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(
+            names.contains(&"Laura Carbone") && names.contains(&"Mike Purzycki"),
+            "{names:?}"
+        );
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.contains("Officer") || n.contains("Examiner") || n.contains("Mayor")),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&"Wilmington") && names.contains(&"Hollywood Reporter"),
+            "{names:?}"
+        );
+    }
+
+    #[test]
     fn an_agency_tag_between_slashes_is_an_organisation() {
         let a = annotated("MOSCOW, November 9. /TASS/. Moscow hopes the situation will calm, Dmitry Peskov said.");
         assert_eq!(named(&a, "TASS").kind, EntityKind::Organization);

@@ -287,7 +287,7 @@ pub fn title_cased(title: &str) -> bool {
 fn organisations(seg: &Segment<'_>, names: &mut Vec<Name>) {
     let n = seg.tokens.len();
     for end in 1..=n {
-        if !ORG_HEADS.contains(&seg.word(end - 1))
+        if !ORG_HEADS.contains(&seg.word(end - 1).trim_end_matches('.'))
             || (end < n && is_cap(seg.word(end)) && !seg.tokens[end].sentence_start)
         {
             continue;
@@ -313,6 +313,10 @@ fn organisations(seg: &Segment<'_>, names: &mut Vec<Name>) {
     names.sort_by_key(|x| x.first);
 }
 
+/// Organisations' nouns that end people's and places' names too (`Margaret Court`, `Robert Service`, `West
+/// Bank`, `Oval Office`).
+const AMBIGUOUS_HEADS: &[&str] = &["Court", "Service", "Bank", "Guard", "Office"];
+
 /// Types a tagged name, fixes what the gazetteer and acronym list know better, and finds the title, role
 /// or article that belongs to its mention.
 fn classify(
@@ -332,6 +336,9 @@ fn classify(
     };
     let surface = &seg.text[seg.tokens[first].start..seg.tokens[last - 1].end];
     if last == first + 1 && surface.contains('-') && compound(seg, s, first, found, demonyms) {
+        return;
+    }
+    if job_title(seg, s, first, last, found, demonyms) {
         return;
     }
     let seat = SEATS_OF_POWER.contains(&surface) || (last == first + 1 && SEATS_OF_POWER.contains(&seg.word(first)));
@@ -366,6 +373,16 @@ fn classify(
         }
     }
     let place = lexicon::place_any_case(surface);
+    // A name of two words or more ending in an organisation's noun (`International Tennis Federation`,
+    // `Royal Navy`, `Walt Disney Co.`) is an organisation, unless the gazetteer knows it as a place
+    // (`Russian Federation`) or the noun also ends people's and places' names (`Margaret Court`, `West
+    // Bank`): then the tagger's type stands.
+    let head = seg.word(last - 1).trim_end_matches('.');
+    let org_headed =
+        last > first + 1 && ORG_HEADS.contains(&head) && !AMBIGUOUS_HEADS.contains(&head) && place.is_none();
+    if org_headed {
+        kind = EntityKind::Organization;
+    }
     if ACRONYMS.iter().any(|(a, _)| *a == surface) {
         kind = EntityKind::Organization;
     } else if let Some(p) = place.filter(|_| kind != EntityKind::Organization || !seat) {
@@ -402,6 +419,50 @@ fn classify(
     };
     frame(seg, &mut f);
     found.push(f);
+}
+
+/// A job title the tagger ran into a name or took for one: `Wilmington Mayor Mike Purzycki`, `Medical
+/// Examiner Laura Carbone` (the person is the name after the job's noun, the place before it a place),
+/// `Chief Strategy Officer`, `Agriculture Officer` (no one's name). A name the text gives with `the` (`The
+/// Hollywood Reporter`) is a publication's. Whether it classified the words.
+fn job_title(
+    seg: &Segment<'_>,
+    s: usize,
+    first: usize,
+    last: usize,
+    found: &mut Vec<Found>,
+    demonyms: &mut Vec<(String, String)>,
+) -> bool {
+    let Some(job) = (first..last)
+        .rev()
+        .find(|&i| lexicon::JOB_NOUNS.contains(&seg.word(i).to_lowercase().as_str()))
+    else {
+        return false;
+    };
+    let person_after = last >= job + 3
+        && (job + 1..last).all(|i| is_cap(seg.word(i)))
+        && lexicon::given_name_gender(seg.word(job + 1)).is_some();
+    let the = first > 0 && seg.word(first - 1).eq_ignore_ascii_case("the");
+    if !person_after && (job + 1 < last || the) {
+        return false;
+    }
+    let lead = (first..job)
+        .find(|&i| {
+            !is_cap(seg.word(i))
+                || is_title_word(seg.word(i))
+                || lexicon::JOB_NOUNS.contains(&seg.word(i).to_lowercase().as_str())
+        })
+        .unwrap_or(job);
+    if lead > first {
+        let before = &seg.text[seg.tokens[first].start..seg.tokens[lead - 1].end];
+        if lexicon::place_any_case(before).is_some_and(|p| p.kind != PlaceKind::Demonym) {
+            classify(seg, s, first, lead, NameType::Place, found, demonyms);
+        }
+    }
+    if person_after {
+        classify(seg, s, job + 1, last, NameType::Person, found, demonyms);
+    }
+    true
 }
 
 /// Finds what belongs to a name's mention before it: an honorific, a title or a description set off by a
