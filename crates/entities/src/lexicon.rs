@@ -83,6 +83,39 @@ pub const PLACE_HEADS: &[&str] = &[
     "Road",
     "Peninsula",
     "Strait",
+    "Park",
+    "Station",
+    "Heights",
+    "Hills",
+    "Falls",
+    "Springs",
+    "Harbor",
+    "Harbour",
+];
+
+/// Last words of the names of buildings and grounds (`Victoria Hospital`, `Wembley Stadium`).
+pub const BUILDINGS: &[&str] = &[
+    "Hospital",
+    "Airport",
+    "Stadium",
+    "Arena",
+    "Museum",
+    "Center",
+    "Centre",
+    "Hall",
+    "Bridge",
+    "Palace",
+    "Castle",
+    "Cathedral",
+    "Church",
+    "Temple",
+    "Mosque",
+    "Tower",
+    "Theatre",
+    "Theater",
+    "School",
+    "College",
+    "Library",
 ];
 
 /// Abbreviations written in capitals that name things, not organisations (`TV`, `SUV`, `EBITDA`, `POTUS`):

@@ -279,6 +279,21 @@ mod tests {
     }
 
     #[test]
+    fn a_person_whose_given_name_is_a_town_is_a_person() {
+        let a = annotated(
+            "Braun has worked with Kanye West, and Alexandria Ocasio-Cortez criticised him. Crowds gathered \
+             at Victoria Station and on the West Bank.",
+        );
+        for name in ["Kanye West", "Alexandria Ocasio-Cortez"] {
+            assert_eq!(named(&a, name).kind, EntityKind::Person, "{name}");
+        }
+        assert!(a
+            .entities
+            .iter()
+            .all(|e| !e.name.contains("Station") && !e.name.contains("Bank") || e.kind == EntityKind::Place));
+    }
+
+    #[test]
     fn an_agency_tag_between_slashes_is_an_organisation() {
         let a = annotated("MOSCOW, November 9. /TASS/. Moscow hopes the situation will calm, Dmitry Peskov said.");
         assert_eq!(named(&a, "TASS").kind, EntityKind::Organization);

@@ -383,6 +383,26 @@ fn classify(
     if org_headed {
         kind = EntityKind::Organization;
     }
+    // A given name and a family name the tagger read as a place for the town the given name also is
+    // (`Kanye West`, `Alexandria Ocasio-Cortez`): a person, when the gazetteer knows neither the whole nor
+    // the second word (or a part of it) as a place and no kind of place or building ends it (`Victoria
+    // Station`, `Jordan Valley`, `Victoria Hospital`, `Spring Valley-Monsey`).
+    let (given, family) = (seg.word(first), seg.word(last - 1));
+    let town_given_name = kind == EntityKind::Place
+        && last == first + 2
+        && place.is_none()
+        && lexicon::given_name_gender(given).is_some()
+        && lexicon::place_any_case(given).is_some_and(|p| p.kind == PlaceKind::City)
+        && is_cap(family)
+        && family.split('-').all(|part| {
+            !lexicon::PLACE_HEADS.contains(&part)
+                && !ORG_HEADS.contains(&part)
+                && !lexicon::BUILDINGS.contains(&part)
+                && lexicon::place_any_case(part).is_none()
+        });
+    if town_given_name {
+        kind = EntityKind::Person;
+    }
     if ACRONYMS.iter().any(|(a, _)| *a == surface) {
         kind = EntityKind::Organization;
     } else if let Some(p) = place.filter(|_| kind != EntityKind::Organization || !seat) {
