@@ -153,6 +153,52 @@ pub fn given_name_gender(word: &str) -> Option<Gender> {
         .filter(|_| place_any_case(word).is_none_or(|p| p.kind == PlaceKind::City))
 }
 
+/// Nouns for people that say their gender (`spokeswoman`, `father`), lower case.
+const GENDERED_NOUNS: &[(&str, Gender)] = &[
+    ("man", Gender::Male),
+    ("spokesman", Gender::Male),
+    ("chairman", Gender::Male),
+    ("congressman", Gender::Male),
+    ("businessman", Gender::Male),
+    ("father", Gender::Male),
+    ("husband", Gender::Male),
+    ("son", Gender::Male),
+    ("brother", Gender::Male),
+    ("boy", Gender::Male),
+    ("actor", Gender::Male),
+    ("uncle", Gender::Male),
+    ("grandfather", Gender::Male),
+    ("woman", Gender::Female),
+    ("spokeswoman", Gender::Female),
+    ("chairwoman", Gender::Female),
+    ("congresswoman", Gender::Female),
+    ("businesswoman", Gender::Female),
+    ("mother", Gender::Female),
+    ("wife", Gender::Female),
+    ("daughter", Gender::Female),
+    ("sister", Gender::Female),
+    ("girl", Gender::Female),
+    ("actress", Gender::Female),
+    ("aunt", Gender::Female),
+    ("grandmother", Gender::Female),
+];
+
+/// The gender a description says by its last word for a person (`the Skyhorse spokeswoman`, `her
+/// father`) or by a gendered title in it (`the Queen`), any case.
+pub fn description_gender(description: &str) -> Option<Gender> {
+    let words: Vec<&str> = description
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let last = words.last()?.to_lowercase();
+    GENDERED_NOUNS
+        .iter()
+        .find(|(n, _)| *n == last)
+        .map(|&(_, g)| g)
+        .or_else(|| words.iter().find_map(|w| title_gender(w)))
+}
+
 /// The gender a title says (`Mrs`, `Prince`), any case.
 pub fn title_gender(word: &str) -> Option<Gender> {
     let lower = word.trim_end_matches('.').to_lowercase();

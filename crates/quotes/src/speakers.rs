@@ -9,7 +9,9 @@ use std::collections::HashSet;
 
 use dateline_model::{Entity, EntityKind};
 
-use dateline_entities::lexicon::{given_name_gender, place_any_case, title_gender, Gender, ORG_HEADS};
+use dateline_entities::lexicon::{
+    description_gender, given_name_gender, place_any_case, title_gender, Gender, ORG_HEADS,
+};
 use dateline_entities::names::{close, is_initial, respell};
 
 use crate::lexicon::{self, FUNCTION_WORDS, PERSON_HEADS, PRONOUNS, ROLE_SYNONYMS, TITLES};
@@ -394,6 +396,11 @@ impl People {
             // An organisation spoke last: `he` or `she` is a person.
             None if personal && !self.is_person(salient) => {
                 recent.map(|(p, _)| p.name.clone()).or(Some(salient.into()))
+            }
+            // A description whose gender differs (`the Skyhorse spokeswoman` … `he said`): the person most
+            // recently named whose gender fits, or no one.
+            None if personal && description_gender(salient).is_some_and(|g| Some(g) != gender) => {
+                recent.map(|(p, _)| p.name.clone())
             }
             None => Some(salient.to_string()),
             Some(s) if !fits(s) => recent.map(|(p, _)| p.name.clone()),
@@ -863,6 +870,16 @@ mod tests {
             p.resolve("they", text.len(), Some("Taylor Swift")).as_deref(),
             Some("Big Machine")
         );
+        // `he` after a spokeswoman spoke is the man named last, not her.
+        let text = "Woody Allen wrote the memoir. A Skyhorse spokeswoman confirmed the date.";
+        let p = People::collect("", text, &[]);
+        assert_eq!(
+            p.resolve("he", text.len(), Some("Skyhorse spokeswoman")).as_deref(),
+            Some("Woody Allen")
+        );
+        assert_eq!(description_gender("the company's chairwoman"), Some(Gender::Female));
+        assert_eq!(description_gender("the Queen"), Some(Gender::Female));
+        assert_eq!(description_gender("the Kremlin press secretary"), None);
     }
 
     #[test]
