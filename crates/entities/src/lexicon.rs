@@ -93,6 +93,29 @@ pub const PLACE_HEADS: &[&str] = &[
     "Harbour",
 ];
 
+/// Names of days and months, which are capitalised and name no one (`the Senate on Monday`).
+pub const DATE_WORDS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Last words of the names of buildings and grounds (`Victoria Hospital`, `Wembley Stadium`).
 pub const BUILDINGS: &[&str] = &[
     "Hospital",

@@ -294,6 +294,29 @@ mod tests {
     }
 
     #[test]
+    fn an_organisation_keeps_what_it_is_of() {
+        let a = annotated(
+            "The Department of Health and Human Services and the National Institute on Drug Abuse said on \
+             Monday that the Office of Management and Budget had approved it. The Senate on Tuesday agreed. Researchers at the University \
+             of California and Stanford agreed.",
+        );
+        let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+        for name in [
+            "Department of Health and Human Services",
+            "National Institute on Drug Abuse",
+            "Office of Management and Budget",
+        ] {
+            assert_eq!(named(&a, name).kind, EntityKind::Organization, "{name} {names:?}");
+        }
+        assert!(
+            !names.contains(&"Human Services") && !names.contains(&"Budget"),
+            "{names:?}"
+        );
+        assert!(names.iter().all(|n| !n.contains("Tuesday")), "{names:?}");
+        assert!(names.contains(&"Stanford"), "{names:?}");
+    }
+
+    #[test]
     fn an_agency_tag_between_slashes_is_an_organisation() {
         let a = annotated("MOSCOW, November 9. /TASS/. Moscow hopes the situation will calm, Dmitry Peskov said.");
         assert_eq!(named(&a, "TASS").kind, EntityKind::Organization);

@@ -310,7 +310,90 @@ fn organisations(seg: &Segment<'_>, names: &mut Vec<Name>) {
             kind: NameType::Organization,
         });
     }
+    // `Department of Health and Human Services`, `National Institute on Drug Abuse`: an organisation's noun
+    // with what it is of, taken whole over the pieces the tagger found.
+    let mut k = 0;
+    while k < names.len() {
+        let name = &names[k];
+        // The name's last organisation noun, and the `of` phrase after it, in the name or after it.
+        let head = (name.first..name.last)
+            .rev()
+            .find(|&i| ORG_HEADS.contains(&seg.word(i).trim_end_matches('.')));
+        let end = head.and_then(|h| {
+            let noun = seg.word(h).trim_end_matches('.');
+            of_phrase_end(seg, h + 1, GOVERNING_HEADS.contains(&noun))
+        });
+        if let Some(end) = end.filter(|&e| e > name.last) {
+            let first = name.first;
+            names.retain(|x| x.last <= first || end <= x.first || x.first == first);
+            if let Some(x) = names.iter_mut().find(|x| x.first == first) {
+                x.last = end;
+                x.kind = NameType::Organization;
+            }
+        }
+        k += 1;
+    }
     names.sort_by_key(|x| x.first);
+}
+
+/// Organisations' nouns whose names join two fields with `and` (`Office of Management and Budget`).
+const GOVERNING_HEADS: &[&str] = &[
+    "Department",
+    "Office",
+    "Ministry",
+    "Bureau",
+    "Institute",
+    "Commission",
+    "Council",
+    "Committee",
+    "Agency",
+];
+
+/// Where an organisation's `of` phrase that starts at token `at` ends: `of` (`on`, `for`), an optional
+/// `the`, capitalised words, with `and_joins` one more `and` (`&`) with capitalised words, then up to two
+/// more `of` phrases; `None` when no such phrase follows.
+fn of_phrase_end(seg: &Segment<'_>, at: usize, and_joins: bool) -> Option<usize> {
+    let n = seg.tokens.len();
+    let word = |i: usize| (i < n).then(|| seg.word(i));
+    if !matches!(word(at), Some("of" | "on" | "for")) {
+        return None;
+    }
+    let mut i = at + 1;
+    if word(i) == Some("the") {
+        i += 1;
+    }
+    let caps = |mut i: usize| {
+        while word(i)
+            .is_some_and(|w| is_cap(w) && w.chars().any(char::is_alphabetic) && !lexicon::DATE_WORDS.contains(&w))
+            && !seg.tokens[i].sentence_start
+        {
+            i += 1;
+        }
+        i
+    };
+    let mut end = caps(i);
+    if end == i {
+        return None;
+    }
+    if and_joins && matches!(word(end), Some("and" | "&")) {
+        let from = if word(end + 1) == Some("the") { end + 2 } else { end + 1 };
+        let more = caps(from);
+        if more > from {
+            end = more;
+        }
+    }
+    // A chain of them: `… for the Western District of New York`.
+    for _ in 0..2 {
+        if word(end) != Some("of") {
+            break;
+        }
+        let more = caps(end + 1);
+        if more == end + 1 {
+            break;
+        }
+        end = more;
+    }
+    Some(end)
 }
 
 /// Organisations' nouns that end people's and places' names too (`Margaret Court`, `Robert Service`, `West
