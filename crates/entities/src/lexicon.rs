@@ -396,8 +396,9 @@ pub const ORG_HEADS: &[&str] = &[
     "PLC",
 ];
 
-/// Nouns of jobs and offices, lower case: a name ending in one (`Agriculture Officer`) is a job title, and
-/// a name run on after one (`Wilmington Mayor Mike Purzycki`) is the person's who holds it.
+/// Nouns of jobs and offices, lower case, with the players' positions sports pages write before names
+/// (`Browns DL Larry Ogunjobi`): a name ending in one (`Agriculture Officer`) is a job title, and a name run
+/// on after one (`Wilmington Mayor Mike Purzycki`) is the person's who holds it.
 pub const JOB_NOUNS: &[&str] = &[
     "officer",
     "examiner",
@@ -422,6 +423,13 @@ pub const JOB_NOUNS: &[&str] = &[
     "president",
     "ambassador",
     "coach",
+    "quarterback",
+    "qb",
+    "dl",
+    "wr",
+    "rb",
+    "lb",
+    "cb",
 ];
 
 /// How a credit line opens (`Reporting by …; Editing by …`) or ends (`… contributed to this report.`), lower

@@ -259,11 +259,14 @@ mod tests {
     fn a_job_title_is_no_name_and_the_name_after_it_is_the_holder() {
         let a = annotated(
             "The report reached Agriculture Officer desks on Monday. Medical Examiner Laura Carbone said the \
-             cause was unclear, and Wilmington Mayor Mike Purzycki agreed, The Hollywood Reporter said.",
+             cause was unclear, and Wilmington Mayor Mike Purzycki agreed, The Hollywood Reporter said. Browns \
+             DL Larry Ogunjobi was fined.",
         );
         let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
         assert!(
-            names.contains(&"Laura Carbone") && names.contains(&"Mike Purzycki"),
+            ["Laura Carbone", "Mike Purzycki", "Larry Ogunjobi"]
+                .iter()
+                .all(|n| names.contains(n)),
             "{names:?}"
         );
         assert!(
