@@ -312,6 +312,7 @@ fn organisations(seg: &Segment<'_>, names: &mut Vec<Name>) {
     }
     // `Department of Health and Human Services`, `National Institute on Drug Abuse`: an organisation's noun
     // with what it is of, taken whole over the pieces the tagger found.
+    names.sort_by_key(|x| x.first);
     let mut k = 0;
     while k < names.len() {
         let name = &names[k];

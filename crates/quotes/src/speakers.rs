@@ -100,23 +100,7 @@ const ORG_DESCRIBED: &[&str] = &[
 
 /// Head words of organisations' names beyond the entity stage's [`ORG_HEADS`], and the words of a public
 /// office: a run of capitalised words holding one is not a person's name.
-const ORG_WORDS: &[&str] = &[
-    "Association",
-    "Coalition",
-    "Union",
-    "Group",
-    "Society",
-    "Centre",
-    "Center",
-    "Club",
-    "Organization",
-    "Organisation",
-    "County",
-    "Executive",
-    "Airlines",
-    "Inc",
-    "Ltd",
-];
+const ORG_WORDS: &[&str] = &["Coalition", "Union", "Centre", "Center", "Club", "County", "Executive"];
 
 /// Head nouns of descriptions of one person beyond the roles (`the actor`, `the singer`).
 const DESCRIBED: &[&str] = &[
