@@ -86,6 +86,7 @@ pub const PLACE_HEADS: &[&str] = &[
     "Park",
     "Station",
     "Heights",
+    "Hill",
     "Hills",
     "Falls",
     "Springs",
