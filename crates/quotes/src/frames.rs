@@ -205,8 +205,23 @@ impl<'a> Sentence<'a> {
         sentence
     }
 
-    /// The quotations this sentence makes, attributed where its own words allow.
+    /// The quotations this sentence makes, attributed where its own words allow, with the outlet the
+    /// sentence says they came through (`Heyward said, via the Post-Gazette`) where their frame names none.
     pub(crate) fn quotes(&self) -> Vec<Found> {
+        let mut found = self.framed();
+        let attributed = |f: &Found| f.via.is_none() && f.mention.is_some();
+        if found.iter().any(attributed) {
+            if let Some(outlet) = self.relayed_through() {
+                for f in found.iter_mut().filter(|f| attributed(f)) {
+                    f.via = Some(outlet.clone());
+                }
+            }
+        }
+        found
+    }
+
+    /// The quotations this sentence makes, attributed where its own words allow.
+    fn framed(&self) -> Vec<Found> {
         let quoted: Vec<&Quoted> = self
             .quotes
             .iter()
@@ -735,7 +750,7 @@ impl<'a> Sentence<'a> {
             let mut i = cue.last + 1;
             let mut via = None;
             if ADDRESSEE_CUES.contains(&lemma) {
-                if let Some((a, b)) = self.noun_phrase_right(i) {
+                if let Some((a, b)) = self.addressee_right(i) {
                     via = Some((a, b));
                     i = b + 1;
                 }

@@ -1016,6 +1016,49 @@ mod tests {
             via("Masayoshi Son told WeWork executives that he wants a profit by 2021."),
             None
         );
+        // The outlet a sentence names beside the attribution: `via`, `as reported by`, a journalist of it.
+        for (text, outlet) in [
+            (
+                "Richardson, via USA Today, said that Rudolph \"can't antagonize a fight and then claim bullying.\"",
+                "USA Today",
+            ),
+            (
+                "\"The most important thing is we lost that game,\" Heyward said, via Brian Batko of the \
+                 Pittsburgh Post-Gazette.",
+                "Pittsburgh Post-Gazette",
+            ),
+            (
+                "\"Prince Andrew is not entitled to any form of immunity,\" said one legal expert, as reported by \
+                 the Independent newspaper.",
+                "Independent",
+            ),
+            (
+                "The minister told the BBC interviewer that the talks would go on.",
+                "BBC",
+            ),
+        ] {
+            assert_eq!(via(text).as_deref(), Some(outlet), "{text}");
+        }
+        // Whom they told ends where what they told begins; a description in lower case after the name is
+        // the speaker's, whatever organisation it ends with.
+        let got = extract(
+            None,
+            "Charles Simpson, program administrator for the Refugees in Towns Project at Tufts University's \
+             Feinstein International Center, told Polygraph.info the Russian Defense Ministry's allegations are \
+             false.",
+        );
+        let q = got
+            .first()
+            .map(|q| (q.text.as_str(), q.speaker.as_deref(), q.via.as_deref()));
+        assert_eq!(
+            q,
+            Some((
+                "the Russian Defense Ministry's allegations are false",
+                Some("Charles Simpson"),
+                Some("Polygraph.info")
+            )),
+            "{got:?}"
+        );
     }
 
     #[test]

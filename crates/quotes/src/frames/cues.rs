@@ -15,11 +15,57 @@ const TIME_WORDS: &[&str] = &[
     "next",
 ];
 
+/// Nouns for an outlet or its journalists that follow the outlet's name (`the Independent newspaper`, `the
+/// BBC interviewer`, `VOA Pentagon correspondent Carla Babb`).
+const OUTLET_NOUNS: &[&str] = &[
+    "newspaper",
+    "paper",
+    "magazine",
+    "website",
+    "channel",
+    "network",
+    "broadcaster",
+    "tabloid",
+    "daily",
+    "podcast",
+    "programme",
+    "program",
+    "show",
+    "interviewer",
+    "correspondent",
+    "reporter",
+    "journalist",
+    "columnist",
+    "anchor",
+    "host",
+];
+
 impl Sentence<'_> {
+    /// The outlet the sentence says its statements came through, outside any quotation: `via USA Today`,
+    /// `via Brian Batko of the Pittsburgh Post-Gazette`, `as reported by the Independent newspaper`.
+    pub(super) fn relayed_through(&self) -> Option<String> {
+        (0..self.toks.len()).find_map(|k| {
+            let t = &self.toks[k];
+            if t.quoted || !t.word {
+                return None;
+            }
+            let at = |j: usize, w: &str| self.toks.get(j).is_some_and(|t| !t.quoted && t.lower == w);
+            let start = if t.lower == "via" {
+                k + 1
+            } else if t.lower == "reported" && k > 0 && at(k - 1, "as") && at(k + 1, "by") {
+                k + 2
+            } else {
+                return None;
+            };
+            let (a, b) = self.noun_phrase_right(start)?;
+            self.outlet(a, b)
+        })
+    }
+
     /// The outlet a statement came through: `told the BBC`, `told Reuters`, `said in an interview with X`.
     pub(super) fn via(&self, cue: &Cue) -> Option<String> {
         if cue.lemma == "tell" {
-            let (a, b) = self.noun_phrase_right(cue.last + 1)?;
+            let (a, b) = self.addressee_right(cue.last + 1)?;
             return self.outlet(a, b);
         }
         None
@@ -31,15 +77,22 @@ impl Sentence<'_> {
     pub(super) fn outlet(&self, a: usize, b: usize) -> Option<String> {
         let toks = &self.toks[a..=b];
         let mut toks: Vec<&Tok> = toks.iter().skip_while(|t| t.lower == "the").collect();
-        // A name followed by what it qualifies is whom they told (`told WeWork executives`), not an outlet.
+        // A name followed by what it qualifies is whom they told (`told WeWork executives`), not an outlet;
+        // unless that is the outlet's kind or one of its journalists (`the Independent newspaper`, `the BBC
+        // interviewer`).
         let qualifies = self.toks.get(b + 1).is_some_and(|t| {
             t.word
                 && !t.cap
                 && !FUNCTION_WORDS.contains(&t.lower.as_str())
                 && !PREPOSITIONS.contains(&t.lower.as_str())
                 && !TIME_WORDS.contains(&t.lower.as_str())
+                && !OUTLET_NOUNS.contains(&t.lower.as_str())
                 && !t.lower.ends_with("ly")
         });
+        // `VOA Pentagon correspondent Carla Babb`: the outlet is the name before its journalist.
+        if let Some(k) = toks.iter().position(|t| OUTLET_NOUNS.contains(&t.lower.as_str())) {
+            toks.truncate(k);
+        }
         let all_names = !toks.is_empty() && toks.iter().all(|t| t.cap);
         if qualifies && all_names && toks.last().is_some_and(|t| !is_weekday(&t.lower)) {
             return None;
