@@ -1036,6 +1036,10 @@ mod tests {
                 "The minister told the BBC interviewer that the talks would go on.",
                 "BBC",
             ),
+            (
+                "He instead told the BBC interviewer: \"I took the judgement call that this was serious.\"",
+                "BBC",
+            ),
         ] {
             assert_eq!(via(text).as_deref(), Some(outlet), "{text}");
         }
