@@ -69,6 +69,20 @@ pub(crate) struct People {
 /// Head nouns of a description of an organisation (`the company`, `the news organization`): it stands for
 /// the organisation the text named last.
 const ORG_DESCRIBED: &[&str] = &[
+    "agency",
+    "brokerage",
+    "ministry",
+    "department",
+    "commission",
+    "regulator",
+    "watchdog",
+    "union",
+    "league",
+    "association",
+    "institute",
+    "university",
+    "hospital",
+    "foundation",
     "company",
     "firm",
     "organization",
@@ -806,6 +820,14 @@ mod tests {
         let p = People::collect("", text, &entities);
         assert_eq!(p.resolve("The company", 40, None).as_deref(), Some("Microsoft Corp."));
         assert_eq!(p.resolve("The company", 0, None).as_deref(), Some("company"));
+        // So is an agency, a brokerage, a ministry.
+        let text = "Reporters reached out to the Department of Transportation. In a response, the agency said no.";
+        let entities = dateline_entities::entities(None, text);
+        let p = People::collect("", text, &entities);
+        assert_eq!(
+            p.resolve("the agency", 75, None).as_deref(),
+            Some("Department of Transportation")
+        );
         // `the analyst` is the one the text calls an analyst beside their name; `the report` is no one.
         let text = "Jonathan Matuszewski, an analyst at Jefferies, upgraded the stock. Mary Poole said no.";
         let p = People::collect("", text, &[]);
