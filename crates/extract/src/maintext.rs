@@ -502,24 +502,26 @@ fn headline_wrappers(doc: &Html, title: Option<&str>) -> HashSet<NodeId> {
     out
 }
 
-/// The boxes around the page's forms that ask for an email address or a message: for each, the largest
-/// element around it holding under [`FORM_BOX_TEXT`] bytes of text (a sign-up box's pitch and legal line,
-/// an ebook offer), unless it holds the page's own headline. A form that wraps the whole page (ASP.NET's)
-/// has no box.
+/// The boxes around the page's forms that ask for an email address, a phone number or a message: for
+/// each, the form and the largest element around it holding under [`FORM_BOX_TEXT`] bytes of text beside
+/// the form's own labels (a sign-up box's pitch and legal line, an ebook offer), unless it holds the page's
+/// own headline. A form that wraps the whole page (ASP.NET's) has no box.
 fn form_boxes(doc: &Html, keep: &HashSet<NodeId>) -> HashSet<NodeId> {
     let mut out = HashSet::new();
     for form in doc.root_element().descendants() {
         let is_form = form.value().as_element().is_some_and(|e| e.name() == "form");
-        if !is_form || !asks_for_email(form) {
+        if !is_form || !asks_for_contact(form) {
             continue;
         }
+        // A lead form's own labels (`First Name*`, `Company*`, `This field is hidden …`) are not counted.
+        let own = text_size(form, usize::MAX);
         let mut best = None;
-        let mut cur = form.parent();
+        let mut cur = Some(form);
         while let Some(n) = cur {
             let Some(e) = n.value().as_element() else { break };
             if matches!(e.name(), "body" | "html" | "main" | "article")
                 || keep.contains(&n.id())
-                || text_size(n, FORM_BOX_TEXT) >= FORM_BOX_TEXT
+                || text_size(n, own + FORM_BOX_TEXT) >= own + FORM_BOX_TEXT
             {
                 break;
             }
@@ -531,14 +533,17 @@ fn form_boxes(doc: &Html, keep: &HashSet<NodeId>) -> HashSet<NodeId> {
     out
 }
 
-/// Whether a form asks for an email address or a message, as sign-up and contact forms do, where a shop's
-/// cart form has buttons and hidden fields and a search form a query.
-fn asks_for_email(form: ego_tree::NodeRef<'_, Node>) -> bool {
+/// Whether a form asks for an email address, a phone number or a message, as sign-up, text-alert and
+/// contact forms do, where a shop's cart form has buttons and hidden fields and a search form a query.
+fn asks_for_contact(form: ego_tree::NodeRef<'_, Node>) -> bool {
     form.descendants().any(|d| {
         d.value().as_element().is_some_and(|e| {
             e.name() == "textarea"
                 || e.name() == "input"
-                    && matches!(e.attr("type").map(str::to_ascii_lowercase).as_deref(), Some("email"))
+                    && matches!(
+                        e.attr("type").map(str::to_ascii_lowercase).as_deref(),
+                        Some("email" | "tel")
+                    )
         })
     })
 }
