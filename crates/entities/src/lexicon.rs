@@ -94,6 +94,30 @@ pub const PLACE_HEADS: &[&str] = &[
     "Harbour",
 ];
 
+/// The Moon, planets and moons the news names (`Jupiter's icy moon Europa`): no people, organisations or
+/// places on Earth, whatever the tagger says; typed as other names. (`Sun` and `Titan` are left out: more
+/// often a newspaper and a submersible.)
+pub const CELESTIAL: &[&str] = &[
+    "Moon",
+    "Mercury",
+    "Venus",
+    "Earth",
+    "Mars",
+    "Jupiter",
+    "Saturn",
+    "Uranus",
+    "Neptune",
+    "Pluto",
+    "Europa",
+    "Enceladus",
+    "Ganymede",
+    "Callisto",
+    "Phobos",
+    "Deimos",
+    "Ceres",
+    "Triton",
+];
+
 /// Names of days and months, which are capitalised and name no one (`the Senate on Monday`).
 pub const DATE_WORDS: &[&str] = &[
     "Monday",

@@ -320,6 +320,18 @@ mod tests {
     }
 
     #[test]
+    fn planets_and_moons_are_other_names() {
+        let a = annotated("Hubble found water above Europa, a moon of Jupiter, and sent the data back to Earth.");
+        for name in ["Europa", "Jupiter", "Earth"] {
+            assert!(
+                a.entities.iter().all(|e| e.name != name || e.kind == EntityKind::Other),
+                "{name} {:?}",
+                a.entities
+            );
+        }
+    }
+
+    #[test]
     fn an_agency_tag_between_slashes_is_an_organisation() {
         let a = annotated("MOSCOW, November 9. /TASS/. Moscow hopes the situation will calm, Dmitry Peskov said.");
         assert_eq!(named(&a, "TASS").kind, EntityKind::Organization);

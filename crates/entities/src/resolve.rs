@@ -425,6 +425,12 @@ fn classify(
     if job_title(seg, s, first, last, found, demonyms) {
         return;
     }
+    // A planet or a moon: another kind of name (`Jupiter's icy moon Europa`, `back to Earth`), not the town
+    // the gazetteer may know by it (Jupiter, Florida).
+    let celestial = lexicon::CELESTIAL.contains(&surface);
+    if celestial {
+        kind = EntityKind::Other;
+    }
     let seat = SEATS_OF_POWER.contains(&surface) || (last == first + 1 && SEATS_OF_POWER.contains(&seg.word(first)));
     if seat {
         kind = EntityKind::Organization;
@@ -489,7 +495,7 @@ fn classify(
     }
     if ACRONYMS.iter().any(|(a, _)| *a == surface) {
         kind = EntityKind::Organization;
-    } else if let Some(p) = place.filter(|_| kind != EntityKind::Organization || !seat) {
+    } else if let Some(p) = place.filter(|_| (kind != EntityKind::Organization || !seat) && !celestial) {
         match (p.kind, kind) {
             (PlaceKind::Demonym, EntityKind::Other | EntityKind::Place) => {
                 demonyms.push((surface.to_string(), p.canonical.to_string()));
