@@ -148,8 +148,25 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the store in folder `dir`.
+    /// Opens (creating if needed) the store in folder `dir`. Another process creating the same store at
+    /// the same moment holds it alone for a while (switching it to WAL, writing its schema), and SQLite
+    /// does not always wait for that on its own: opening is tried again for up to 30 s.
     pub fn open(dir: &Path) -> Result<Store> {
+        let started = std::time::Instant::now();
+        loop {
+            match Store::open_once(dir) {
+                Err(Error::Sqlite { source, .. })
+                    if is_busy(&source) && started.elapsed() < std::time::Duration::from_secs(30) =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// One try at [`Store::open`].
+    fn open_once(dir: &Path) -> Result<Store> {
         std::fs::create_dir_all(dir).map_err(|source| Error::Folder {
             path: dir.to_path_buf(),
             source,
