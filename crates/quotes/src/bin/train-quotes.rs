@@ -23,6 +23,9 @@ use serde_json::Value;
 const EPOCHS: usize = 10;
 /// Rows whose largest weight is below this fraction of the largest overall are dropped.
 const PRUNE: f32 = 0.03;
+/// How far below the best held-out F1 on PolNeAR the verifier's floor may be set to keep more (a tenth
+/// of that figure's noise).
+const FLOOR_TOLERANCE: f64 = 0.001;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -396,8 +399,9 @@ fn print_calibration(pairs: &[(f32, bool)]) {
 
 /// Trains the verifier: chooses the shrinkage by cross-validated log loss (PolNeAR by document, real pages
 /// by page, in the same folds), fits the Platt rescaling on the real pages' held-out scores, prints the
-/// held-out calibration (each fold rescaled by the other folds' fit), sets the floor where the held-out F1
-/// on PolNeAR (right quotations against all attributions) is highest, then fits on everything and writes it.
+/// held-out calibration (each fold rescaled by the other folds' fit), sets the floor at the lowest level whose
+/// held-out F1 on PolNeAR (right quotations against all attributions) is within [`FLOOR_TOLERANCE`] of the
+/// highest, then fits on everything and writes it.
 fn verify(input: &str, output: &str, real: Option<(&str, &str)>) -> Result<(), Error> {
     let (docs, attributions) = verifier_examples(input)?;
     let real = match real {
@@ -473,19 +477,23 @@ fn verify(input: &str, output: &str, real: Option<(&str, &str)>) -> Result<(), E
         eprintln!("held-out calibration on the real pages:");
         print_calibration(&real_held);
     }
-    let mut floor = 0.0_f32;
-    let mut best_f1 = 0.0_f64;
-    for step in 0..=60 {
-        let t = step as f32 / 100.0;
-        let kept = polnear.iter().filter(|(p, _)| *p >= t).count() as f64;
-        let right = polnear.iter().filter(|(p, r)| *p >= t && *r).count() as f64;
-        let (p, r) = (right / kept.max(1.0), right / attributions.max(1) as f64);
-        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        if f1 > best_f1 + 1e-9 {
-            best_f1 = f1;
-            floor = t;
-        }
-    }
+    // The held-out F1 at each floor; the floor is the lowest whose F1 is within FLOOR_TOLERANCE of the best:
+    // where the curve is flat, a floor moved by noise would drop statements users can filter out themselves.
+    let curve: Vec<(f32, f64)> = (0..=60)
+        .map(|step| {
+            let t = step as f32 / 100.0;
+            let kept = polnear.iter().filter(|(p, _)| *p >= t).count() as f64;
+            let right = polnear.iter().filter(|(p, r)| *p >= t && *r).count() as f64;
+            let (p, r) = (right / kept.max(1.0), right / attributions.max(1) as f64);
+            (t, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+        })
+        .collect();
+    let top = curve.iter().map(|c| c.1).fold(0.0_f64, f64::max);
+    let (floor, best_f1) = curve
+        .iter()
+        .copied()
+        .find(|c| c.1 >= top - FLOOR_TOLERANCE)
+        .unwrap_or((0.0, 0.0));
     eprintln!("floor {floor:.2}: held-out F1 on PolNeAR {best_f1:.4} (right quotations against attributions)");
     let mut v = verify::train(&training_set(&docs, &real, None), VERIFY_EPOCHS, l2);
     (v.scale, v.shift) = verify::platt(&real_pairs(&mut held.iter()));
