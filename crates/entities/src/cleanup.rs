@@ -196,10 +196,9 @@ fn renamed(e: &Entity) -> bool {
         })
 }
 
-/// Abbreviated titles and offices before a surname (`Gov. Noem`, `Sen. Hawley`, `Dr Martins`).
+/// Titles and offices before a surname beyond the abbreviated ones (`Judge Ito`, `Father Brown`).
 const TITLE_WORDS: &[&str] = &[
-    "gov", "sen", "rep", "gen", "lt", "col", "capt", "sgt", "cmdr", "adm", "prof", "judge", "justice", "coach",
-    "officer", "pastor", "rabbi", "imam", "father", "sister", "saint",
+    "judge", "justice", "coach", "officer", "pastor", "rabbi", "imam", "father", "sister", "saint",
 ];
 
 /// Names that are not names, whatever the tagger said: a contraction (`I’m`, `We’re`), a role of someone

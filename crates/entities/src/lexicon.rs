@@ -353,6 +353,12 @@ pub fn clusters(word: &str) -> Option<(u16, u16, u16)> {
 /// Honorifics and titles that precede a name (`Mr`, `President`, `Kremlin spokesman` ends in one).
 pub const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mx"];
 
+/// Abbreviated titles and offices before a name, lower case without the stop (`Gov. Noem`, `Sen. Josh
+/// Hawley`, `Lt. Col. Alexander Vindman`): no part of the name.
+pub const TITLE_ABBREVIATIONS: &[&str] = &[
+    "gov", "sen", "rep", "gen", "lt", "col", "capt", "sgt", "cmdr", "adm", "prof",
+];
+
 /// Organisation acronyms everyone knows, with their full names; the text's own `Full Name (ACR)` pairs are
 /// found per document.
 pub const ACRONYMS: &[(&str, &str)] = &[

@@ -320,6 +320,23 @@ mod tests {
     }
 
     #[test]
+    fn a_lawmakers_title_party_and_state_are_no_names() {
+        let a = annotated(
+            "A New York man pleaded guilty Monday to threatening to kill U.S. Rep. Ilhan Omar, D-Minn., in March, \
+             prosecutors said.\n\nIn October, Rep. David McKinley, R-W.Va., visited the U.S.-Mexico border near \
+             McAllen, Texas. Rep. Adam Schiff, D-Calif., and Sen. Josh Hawley, R-Mo., disagreed.",
+        );
+        let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(
+            names.iter().all(|n| !n.starts_with("D-") && !n.starts_with("R-")),
+            "{names:?}"
+        );
+        assert!(names.contains(&"Ilhan Omar"), "{names:?}");
+        // An abbreviated title is no part of the name.
+        assert!(names.contains(&"Josh Hawley") && !names.contains(&"Rep."), "{names:?}");
+    }
+
+    #[test]
     fn planets_and_moons_are_other_names() {
         let a = annotated("Hubble found water above Europa, a moon of Jupiter, and sent the data back to Earth.");
         for name in ["Europa", "Jupiter", "Earth"] {

@@ -422,7 +422,7 @@ fn classify(
     if last == first + 1 && surface.contains('-') && compound(seg, s, first, found, demonyms) {
         return;
     }
-    if job_title(seg, s, first, last, found, demonyms) {
+    if job_title(seg, s, first, last, found, demonyms) || party_and_state(surface) {
         return;
     }
     // A planet or a moon: another kind of name (`Jupiter's icy moon Europa`, `back to Earth`), not the town
@@ -529,6 +529,18 @@ fn classify(
     };
     frame(seg, &mut f);
     found.push(f);
+}
+
+/// Whether a name is a lawmaker's party and state (`D-Calif.`, `R-Mo.`, `R-W.Va.`, `I-Vt.`), which names no
+/// organisation.
+fn party_and_state(surface: &str) -> bool {
+    let Some(state) = ["D-", "R-", "I-"].iter().find_map(|p| surface.strip_prefix(p)) else {
+        return false;
+    };
+    let letters = state.chars().filter(|c| *c != '.').count();
+    state.starts_with(|c: char| c.is_ascii_uppercase())
+        && (2..=6).contains(&letters)
+        && state.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
 }
 
 /// A job title the tagger ran into a name or took for one: `Wilmington Mayor Mike Purzycki`, `Medical
@@ -731,7 +743,9 @@ fn is_honorific(w: &str) -> bool {
 
 /// Whether `w` is an honorific (`Mr.`) or a role's head (`President`), any case.
 pub(crate) fn is_title_word(w: &str) -> bool {
-    is_honorific(w) || lexicon::role_of(w).is_some()
+    is_honorific(w)
+        || lexicon::role_of(w).is_some()
+        || lexicon::TITLE_ABBREVIATIONS.contains(&w.trim_end_matches('.').to_lowercase().as_str())
 }
 
 fn is_cap(w: &str) -> bool {
