@@ -1037,6 +1037,10 @@ mod tests {
                 "BBC",
             ),
             (
+                "\"We see a number of things,\" Jack Buser tells The Hollywood Reporter.",
+                "Hollywood Reporter",
+            ),
+            (
                 "He instead told the BBC interviewer: \"I took the judgement call that this was serious.\"",
                 "BBC",
             ),

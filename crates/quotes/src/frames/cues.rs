@@ -90,7 +90,11 @@ impl Sentence<'_> {
                 && !t.lower.ends_with("ly")
         });
         // `VOA Pentagon correspondent Carla Babb`: the outlet is the name before its journalist.
-        if let Some(k) = toks.iter().position(|t| OUTLET_NOUNS.contains(&t.lower.as_str())) {
+        // (`The Hollywood Reporter` is a name: only a journalist in lower case ends one.)
+        if let Some(k) = toks
+            .iter()
+            .position(|t| !t.cap && OUTLET_NOUNS.contains(&t.lower.as_str()))
+        {
             toks.truncate(k);
         }
         let all_names = !toks.is_empty() && toks.iter().all(|t| t.cap);
