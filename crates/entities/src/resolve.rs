@@ -555,10 +555,8 @@ fn job_title(
     found: &mut Vec<Found>,
     demonyms: &mut Vec<(String, String)>,
 ) -> bool {
-    let Some(job) = (first..last)
-        .rev()
-        .find(|&i| lexicon::JOB_NOUNS.contains(&seg.word(i).to_lowercase().as_str()))
-    else {
+    let is_job = |i: usize| lexicon::JOB_NOUNS.contains(&seg.word(i).to_lowercase().as_str());
+    let Some(job) = (first..last).rev().find(|&i| is_job(i)) else {
         return false;
     };
     let person_after = last >= job + 3
@@ -569,11 +567,7 @@ fn job_title(
         return false;
     }
     let lead = (first..job)
-        .find(|&i| {
-            !is_cap(seg.word(i))
-                || is_title_word(seg.word(i))
-                || lexicon::JOB_NOUNS.contains(&seg.word(i).to_lowercase().as_str())
-        })
+        .find(|&i| !is_cap(seg.word(i)) || is_title_word(seg.word(i)) || is_job(i))
         .unwrap_or(job);
     if lead > first {
         let before = &seg.text[seg.tokens[first].start..seg.tokens[lead - 1].end];
