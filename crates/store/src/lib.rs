@@ -180,23 +180,13 @@ impl Store {
         // Waiting first: two ingests creating one store at the same moment both switch it to WAL and write
         // its schema, and the second must wait for the first rather than fail with `database is locked`.
         conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(sql)?;
-        // Switching to WAL takes the database alone, and SQLite does not wait for that on its own: the
-        // switch is tried again while another process holds it (the first ingest into a new store).
-        let started = std::time::Instant::now();
-        loop {
-            let mode: String = conn
-                .pragma_query_value(None, "journal_mode", |r| r.get(0))
-                .map_err(sql)?;
-            if mode.eq_ignore_ascii_case("wal") {
-                break;
-            }
-            match conn.pragma_update(None, "journal_mode", "WAL") {
-                Ok(()) => break,
-                Err(e) if is_busy(&e) && started.elapsed() < std::time::Duration::from_secs(30) => {
-                    std::thread::sleep(std::time::Duration::from_millis(20));
-                }
-                Err(e) => return Err(sql(e)),
-            }
+        // Switching to WAL takes the database alone, and SQLite does not wait for that on its own: while
+        // another process holds it (the first ingest into a new store), [`Store::open`] tries again.
+        let mode: String = conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .map_err(sql)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            conn.pragma_update(None, "journal_mode", "WAL").map_err(sql)?;
         }
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(sql)?;
         // Reads through a memory map rather than a system call per page (SQLite caps the map at 2 GiB):
@@ -259,12 +249,20 @@ impl Store {
         Ok(Store { conn, path })
     }
 
+    /// Begins a write transaction. It takes the write lock at once (`BEGIN IMMEDIATE`), waiting for another
+    /// writer within the busy timeout: a transaction that read first and wrote later would fail at once with
+    /// `database is locked` when another process had written in between, whatever the timeout.
+    fn begin(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+        self.conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+    }
+
     /// Runs `write` in one transaction and commits it; any SQLite error rolls it back.
     fn write<T>(&mut self, write: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>) -> Result<T> {
         let path = self.path.clone();
         let sql = |source| Error::Sqlite { path, source };
         let run = || {
-            let tx = self.conn.transaction()?;
+            let tx = self.begin()?;
             let out = write(&tx)?;
             tx.commit()?;
             Ok(out)
@@ -286,7 +284,7 @@ impl Store {
             path: path.clone(),
             source,
         };
-        let tx = self.conn.transaction().map_err(sql)?;
+        let tx = self.begin().map_err(sql)?;
         {
             let mut put = tx
                 .prepare_cached(
