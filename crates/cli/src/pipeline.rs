@@ -13,6 +13,7 @@ use dateline_extract::Extractor;
 use dateline_ingest::{IngestOptions, Inputs};
 use dateline_model::budget::Budget;
 use dateline_model::{Article, Item, Link, Problem, Severity};
+use dateline_text::Document;
 use rayon::prelude::*;
 
 /// One processed batch, in input order within each list.
@@ -109,14 +110,7 @@ pub(crate) fn run(
                     let made = panic::catch_unwind(AssertUnwindSafe(|| {
                         let mut article = extractor.extract(&doc)?;
                         if let Some(limit) = analysis_limit {
-                            // Each stage has the whole limit; one that spends it stops and says so.
-                            {
-                                let _budget = Budget::start(limit);
-                                dateline_entities::annotate(&mut article);
-                            }
-                            let _budget = Budget::start(limit);
-                            dateline_quotes::annotate(&mut article);
-                            dateline_entities::link_quotes(&mut article);
+                            analyse(&mut article, limit);
                         }
                         Ok::<_, dateline_extract::ExtractError>(article)
                     }));
@@ -180,6 +174,27 @@ pub(crate) fn run(
         rayon::current_num_threads()
     );
     Ok(summary)
+}
+
+/// The analysis of one article: the headline and text read once into a [`Document`] that the entity stage
+/// and then the quote stage read, each with the whole time `limit` (one that spends it stops and says so);
+/// then speakers and entities are made to agree.
+fn analyse(article: &mut Article, limit: Duration) {
+    let max = dateline_entities::MAX_TEXT_BYTES.min(dateline_quotes::MAX_TEXT_BYTES);
+    let doc = Document::new(
+        article.title.as_deref(),
+        dateline_model::budget::prefix(&article.text, max),
+    );
+    let text_len = article.text.len();
+    {
+        let _budget = Budget::start(limit);
+        article.entities = dateline_entities::annotate_document(&doc, text_len, &mut article.warnings);
+    }
+    {
+        let _budget = Budget::start(limit);
+        article.quotes = dateline_quotes::annotate_document(&doc, text_len, &article.entities, &mut article.warnings);
+    }
+    dateline_entities::link_quotes(article);
 }
 
 thread_local! {

@@ -21,12 +21,12 @@ pub mod ner;
 pub mod perceptron;
 mod registry;
 pub mod resolve;
-pub mod tokens;
 pub mod weights;
 
 use std::sync::LazyLock;
 
 use dateline_model::{Article, Entity, EntityKind, EntityMention};
+use dateline_text::Document;
 
 use crate::ner::Model;
 pub use crate::registry::Registry;
@@ -40,34 +40,46 @@ pub const MAX_TEXT_BYTES: usize = 1 << 20;
 
 /// Finds the entities of `article` (headline and text) and stores them in `article.entities`.
 pub fn annotate(article: &mut Article) {
-    let end = dateline_model::budget::prefix(&article.text, MAX_TEXT_BYTES).len();
-    if end < article.text.len() {
-        article
-            .warnings
-            .push(format!("entities read from the first {end} bytes of the text only"));
+    let doc = Document::new(
+        article.title.as_deref(),
+        dateline_model::budget::prefix(&article.text, MAX_TEXT_BYTES),
+    );
+    article.entities = annotate_document(&doc, article.text.len(), &mut article.warnings);
+}
+
+/// [`annotate`] for an analysed document that the quote stage reads too: its entities, with what a reader
+/// should know of them (the text cut short, the time limit reached) added to `warnings`. `text_len` is the
+/// whole text's length, of which the document may hold the first [`MAX_TEXT_BYTES`] only.
+pub fn annotate_document(doc: &Document<'_>, text_len: usize, warnings: &mut Vec<String>) -> Vec<Entity> {
+    let end = doc.text().len();
+    if end < text_len {
+        warnings.push(format!("entities read from the first {end} bytes of the text only"));
     }
-    article.entities = match MODEL.as_ref() {
-        Some(model) => resolve::entities(model, article.title.as_deref(), &article.text[..end]),
-        None => Vec::new(),
-    };
+    let entities = entities_in(doc);
     if dateline_model::budget::tripped() {
-        article
-            .warnings
-            .push("entities stopped at the time limit for one document: the rest of the text was not read".into());
+        warnings.push("entities stopped at the time limit for one document: the rest of the text was not read".into());
     }
-    if article.entities.len() >= resolve::MAX_ENTITIES {
-        article.warnings.push(format!(
+    if entities.len() >= resolve::MAX_ENTITIES {
+        warnings.push(format!(
             "entities stop at {}: names past them that match none are left out",
             resolve::MAX_ENTITIES
         ));
     }
+    entities
 }
 
 /// The entities of a headline and a text, as [`annotate`] finds them (without its warnings).
 pub fn entities(title: Option<&str>, text: &str) -> Vec<Entity> {
-    let text = dateline_model::budget::prefix(text, MAX_TEXT_BYTES);
+    entities_in(&Document::new(
+        title,
+        dateline_model::budget::prefix(text, MAX_TEXT_BYTES),
+    ))
+}
+
+/// The entities of an analysed document (without warnings).
+pub fn entities_in(doc: &Document<'_>) -> Vec<Entity> {
     match MODEL.as_ref() {
-        Some(model) => resolve::entities(model, title, text),
+        Some(model) => resolve::entities(model, doc),
         None => Vec::new(),
     }
 }

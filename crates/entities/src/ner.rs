@@ -16,8 +16,8 @@ use std::fmt::Write;
 use crate::lexicon::{self, PlaceKind, MAX_PLACE_TOKENS};
 use crate::names;
 use crate::perceptron::{self, Perceptron};
-use crate::tokens::Token;
 use crate::weights::fnv;
+use dateline_text::tokens::Token;
 
 /// The four name types of CoNLL-2003.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -533,7 +533,7 @@ pub fn train(examples: &[Example], epochs: usize, prune: f32, folds: usize) -> M
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tokens::tokenise;
+    use dateline_text::tokens::tokenise;
 
     #[test]
     fn learns_names_and_round_trips() {

@@ -14,7 +14,8 @@ use dateline_model::{budget, Entity, EntityKind, EntityMention};
 use crate::lexicon::{self, PlaceKind, ACRONYMS, HONORIFICS, MAX_PLACE_TOKENS, ORG_HEADS, ROLE_HEADS, SEATS_OF_POWER};
 use crate::names::{self, is_initial};
 use crate::ner::{title_case, Model, Name, NameType};
-use crate::tokens::{tokenise, Token};
+use dateline_text::tokens::Token;
+use dateline_text::Document;
 
 /// Lower-case words that may sit inside a title before a name (`joint forces commander`, `top general`).
 const ROLE_MODIFIERS: &[&str] = &[
@@ -102,14 +103,13 @@ const NOT_TITLE: &[&str] = &[
 struct Segment<'a> {
     text: &'a str,
     in_title: bool,
-    tokens: Vec<Token>,
+    tokens: &'a [Token],
     /// The English word each token stands for, where it is a foreign title or seat of power (`Президент`).
     english: Vec<Option<String>>,
 }
 
 impl<'a> Segment<'a> {
-    fn new(text: &'a str, in_title: bool) -> Segment<'a> {
-        let tokens = tokenise(text);
+    fn new(text: &'a str, tokens: &'a [Token], in_title: bool) -> Segment<'a> {
         let english = tokens
             .iter()
             .map(|t| lexicon::in_english(&text[t.start..t.end]))
@@ -189,17 +189,17 @@ struct Found {
 /// no entity are left out (and [`crate::annotate`] says so).
 pub const MAX_ENTITIES: usize = 2000;
 
-/// The entities of a headline and a text.
-pub fn entities(model: &Model, title: Option<&str>, text: &str) -> Vec<Entity> {
+/// The entities of a document's headline and text.
+pub fn entities(model: &Model, doc: &Document<'_>) -> Vec<Entity> {
     let mut segs: Vec<Segment<'_>> = Vec::new();
-    if let Some(t) = title.filter(|t| !t.trim().is_empty()) {
-        segs.push(Segment::new(t, true));
+    if let Some(t) = doc.title().filter(|t| !t.trim().is_empty()) {
+        segs.push(Segment::new(t, doc.title_tokens(), true));
     }
-    segs.push(Segment::new(text, false));
+    segs.push(Segment::new(doc.text(), doc.tokens(), false));
     let mut found = Vec::new();
     let mut demonyms: Vec<(String, String)> = Vec::new();
     for (s, seg) in segs.iter().enumerate() {
-        let mut names = model.names(seg.text, &seg.tokens);
+        let mut names = model.names(seg.text, seg.tokens);
         organisations(seg, &mut names);
         for n in names {
             if budget::exhausted() {
@@ -256,7 +256,7 @@ pub fn entities(model: &Model, title: Option<&str>, text: &str) -> Vec<Entity> {
             (first.0, first.1, entity)
         })
         .collect();
-    crate::cleanup::tidy(title, text, &mut done);
+    crate::cleanup::tidy(doc.title(), doc.text(), &mut done);
     done.sort_by_key(|(s, b, _)| (*s, *b));
     done.into_iter().map(|(_, _, e)| e).collect()
 }

@@ -3,16 +3,18 @@
 //! is (the quotation, the clause after the cue, the clause before `, X said`), and through which outlet.
 
 use dateline_model::QuoteKind;
+use dateline_text::marks::Quoted;
+pub(crate) use dateline_text::words::{tokenise, Tok};
+use dateline_text::Document;
 
 use crate::lexicon::{self, ADDRESSEE_CUES, BETWEEN, CUE_PHRASES, FUNCTION_WORDS, PRONOUNS, WEAK_CUES};
-use crate::marks::Quoted;
 
 mod cues;
 mod subjects;
 
 pub(crate) use crate::clauses::{
     colon_lead, headline, is_time_word, is_weekday, object_end, opens_participle, possessive, reported_kind, signed,
-    tokenise, transcript, words, writer_clause_end, Tok, OPENERS,
+    transcript, words, writer_clause_end, OPENERS,
 };
 
 /// Cue lemmas that may come before their subject (`"Q," said Peskov`).
@@ -172,16 +174,27 @@ fn reopened(text: &str, at: usize) -> usize {
 impl<'a> Sentence<'a> {
     /// Tokenises `text[range]`, knowing the quotations of the whole text.
     pub(crate) fn new(text: &'a str, range: (usize, usize), all: &[Quoted]) -> Sentence<'a> {
-        Sentence::read(text, range, all, false)
+        Sentence::read(text, range, all, false, None)
+    }
+
+    /// The sentence `range` of an analysed document, knowing its quotations: its words are the document's.
+    pub(crate) fn of(doc: &Document<'a>, range: (usize, usize)) -> Sentence<'a> {
+        Sentence::read(doc.text(), range, doc.quotes(), false, Some(doc))
     }
 
     /// A headline: as a sentence, but a cue's -s form after the capitalised words that open it is a verb
     /// (`Kremlin hopes …`, `Putin warns …`), as headlines write.
     pub(crate) fn headline(title: &'a str, all: &[Quoted]) -> Sentence<'a> {
-        Sentence::read(title, (0, title.len()), all, true)
+        Sentence::read(title, (0, title.len()), all, true, None)
     }
 
-    fn read(text: &'a str, range: (usize, usize), all: &[Quoted], headline: bool) -> Sentence<'a> {
+    fn read(
+        text: &'a str,
+        range: (usize, usize),
+        all: &[Quoted],
+        headline: bool,
+        doc: Option<&Document<'a>>,
+    ) -> Sentence<'a> {
         let quotes: Vec<Quoted> = all
             .iter()
             .filter(|q| q.inner.0 < range.1 && q.inner.1 > range.0)
@@ -193,7 +206,10 @@ impl<'a> Sentence<'a> {
             })
             .filter(|q| q.inner.0 < q.inner.1)
             .collect();
-        let toks = tokenise(text, range, &quotes);
+        let toks = match doc {
+            Some(doc) => doc.words_in(range, &quotes),
+            None => tokenise(text, range, &quotes),
+        };
         let mut sentence = Sentence {
             text,
             range,

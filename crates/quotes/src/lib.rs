@@ -3,8 +3,8 @@
 //! for (`he`, `Mr Peskov` and `the Kremlin press secretary` all become `Dmitry Peskov`), and the outlet it
 //! came through (`told the BBC`).
 //!
-//! The stage reads left to right: quotation marks ([`marks`]), sentences ([`sentences`]), then for each
-//! sentence the frame that attributes it ([`frames`]): `"Q," X said` / `X said: "Q"` / `X said (that) C` /
+//! The stage reads an analysed document ([`dateline_text::Document`]: its quotation marks, sentences and
+//! words, which the entity stage reads too) left to right: for each sentence the frame that attributes it ([`frames`]): `"Q," X said` / `X said: "Q"` / `X said (that) C` /
 //! `C, X said` / `According to X, C` / `X told the BBC that C` / `X called Y "Q"`, and follow-on quotations
 //! that inherit the last speaker. Speakers are resolved over the document ([`speakers`]).
 //!
@@ -23,8 +23,6 @@
 mod clauses;
 mod frames;
 mod lexicon;
-mod marks;
-mod sentences;
 mod speakers;
 pub mod tagger;
 pub mod verify;
@@ -33,6 +31,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use dateline_model::{budget, Article, Entity, Mention, Quote, QuoteKind};
+use dateline_text::{sentences, Document};
 
 use crate::frames::{Found, Sentence};
 use crate::speakers::People;
@@ -58,19 +57,29 @@ pub const MAX_TEXT_BYTES: usize = 1 << 20;
 
 /// Finds the quotations of `article` (headline and text) and stores them in `article.quotes`.
 pub fn annotate(article: &mut Article) {
-    let text = budget::prefix(&article.text, MAX_TEXT_BYTES);
-    article.quotes = extract_with(article.title.as_deref(), text, &article.entities);
-    if text.len() < article.text.len() {
-        let end = text.len();
-        article
-            .warnings
-            .push(format!("quotes read from the first {end} bytes of the text only"));
+    let doc = Document::new(article.title.as_deref(), budget::prefix(&article.text, MAX_TEXT_BYTES));
+    article.quotes = annotate_document(&doc, article.text.len(), &article.entities, &mut article.warnings);
+}
+
+/// [`annotate`] for an analysed document that the entity stage has read (`entities` are its findings): its
+/// quotations, with what a reader should know of them (the text cut short, the time limit reached) added to
+/// `warnings`. `text_len` is the whole text's length, of which the document may hold the first
+/// [`MAX_TEXT_BYTES`] only.
+pub fn annotate_document(
+    doc: &Document<'_>,
+    text_len: usize,
+    entities: &[Entity],
+    warnings: &mut Vec<String>,
+) -> Vec<Quote> {
+    let quotes = extract_in(doc, entities);
+    let end = doc.text().len();
+    if end < text_len {
+        warnings.push(format!("quotes read from the first {end} bytes of the text only"));
     }
     if budget::tripped() {
-        article
-            .warnings
-            .push("quotes stopped at the time limit for one document: the rest of the text was not read".into());
+        warnings.push("quotes stopped at the time limit for one document: the rest of the text was not read".into());
     }
+    quotes
 }
 
 /// The quotations of a headline and a text, in order: headline quotations first. Each one's confidence is
@@ -82,10 +91,19 @@ pub fn extract(title: Option<&str>, text: &str) -> Vec<Quote> {
 
 /// [`extract`], given the entity stage's findings for the same headline and text.
 pub fn extract_with(title: Option<&str>, text: &str, entities: &[Entity]) -> Vec<Quote> {
-    let mut out = candidates_with(title, text, entities);
+    extract_in(&Document::new(title, text), entities)
+}
+
+/// [`extract`] of an analysed document, given the entity stage's findings for it.
+pub fn extract_in(doc: &Document<'_>, entities: &[Entity]) -> Vec<Quote> {
+    let mut out = candidates_in(doc, entities);
     if let Some(verifier) = VERIFIER.as_ref() {
         for q in &mut out {
-            let source = if q.in_title { title.unwrap_or("") } else { text };
+            let source = if q.in_title {
+                doc.title().unwrap_or("")
+            } else {
+                doc.text()
+            };
             q.confidence = verifier.probability(&verify::features(source, q, entities));
         }
         out.retain(|q| q.confidence >= verifier.floor);
@@ -101,6 +119,12 @@ pub fn candidates(title: Option<&str>, text: &str) -> Vec<Quote> {
 
 /// [`candidates`], given the entity stage's findings for the same headline and text.
 pub fn candidates_with(title: Option<&str>, text: &str, entities: &[Entity]) -> Vec<Quote> {
+    candidates_in(&Document::new(title, text), entities)
+}
+
+/// [`candidates`] of an analysed document, given the entity stage's findings for it.
+pub fn candidates_in(doc: &Document<'_>, entities: &[Entity]) -> Vec<Quote> {
+    let (title, text) = (doc.title(), doc.text());
     let people = People::collect(title.unwrap_or(""), text, entities);
     let mut out = Vec::new();
     // The last speaker, the paragraph they spoke in, and the words that named them there.
@@ -110,22 +134,19 @@ pub fn candidates_with(title: Option<&str>, text: &str, entities: &[Entity]) -> 
             out.push(finish(t, found, &people, None, true));
         }
     }
-    let quotes = marks::find(text);
-    let mut at = 0usize;
+    let quotes = doc.quotes();
     // The attribution a paragraph ends with when it ends with a colon (`He said:`).
     let mut lead_in: Option<((usize, usize), String)> = None;
     // Every sentence's range, for the tagger's speakers.
     let mut ranges: Vec<(usize, usize)> = Vec::new();
-    for (para_no, para) in text.split("\n\n").enumerate() {
+    for (para_no, paragraph) in doc.paragraphs().iter().enumerate() {
         if budget::exhausted() {
             break;
         }
-        let start = at;
-        at += para.len() + 2;
-        let range = (start, start + para.len());
-        let split = sentences::split(text, range, &quotes);
-        ranges.extend(&split);
-        let sents: Vec<Sentence<'_>> = split.into_iter().map(|r| Sentence::new(text, r, &quotes)).collect();
+        let range = paragraph.range;
+        let para = &text[range.0..range.1];
+        ranges.extend(&paragraph.sentences);
+        let sents: Vec<Sentence<'_>> = paragraph.sentences.iter().map(|&r| Sentence::of(doc, r)).collect();
         let mut pending: Vec<Found> = Vec::new();
         let opens_quoted = quotes
             .iter()
@@ -196,7 +217,7 @@ pub fn candidates_with(title: Option<&str>, text: &str, entities: &[Entity]) -> 
     let nested = nested(text, &out, &people);
     out.extend(nested);
     if let Some(model) = MODEL.as_ref().filter(|_| !budget::exhausted()) {
-        let tagged = tagged(model, text, &quotes, &ranges, &people, &out);
+        let tagged = tagged(model, doc, &ranges, &people, &out);
         out.extend(tagged);
         out.sort_by_key(|q| (!q.in_title, q.start));
     }
@@ -276,17 +297,18 @@ fn headline_speakers(quotes: &mut [Quote]) {
 /// reach, attributed to the nearest source run in the same sentence.
 fn tagged(
     model: &Model,
-    text: &str,
-    quotes: &[marks::Quoted],
+    doc: &Document<'_>,
     sentences: &[(usize, usize)],
     people: &People,
     found: &[Quote],
 ) -> Vec<Quote> {
-    let (toks, labels, margins) = model.tag(text, quotes);
-    let content = tagger::runs(&toks, &labels, Label::Content);
+    let text = doc.text();
+    let toks = doc.words();
+    let (labels, margins) = model.tag(text, toks);
+    let content = tagger::runs(toks, &labels, Label::Content);
     // A source run that opens with a reporting verb (`said in the Oval Office,`) took in the cue, and one of
     // punctuation alone names nobody: no source.
-    let mut sources = tagger::runs(&toks, &labels, Label::Source);
+    let mut sources = tagger::runs(toks, &labels, Label::Source);
     // Nor does one of adverbs and participles alone (`even`, `publicly`, `fueling`).
     sources.retain(|r| {
         let first = text[r.0..r.1].split_whitespace().next().unwrap_or("");
@@ -300,7 +322,7 @@ fn tagged(
             && !modifiers
             && (first.chars().next().is_some_and(char::is_uppercase) || lexicon::cue_lemma(first).is_none())
     });
-    let cues = tagger::runs(&toks, &labels, Label::Cue);
+    let cues = tagger::runs(toks, &labels, Label::Cue);
     let same_sentence = |a: (usize, usize), b: (usize, usize)| {
         let (lo, hi) = if a.1 <= b.0 { (a.1, b.0) } else { (b.1, a.0) };
         hi.saturating_sub(lo) < MAX_GAP
@@ -321,14 +343,14 @@ fn tagged(
     };
     let mut out = Vec::new();
     for c in content {
-        let mut c = (c.0, frames::writer_clause_end(&toks, c));
+        let mut c = (c.0, frames::writer_clause_end(toks, c));
         // An act's object (not a `that` clause) ends where the writer's next clause begins.
         let (from, limit) = (
             toks.partition_point(|t| t.start < c.0),
             toks.partition_point(|t| t.start < c.1),
         );
         if toks.get(from).is_some_and(|t| t.lower != "that") {
-            let end = frames::object_end(&toks, from, limit);
+            let end = frames::object_end(toks, from, limit);
             if end < limit && end > from {
                 c.1 = toks[end - 1].end;
             }
@@ -455,7 +477,7 @@ fn tagged(
         let subject = || {
             let at = sentences.partition_point(|r| r.1 <= cue.0);
             let range = sentences.get(at).filter(|r| r.0 <= cue.0)?;
-            Sentence::new(text, *range, quotes).speaker_of(cue)
+            Sentence::of(doc, *range).speaker_of(cue)
         };
         let source = nearest(&sources, cue).or_else(subject).or_else(|| nearest(&sources, c));
         let mut mention = source
@@ -493,7 +515,7 @@ fn tagged(
             start: u32::try_from(c.0).unwrap_or(u32::MAX),
             end: u32::try_from(c.1).unwrap_or(u32::MAX),
             in_title: false,
-            confidence: tagged_confidence(&toks, &margins, c),
+            confidence: tagged_confidence(toks, &margins, c),
         });
     }
     out

@@ -15,7 +15,6 @@ use dateline_entities::weights::Fnv;
 
 use crate::frames::{self, Tok};
 use crate::lexicon;
-use crate::marks::{self, Quoted};
 
 /// What a token is in an attribution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,12 +131,12 @@ impl Model {
         out
     }
 
-    /// Labels every token of `text`, whose quotations are `quotes`, a sentence at a time; with each token's
-    /// margin, how far its tag's score stands above the outside tag's before [`OUTSIDE_PENALTY`].
-    pub(crate) fn tag(&self, text: &str, quotes: &[Quoted]) -> (Vec<Tok>, Vec<Tagged>, Vec<f32>) {
-        let toks = frames::tokenise(text, (0, text.len()), quotes);
-        let units = sentences(text, &toks);
-        let rows = rows(&toks, &units, &self.cues);
+    /// Labels every word of `text` (its words as [`frames::tokenise`] reads them over the whole text), a
+    /// sentence at a time; with each word's margin, how far its tag's score stands above the outside tag's
+    /// before [`OUTSIDE_PENALTY`].
+    pub(crate) fn tag(&self, text: &str, toks: &[Tok]) -> (Vec<Tagged>, Vec<f32>) {
+        let units = sentences(text, toks);
+        let rows = rows(toks, &units, &self.cues);
         let mut em = self.weights.emissions(&rows);
         for e in &mut em {
             e[0] -= OUTSIDE_PENALTY;
@@ -151,7 +150,7 @@ impl Model {
                 tags.push((l, !inside));
             }
         }
-        (toks, tags, margins)
+        (tags, margins)
     }
 }
 
@@ -256,7 +255,7 @@ pub fn train(examples: &[Example], epochs: usize, prune: f32) -> Model {
     let prepared: Vec<Prepared> = examples
         .iter()
         .map(|e| {
-            let toks = frames::tokenise(&e.text, (0, e.text.len()), &marks::find(&e.text));
+            let toks = frames::tokenise(&e.text, (0, e.text.len()), &dateline_text::marks::find(&e.text));
             let mut gold = Vec::with_capacity(toks.len());
             let mut last_span = None;
             for t in &toks {
@@ -542,7 +541,8 @@ mod tests {
         let model = train(&[example, learned], 10, 0.0);
         let back = Model::from_bytes(&model.to_bytes()).unwrap();
         assert_eq!(back.cues.iter().collect::<Vec<_>>(), ["endorsed"]);
-        let (toks, labels, _) = back.tag(&text, &marks::find(&text));
+        let toks = frames::tokenise(&text, (0, text.len()), &dateline_text::marks::find(&text));
+        let (labels, _) = back.tag(&text, &toks);
         let content = runs(&toks, &labels, Label::Content);
         assert_eq!(content.first().map(|&(s, e)| &text[s..e]), Some("the plan would fail"));
         assert!(Model::from_bytes(b"junk").is_none());

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use dateline_entities::ner::{label, spans, train, Example, Model, NameType};
-use dateline_entities::tokens::Token;
+use dateline_text::tokens::Token;
 
 /// Passes over the training data.
 const EPOCHS: usize = 16;
@@ -127,7 +127,7 @@ fn run_eval(model: &str, data: &str) -> Result<(), Error> {
     // Load the lexicons before the clock starts.
     let _ = model.names(
         "Warm up in Paris .",
-        &dateline_entities::tokens::tokenise("Warm up in Paris ."),
+        &dateline_text::tokens::tokenise("Warm up in Paris ."),
     );
     let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
     let started = Instant::now();

@@ -330,7 +330,7 @@ impl Sentence<'_> {
             && !stop.quoted
             && word.cap
             && word.end == stop.start
-            && crate::sentences::abbreviation(self.text, word.start, stop.start)
+            && dateline_text::sentences::abbreviation(self.text, word.start, stop.start)
     }
 
     /// The noun phrase that opens the sentence, for participles (`The NATO chief … , adding that`).

@@ -6,15 +6,15 @@
 
 /// A quotation found between marks: byte offsets of the marks themselves and of the words inside.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Quoted {
+pub struct Quoted {
     /// Byte offset of the opening mark.
-    pub(crate) open: usize,
+    pub open: usize,
     /// Byte offset one past the closing mark (or the paragraph end when the quotation runs on).
-    pub(crate) close: usize,
+    pub close: usize,
     /// The words inside, marks excluded and whitespace trimmed.
-    pub(crate) inner: (usize, usize),
+    pub inner: (usize, usize),
     /// Whether single marks (‘…’, '…') enclose it.
-    pub(crate) single: bool,
+    pub single: bool,
 }
 
 /// What a mark can do where it stands.
@@ -86,7 +86,7 @@ fn double_apostrophe(before: Option<char>, after: Option<char>) -> Option<(Role,
 /// Every quotation in `text` (one paragraph or a whole article), outermost only, in order. Single-mark
 /// quotations are found only outside double-mark ones, and only where the text has no double marks around
 /// them (headlines: `Ukraine ‘to bolster border’`).
-pub(crate) fn find(text: &str) -> Vec<Quoted> {
+pub fn find(text: &str) -> Vec<Quoted> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut open: Option<(usize, bool)> = None; // (byte offset of the mark, single)

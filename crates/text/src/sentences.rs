@@ -11,7 +11,7 @@ const MAX_SENTENCE_BYTES: usize = 2000;
 
 /// Byte ranges of the sentences in `text[range]`, given the quotations found in `text` (in text order,
 /// not overlapping).
-pub(crate) fn split(text: &str, range: (usize, usize), quotes: &[Quoted]) -> Vec<(usize, usize)> {
+pub fn split(text: &str, range: (usize, usize), quotes: &[Quoted]) -> Vec<(usize, usize)> {
     let (from, to) = range;
     // A stop inside a quotation ends nothing, unless it is the quotation's last character. Stops come in
     // text order, so the quotation that may hold one is found by binary search.
@@ -69,7 +69,7 @@ fn push(text: &str, out: &mut Vec<(usize, usize)>, start: usize, end: usize) {
 }
 
 /// Whether the full stop at `stop` ends an abbreviation or an initial rather than a sentence.
-pub(crate) fn abbreviation(text: &str, start: usize, stop: usize) -> bool {
+pub fn abbreviation(text: &str, start: usize, stop: usize) -> bool {
     let word: String = text[start..stop]
         .chars()
         .rev()
@@ -78,7 +78,7 @@ pub(crate) fn abbreviation(text: &str, start: usize, stop: usize) -> bool {
         .into_iter()
         .rev()
         .collect();
-    if dateline_entities::tokens::abbreviation(&word, text.get(stop + 1..).unwrap_or_default()) {
+    if crate::tokens::abbreviation(&word, text.get(stop + 1..).unwrap_or_default()) {
         return true;
     }
     // An initial (`S.` in `Dmitry S. Peskov`) or dotted letters (`U.S.`).
