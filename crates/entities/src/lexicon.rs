@@ -350,6 +350,18 @@ pub fn clusters(word: &str) -> Option<(u16, u16, u16)> {
     Some((row, mid, coarse))
 }
 
+/// Words that open a clause or a phrase (prepositions, conjunctions, pronouns, possessives), lower case: one
+/// capitalised at a sentence's or a heading's start is there for the start, no part of the name after it
+/// (`For Level 2 stations`, `Since Diwali`, `Our Services`), unless the text writes it capitalised elsewhere
+/// too (`Under Armour`). `His`, `Her` (`Her Majesty`), `Beyond` (`Beyond Meat`) and `The` are not among them.
+pub const CLAUSE_OPENERS: &[&str] = &[
+    "about", "across", "after", "against", "although", "amid", "among", "and", "as", "at", "because", "before",
+    "between", "but", "by", "despite", "during", "for", "from", "how", "if", "in", "into", "it", "like", "my", "on",
+    "onto", "or", "our", "over", "per", "since", "so", "that", "these", "they", "this", "those", "though", "through",
+    "to", "toward", "towards", "under", "unlike", "until", "upon", "via", "we", "what", "when", "where", "whether",
+    "which", "while", "who", "why", "with", "within", "without", "you", "your",
+];
+
 /// Honorifics and titles that precede a name (`Mr`, `President`, `Kremlin spokesman` ends in one).
 pub const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mx"];
 

@@ -551,6 +551,20 @@ mod tests {
     }
 
     #[test]
+    fn a_word_capitalised_for_the_sentence_start_opens_no_name() {
+        let a = annotated(
+            "Power and Performance\n\nFor Level 2 stations, there’ll be 11 kW onboard charging as standard, and a 22 kW \
+             charger is optional. For Shopify Inc. the quarter was good.",
+        );
+        let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(!names.iter().any(|n| n.starts_with("For")), "{names:?}");
+        assert!(!names.contains(&"Level"), "{names:?}");
+        // Written capitalised inside a sentence too, the word is the name's.
+        let b = annotated("Under Armour sold more shoes. Shares of Under Armour rose on Tuesday.");
+        assert_eq!(named(&b, "Under Armour").mentions.len(), 2, "{:?}", b.entities);
+    }
+
+    #[test]
     fn huge_texts_are_read_up_to_the_bound() {
         let mut a = Article {
             text: "Mr Peskov met Ivan Petrov in Minsk. ".repeat(40_000),

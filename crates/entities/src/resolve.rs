@@ -11,7 +11,9 @@ use std::collections::{HashMap, HashSet};
 
 use dateline_model::{budget, Entity, EntityKind, EntityMention};
 
-use crate::lexicon::{self, PlaceKind, ACRONYMS, HONORIFICS, MAX_PLACE_TOKENS, ORG_HEADS, ROLE_HEADS, SEATS_OF_POWER};
+use crate::lexicon::{
+    self, PlaceKind, ACRONYMS, CLAUSE_OPENERS, HONORIFICS, MAX_PLACE_TOKENS, ORG_HEADS, ROLE_HEADS, SEATS_OF_POWER,
+};
 use crate::names::{self, is_initial};
 use crate::ner::{title_case, Model, Name, NameType};
 use dateline_text::tokens::Token;
@@ -198,8 +200,10 @@ pub fn entities(model: &Model, doc: &Document<'_>) -> Vec<Entity> {
     segs.push(Segment::new(doc.text(), doc.tokens(), false));
     let mut found = Vec::new();
     let mut demonyms: Vec<(String, String)> = Vec::new();
+    let opening = openers_inside(&segs);
     for (s, seg) in segs.iter().enumerate() {
         let mut names = model.names(seg.text, seg.tokens);
+        drop_clause_openers(seg, &opening, &mut names);
         organisations(seg, &mut names);
         for n in names {
             if budget::exhausted() {
@@ -280,6 +284,46 @@ pub fn title_cased(title: &str) -> bool {
         .collect();
     let capitalised = long.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
     long.len() >= 3 && capitalised * 5 >= long.len() * 4
+}
+
+/// The pairs of a capitalised [`CLAUSE_OPENERS`] word and the word after it (lower case) that a document
+/// writes away from a sentence's start (`at Under Armour`): there the word is part of a name.
+fn openers_inside(segs: &[Segment<'_>]) -> HashSet<(String, String)> {
+    let mut out = HashSet::new();
+    for seg in segs {
+        for i in 0..seg.tokens.len().saturating_sub(1) {
+            let w = seg.word(i);
+            if is_cap(w) && !seg.tokens[i].sentence_start && CLAUSE_OPENERS.contains(&w.to_lowercase().as_str()) {
+                out.insert((w.to_lowercase(), seg.word(i + 1).to_lowercase()));
+            }
+        }
+    }
+    out
+}
+
+/// A name opening with a word capitalised only because it starts a sentence or a heading and which opens a
+/// clause or a phrase (`For Level 2`, `Since Diwali`, `Our Related Services`) loses that word and the lower-case
+/// words after it (`On the View`); a name of one word left is dropped, its type having been read with the
+/// words it lost. `opening` holds the pairs the
+/// document writes inside a sentence too ([`openers_inside`]).
+fn drop_clause_openers(seg: &Segment<'_>, opening: &HashSet<(String, String)>, names: &mut Vec<Name>) {
+    names.retain_mut(|n| {
+        let w = seg.word(n.first);
+        let lower = w.to_lowercase();
+        let all_caps = w.chars().all(|c| !c.is_lowercase());
+        if all_caps || !seg.tokens[n.first].sentence_start || !CLAUSE_OPENERS.contains(&lower.as_str()) {
+            return true;
+        }
+        let next = (n.first + 1 < seg.tokens.len()).then(|| seg.word(n.first + 1).to_lowercase());
+        if next.is_some_and(|next| opening.contains(&(lower, next))) {
+            return true;
+        }
+        n.first += 1;
+        while n.first < n.last && !is_cap(seg.word(n.first)) {
+            n.first += 1;
+        }
+        n.last - n.first >= 2
+    });
 }
 
 /// Runs of capitalised words ending in an organisation noun (`Russian Foreign Ministry`) the tagger missed
