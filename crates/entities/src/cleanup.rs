@@ -74,7 +74,7 @@ pub(crate) fn tidy(title: Option<&str>, text: &str, done: &mut Vec<(usize, usize
     });
     // In a headline or a line in Title Case (a subhead, a related story's title) capitals say nothing: a
     // name found only there (`Putin Says Western Countries Risk`) is kept when the gazetteer knows it as a
-    // place.
+    // place or a company designator ends it (`Reliable Movers LLC`).
     let titled_title = title.is_some_and(title_cased);
     // A line is a heading when, beside its capitals, it capitalises words the text writes in lower case
     // elsewhere (`Tackling Trade Imbalances Through Investment`); a line of names (`— Robert Maguire
@@ -84,7 +84,7 @@ pub(crate) fn tidy(title: Option<&str>, text: &str, done: &mut Vec<(usize, usize
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.starts_with(char::is_uppercase) && lower.contains(w.to_lowercase().as_str()))
             .count();
-        title_cased(line) && ordinary >= 2
+        (title_cased(line) || short_heading(line)) && ordinary >= 2
     };
     let titled_lines: Vec<(usize, usize)> = lines(text).filter(|&(s, e)| heading(&text[s..e])).collect();
     done.retain(|(_, _, e)| {
@@ -98,7 +98,13 @@ pub(crate) fn tidy(title: Option<&str>, text: &str, done: &mut Vec<(usize, usize
             }
         };
         let only_there = !e.mentions.is_empty() && e.mentions.iter().all(in_titled);
-        !only_there || e.kind == EntityKind::Place && lexicon::place(&e.name).is_some()
+        let designated = e
+            .name
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| lexicon::COMPANY_DESIGNATORS.contains(&w.trim_end_matches('.')))
+            && e.name.contains(' ');
+        !only_there || designated || e.kind == EntityKind::Place && lexicon::place(&e.name).is_some()
     });
     // A name ending in a word for a kind of place (`Rockland County`, `Florida Keys`), or a country's, a
     // state's or a region's name (`Florida`, not a town's: `Cincinnati` may be its team), is a place, one
@@ -253,6 +259,24 @@ fn credit_line(line: &str) -> bool {
 }
 
 /// The byte ranges of the lines of `text`.
+/// Whether a line is a short heading: two words of four letters or more, or three, all capitalised
+/// (`Power and Performance`, `Our Related Services`), no stop at its end, and no dash opening it (`—Ross
+/// Gay, Thank You` credits a quotation).
+fn short_heading(line: &str) -> bool {
+    let line = line.trim();
+    if line.starts_with(['—', '–', '-', '―']) {
+        return false;
+    }
+    let long: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= 4 && w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    (2..=3).contains(&long.len())
+        && long.iter().all(|w| w.starts_with(char::is_uppercase))
+        && !line.ends_with(['.', '!', '?', ','])
+}
+
 fn lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut at = 0;
     text.split('\n').map(move |line| {

@@ -439,6 +439,10 @@ pub const ORG_HEADS: &[&str] = &[
     "PLC",
 ];
 
+/// Company designators (`Reliable Movers LLC`, `Walt Disney Co.`): a name ending in one is a company's, in a
+/// heading or anywhere else.
+pub const COMPANY_DESIGNATORS: &[&str] = &["Inc", "Corp", "Co", "Ltd", "LLC", "PLC", "GmbH", "AG"];
+
 /// Nouns of jobs and offices, lower case, with the players' positions sports pages write before names
 /// (`Browns DL Larry Ogunjobi`): a name ending in one (`Agriculture Officer`) is a job title, and a name run
 /// on after one (`Wilmington Mayor Mike Purzycki`) is the person's who holds it.

@@ -417,6 +417,23 @@ mod tests {
     }
 
     #[test]
+    fn a_short_heading_names_nothing_unless_a_designator_ends_the_name() {
+        let a = annotated(
+            "We offer related services to reliable movers, and we thank you for the power and the performance.\n\n\
+             Our Related Services\n\nPower and Performance\n\nReliable Movers LLC\n\n—Ross Gay, Thank You",
+        );
+        let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.contains("Services") || n.contains("Performance")),
+            "{names:?}"
+        );
+        assert!(names.contains(&"Reliable Movers LLC"), "{names:?}");
+        assert!(names.contains(&"Ross Gay"), "{names:?}");
+    }
+
+    #[test]
     fn people_are_resolved_across_initials_honorifics_and_surnames() {
         let a = annotated(
             "Kremlin spokesman Dmitry S. Peskov spoke on Monday. Mr Peskov said the talks would go on. \
