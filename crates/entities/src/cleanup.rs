@@ -233,17 +233,26 @@ fn junk(e: &Entity, text: &str, lower: &HashSet<&str>) -> bool {
                     .map(|b| b.trim_end_matches([' ', '“', '"', '‘', '(']))
                     .is_none_or(|b| b.is_empty() || b.ends_with(['.', '!', '?', '\n', ':']))
         });
-    // Market codes (`.DJI`, `CLc1`, `US10YT=RR`) and abbreviations of things (`SUV`, `EBITDA`).
-    let code = e.kind == EntityKind::Organization
+    // Market codes (`.DJI`, `CLc1`, `US10YT=RR`, `XAU=`) and abbreviations of things (`SUV`, `EBITDA`); a
+    // one-word "person" is an organisation to be (below), so codes the tagger took for people go too.
+    let glued = |m: &EntityMention| {
+        !m.in_title
+            && (text.get(..m.start as usize).is_some_and(|b| b.ends_with(['.', '=']))
+                || text.get(m.end as usize..).is_some_and(|a| a.starts_with('=')))
+    };
+    let code = matches!(e.kind, EntityKind::Organization | EntityKind::Person)
         && words.len() == 1
         && (lexicon::COMMON_ACRONYMS.contains(&e.name.as_str())
             || e.name.chars().count() >= 4
                 && e.name.chars().last().is_some_and(|c| c.is_ascii_digit())
                 && e.name.chars().any(char::is_alphabetic)
-            || e.mentions
-                .iter()
-                .all(|m| !m.in_title && text.get(..m.start as usize).is_some_and(|b| b.ends_with('.'))));
-    contraction || role_of_org || opener_only || code
+            || e.mentions.iter().all(glued));
+    // A name written half masked (`– Jo** Al****`, a reviewer's) names no one a reader can know.
+    let masked = !e.mentions.is_empty()
+        && e.mentions
+            .iter()
+            .all(|m| !m.in_title && text.get(m.end as usize..).is_some_and(|a| a.starts_with('*')));
+    contraction || role_of_org || opener_only || code || masked
 }
 
 /// Whether a line is a credit line: short, opening with a credit (`(Reporting by`, `Additional reporting
@@ -258,7 +267,6 @@ fn credit_line(line: &str) -> bool {
         || lexicon::CREDIT_CLOSERS.iter().any(|c| end.ends_with(c))
 }
 
-/// The byte ranges of the lines of `text`.
 /// Whether a line is a short heading: two words of four letters or more, or three, all capitalised
 /// (`Power and Performance`, `Our Related Services`), no stop at its end, and no dash opening it (`—Ross
 /// Gay, Thank You` credits a quotation).
@@ -277,6 +285,7 @@ fn short_heading(line: &str) -> bool {
         && !line.ends_with(['.', '!', '?', ','])
 }
 
+/// The byte ranges of the lines of `text`.
 fn lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut at = 0;
     text.split('\n').map(move |line| {

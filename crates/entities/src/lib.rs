@@ -434,6 +434,20 @@ mod tests {
     }
 
     #[test]
+    fn market_codes_and_masked_names_name_nothing() {
+        let a = annotated(
+            "U.S. crude CLc1 fell 3.38% to $55.12 per barrel. Benchmark 10-year notes US10YT=RR last rose. Spot \
+             gold XAU= added 0.1%, Commerzbank analyst Carsten Fritsch said.",
+        );
+        let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.contains(&"Commerzbank"), "{names:?}");
+        assert!(!names.iter().any(|n| ["CLc1", "RR", "XAU"].contains(n)), "{names:?}");
+        // Nor are names written half masked.
+        let a = annotated("“A gorgeous play with an interesting story.”\n\n– Jo** Al****\n\n“Easy to follow.”\n\n– Dia**** Co** Ga****");
+        assert!(a.entities.is_empty(), "{:?}", a.entities);
+    }
+
+    #[test]
     fn people_are_resolved_across_initials_honorifics_and_surnames() {
         let a = annotated(
             "Kremlin spokesman Dmitry S. Peskov spoke on Monday. Mr Peskov said the talks would go on. \
