@@ -222,9 +222,12 @@ fn junk(e: &Entity, text: &str, lower: &HashSet<&str>) -> bool {
         && words.contains(&"of")
         && (lexicon::role_of(words[0]).is_some()
             || words.len() > 3 && lexicon::role_of(&format!("{} {}", words[0], words[1])).is_some());
+    // A word seen only where any word is capitalised, which the text or news at large writes in lower case
+    // (news at large: not for an acronym's capitals, `ARM`, `KEEN`).
+    let acronym = e.name.chars().count() <= 4 && !e.name.chars().any(char::is_lowercase);
     let opener_only = words.len() == 1
         && e.kind != EntityKind::Place
-        && lower.contains(e.name.to_lowercase().as_str())
+        && (lower.contains(e.name.to_lowercase().as_str()) || !acronym && lexicon::common_word(&e.name))
         && !e.mentions.is_empty()
         && e.mentions.iter().all(|m| {
             m.in_title

@@ -4,7 +4,7 @@
 //! data files are built by `scripts/build-lexicons.sh` and `scripts/build-names.sh`; each is read once, on
 //! first use.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::sync::LazyLock;
 
@@ -263,6 +263,21 @@ fn gunzip(bytes: &[u8]) -> String {
         out.clear();
     }
     out
+}
+
+/// English words news text writes in lower case (`scripts/build-common-words.py`, from CoNLL-2003 train and
+/// PolNeAR train), one per line.
+static COMMON_WORDS: LazyLock<HashSet<Box<str>>> = LazyLock::new(|| {
+    gunzip(include_bytes!("../data/common-words.txt.gz"))
+        .lines()
+        .map(Box::from)
+        .collect()
+});
+
+/// Whether `word` (any case) is a word news text writes in lower case: `unless`, `suspension`, `target`;
+/// not `apple`, `city` or `news`, which names carry capitalised inside sentences too.
+pub fn common_word(word: &str) -> bool {
+    COMMON_WORDS.contains(word.to_lowercase().as_str())
 }
 
 static PLACES: LazyLock<HashMap<Box<str>, Place>> = LazyLock::new(|| {

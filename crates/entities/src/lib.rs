@@ -448,6 +448,22 @@ mod tests {
     }
 
     #[test]
+    fn a_common_word_seen_only_where_words_are_capitalised_is_no_name() {
+        let a = annotated(
+            "Doctors listed their demands on Monday.\n\nPatients requiring emergency services to be accompanied \
+             by at most one other person\n\nSuspension of visiting inpatients to avoid crowding in wards\n\n\
+             Publish news of your business, community or sports group.\n\nARM said on Monday it would cut prices.",
+        );
+        let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(
+            !names.contains(&"Suspension") && !names.contains(&"Publish"),
+            "{names:?}"
+        );
+        assert!(names.contains(&"ARM"), "{names:?}");
+        assert!(lexicon::common_word("Unless") && !lexicon::common_word("Apple"));
+    }
+
+    #[test]
     fn people_are_resolved_across_initials_honorifics_and_surnames() {
         let a = annotated(
             "Kremlin spokesman Dmitry S. Peskov spoke on Monday. Mr Peskov said the talks would go on. \
