@@ -249,9 +249,17 @@ mod tests {
         let a = annotated(
             "It is the result of a partnership between the International Tennis Federation and Kosmos. He \
              flew Royal Navy helicopters, and Walt Disney Co. executive Kevin Mayer said demand was high. \
-             Margaret Court won on the West Bank. The Russian Federation objected.",
+             Margaret Court won on the West Bank. The Russian Federation objected. The memoir was released \
+             Monday by Arcade Publishing, an imprint of Skyhorse Publishing, and Ithaca Holdings said nothing.",
         );
-        for name in ["International Tennis Federation", "Royal Navy", "Walt Disney Co."] {
+        for name in [
+            "International Tennis Federation",
+            "Royal Navy",
+            "Walt Disney Co.",
+            "Arcade Publishing",
+            "Skyhorse Publishing",
+            "Ithaca Holdings",
+        ] {
             assert_eq!(
                 named(&a, name).kind,
                 EntityKind::Organization,
