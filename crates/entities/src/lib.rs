@@ -472,6 +472,19 @@ mod tests {
     }
 
     #[test]
+    fn a_title_before_a_one_word_name_makes_it_a_person() {
+        let a = annotated(
+            "In each case, President Trump tied himself to the outcome. Trump tweeted before Election Day. The \
+             voters did not follow Trump, and Trump lost Kentucky. Guest systems: MS Windows and Linux.",
+        );
+        assert_eq!(named(&a, "Trump").kind, EntityKind::Person, "{:?}", a.entities);
+        assert!(a
+            .entities
+            .iter()
+            .all(|e| e.name != "Windows" || e.kind != EntityKind::Person));
+    }
+
+    #[test]
     fn people_are_resolved_across_initials_honorifics_and_surnames() {
         let a = annotated(
             "Kremlin spokesman Dmitry S. Peskov spoke on Monday. Mr Peskov said the talks would go on. \
@@ -583,10 +596,13 @@ mod tests {
             "Gov. Noem said the campaign worked. Noem added nothing.",
             "South Dakota Gov. Kristi Noem defended the campaign on Tuesday.",
             "Gov. Noem said the ads worked. Noem added nothing.",
+            "Kristi Noem, the governor, spoke on Friday.",
         ]);
         assert_eq!(ids[0].as_ref().map(|p| &p.0), ids[1].as_ref().map(|p| &p.0), "{ids:?}");
         assert_eq!(ids[1], ids[2], "{ids:?}");
         assert_eq!(ids[2].as_ref().map(|p| p.1.as_str()), Some("Kristi Noem"));
+        // Every later document naming her in full too.
+        assert_eq!(ids[3], ids[1], "{ids:?}");
     }
 
     #[test]

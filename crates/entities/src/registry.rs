@@ -21,6 +21,9 @@ pub struct Registry {
     /// Surname key → the id of the person met by that surname alone before any full name with it: the first
     /// full name with the surname is that person (`Noem` on one page, `Kristi Noem` on a later one).
     alone: HashMap<String, String>,
+    /// A full name's own id → the id it took instead (that of the surname met alone before it): every later
+    /// document naming the person in full takes it too.
+    redirect: HashMap<String, String>,
 }
 
 /// The keys of `first|surname` with each letter of a long surname masked in turn.
@@ -53,6 +56,9 @@ impl Registry {
     /// it meets first, and renames quote speakers to match.
     pub fn unify(&mut self, article: &mut Article) {
         for e in &mut article.entities {
+            if let Some(id) = self.redirect.get(&e.id) {
+                e.id = id.clone();
+            }
             let key = resolution_key(e.kind, &e.name);
             if e.kind == EntityKind::Person {
                 if let Some((first, surname)) = key.split_once('|') {
@@ -76,7 +82,8 @@ impl Registry {
                     } else if !ids.contains(&e.id) {
                         if ids.is_empty() && !self.names.contains_key(&e.id) {
                             if let Some(id) = self.alone.get(surname) {
-                                e.id = id.clone();
+                                self.redirect
+                                    .insert(std::mem::replace(&mut e.id, id.clone()), id.clone());
                                 // The full name is the one the corpus goes on with.
                                 self.names.insert(e.id.clone(), e.name.clone());
                             }

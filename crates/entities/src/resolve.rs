@@ -697,7 +697,9 @@ fn retype(segs: &[Segment<'_>], found: &mut [Found]) {
 }
 
 /// One name, one kind in a document: a one-word name (`Noem`, `Trump`) the tagger typed differently in
-/// different sentences takes the kind most of them were given (a tie keeps each as it is).
+/// different sentences takes the kind most of them were given (a tie keeps each as it is); one that a
+/// person's title or role comes before somewhere (`President Trump`, `Mr Peskov`) is a person's, whatever
+/// the tagger said of it elsewhere.
 fn one_kind_per_word(segs: &[Segment<'_>], found: &mut [Found]) {
     let single = |f: &Found| f.part.is_none() && f.last == f.first + 1;
     let mut votes: HashMap<String, [usize; 4]> = HashMap::new();
@@ -707,8 +709,29 @@ fn one_kind_per_word(segs: &[Segment<'_>], found: &mut [Found]) {
         EntityKind::Place => 2,
         EntityKind::Other => 3,
     };
+    // A title's vote outweighs all the tagger's.
+    let title_vote = found.len() + 1;
     for f in found.iter().filter(|f| single(f)) {
-        votes.entry(names::key(segs[f.seg].word(f.first))).or_default()[slot(f.kind)] += 1;
+        let seg = &segs[f.seg];
+        // A capitalised title just before, in the same sentence (`President Trump`; not `the general U.S.`,
+        // `MS Windows`, `LEADer CRM`, nor a byline's `President/CEO` over the next line's name), and a name that is no
+        // common word (`General Setup`, `King Power`).
+        let (name, title) = (seg.word(f.first), seg.word(f.first.saturating_sub(1)));
+        let titled = f.first > 0
+            && !seg.tokens[f.first].sentence_start
+            && seg.text.get(seg.tokens[f.first - 1].end..seg.tokens[f.first].start) == Some(" ")
+            && is_cap(name)
+            && !lexicon::common_word(name)
+            && is_cap(title)
+            && title.chars().skip(1).all(|c| c.is_lowercase() || c == '.')
+            && is_title_word(title);
+        let v = votes.entry(names::key(seg.word(f.first))).or_default();
+        // (Not a place the tagger saw: `Президент Украины`, the president of Ukraine.)
+        if titled && f.kind != EntityKind::Place {
+            v[0] += title_vote;
+        } else {
+            v[slot(f.kind)] += 1;
+        }
     }
     const KINDS: [EntityKind; 4] = [
         EntityKind::Person,
