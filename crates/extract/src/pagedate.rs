@@ -321,8 +321,9 @@ fn prefer_local_day(out: &mut Vec<Evidence>) {
     if !(first.structured && first.is_utc()) {
         return;
     }
-    // No zone is twelve hours or more behind UTC: a time from noon on is that day everywhere west.
-    if first.value.time.is_some_and(|(h, _, _)| h >= 12) || day_as_time(&first.value) {
+    // No zone news is published in lies more than ten hours behind UTC (Hawaii): a time from 10:00 on is
+    // that day everywhere west (a URL's day before, `2020/07/08` for `2020-07-09T10:04:04Z`, is the draft's).
+    if first.value.time.is_some_and(|(h, _, _)| h >= 10) || day_as_time(&first.value) {
         return;
     }
     let Some(day_before) = first.value.date.checked_sub_days(Days::new(1)) else {
@@ -642,6 +643,10 @@ mod tests {
         meta.insert("article:published_time".to_string(), "2020-02-18T16:11:22Z".to_string());
         let found = find(&doc, page, &meta, &[], &["https://a.example/2020/02/17/story"], &[]);
         assert_eq!(found.published[0].value.iso(), "2020-02-18T16:11:22Z");
+        // So is ten in the morning, down to Hawaii: the URL's day before is the draft's.
+        meta.insert("article:published_time".to_string(), "2020-02-18T10:04:04Z".to_string());
+        let found = find(&doc, page, &meta, &[], &["https://a.example/2020/02/17/story"], &[]);
+        assert_eq!(found.published[0].value.iso(), "2020-02-18T10:04:04Z");
         meta.insert("article:published_time".to_string(), "2020-02-18T02:18:11Z".to_string());
         let zoned = format!("{page}<script>var show = {{\"date\": \"Fri, 01 May 2020 23:00:00 -0400\"}}</script>");
         let found = find(&doc, &zoned, &meta, &[], &[], &[]);
