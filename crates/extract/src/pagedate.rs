@@ -9,7 +9,7 @@
 //!    `dc:date="…"`): JSON-LD that does not parse still dates the page;
 //! 5. `<time>` elements (marked as the publication time first);
 //! 6. the date in the page's URL (`/2020/08/24/`, `-20200113`);
-//! 7. short visible date lines in elements named for dates (`class="date"`, `post-meta`, `fecha`…);
+//! 7. short visible date lines in elements named for dates (`class="date"`, `post-meta`, `meta`, `fecha`…);
 //! 8. the first full date in the page's visible text;
 //! 9. the most frequent timestamp (date and clock time) anywhere in the source, scripts included.
 //!
@@ -92,7 +92,7 @@ static OFFSET: LazyLock<Regex> =
 /// Class or id naming an element that shows a date.
 static DATE_HINT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)date|time|publi|posted|post-?meta|entry-?meta|article-?meta|byline|\bauthor\b|dateline|fecha|datum|data|zeit|czas|дата",
+        r"(?i)date|time|publi|posted|post-?meta|entry-?meta|article-?meta|\bmeta\b|byline|\bauthor\b|dateline|fecha|datum|data|zeit|czas|дата",
     )
 });
 /// Dates in URL paths: `/2020/08/24/`, `/2020-08-24-`, `-20200113`, `/2023/october/03/`.
@@ -540,6 +540,14 @@ mod tests {
             .into_iter()
             .map(|e| e.value.iso())
             .collect()
+    }
+
+    #[test]
+    fn reads_a_date_line_in_an_element_named_meta() {
+        let page = r#"<html><body><h1>Counteroffensive, envoy says</h1><ul class="nav meta"><li>
+            <a href="/time/2020-10-13">13 Oct 2020 18:29</a></li><li>1479</li></ul>
+            <p>Text of the story, which names no date.</p></body></html>"#;
+        assert_eq!(dates_of(page, "https://a.example/news/1"), ["2020-10-13T18:29"]);
     }
 
     #[test]
