@@ -125,6 +125,13 @@ const METADATA_ITEMPROPS: &[&str] = &[
     "thumbnailUrl",
 ];
 static POSITIVE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)article|story|entry|post-?body|main|content|text|body"));
+/// Class or id names of a comment section or one comment (`comments-body`, `comment-content`): a content word
+/// in them names the comment's content, not the article's.
+static COMMENT_NAMES: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:^|\s)(?:comments?|comment-?(?:body|content|text|list)|comments-?(?:body|area|section|list|wrap(?:per)?|container|head|post)|commentlist)(?:$|\s)",
+    )
+});
 
 /// A run of text between block boundaries.
 pub(crate) struct Block {
@@ -350,6 +357,9 @@ fn chrome_kind(node: ego_tree::NodeRef<'_, Node>) -> Option<Chrome> {
     let attrs = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
     if attrs.trim().is_empty() || matches!(e.name(), "body" | "html" | "article" | "main") {
         return None;
+    }
+    if COMMENT_NAMES.is_match(&attrs) {
+        return Some(Chrome::Section);
     }
     if !NEGATIVE.is_match(&attrs) || POSITIVE.is_match(&attrs) {
         return None;

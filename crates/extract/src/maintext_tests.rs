@@ -365,3 +365,31 @@ fn addresses_and_phone_numbers_inside_the_article_are_kept_and_a_footers_are_not
         &["Fulton", "422-5555"],
     );
 }
+
+#[test]
+fn comments_named_for_their_body_are_still_comments() {
+    let para = |n: usize| {
+        format!(
+            "<p>Paragraph {n} of the post: I have been teaching myself a new way to write software, and it \
+             changed how I think about the whole craft of building programs.</p>"
+        )
+    };
+    let page = format!(
+        "<html><body><table><tr><td class=\"blog\"><h2 class=\"date\">December 16, 2025</h2><div \
+         class=\"blogbody\"><h3 class=\"title\">Vibe Coding</h3>{}{}{}{}</div><div class=\"comments-head\">\
+         Comments</div><div class=\"comments-body\"><p>Management by abdication is a dangerous path, and \
+         I do not think this ends well for anybody who maintains such code.</p><span \
+         class=\"comments-post\">Posted by: Karl at December 18, 2025</span></div></td></tr></table>\
+         </body></html>",
+        para(1),
+        para(2),
+        para(3),
+        para(4)
+    );
+    let text = text_of(&page);
+    keeps_and_drops(
+        &text,
+        &["Paragraph 4 of the post"],
+        &["Management by abdication", "Posted by: Karl"],
+    );
+}
