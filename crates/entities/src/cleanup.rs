@@ -223,10 +223,11 @@ fn junk(e: &Entity, text: &str, lower: &HashSet<&str>) -> bool {
         && (lexicon::role_of(words[0]).is_some()
             || words.len() > 3 && lexicon::role_of(&format!("{} {}", words[0], words[1])).is_some());
     // A word seen only where any word is capitalised, which the text or news at large writes in lower case
-    // (news at large: not for an acronym's capitals, `ARM`, `KEEN`).
+    // (news at large: not for an acronym's capitals, `ARM`, `KEEN`); a place only when the gazetteer does not
+    // know it (`County`).
     let acronym = e.name.chars().count() <= 4 && !e.name.chars().any(char::is_lowercase);
     let opener_only = words.len() == 1
-        && e.kind != EntityKind::Place
+        && (e.kind != EntityKind::Place || lexicon::place(&e.name).is_none())
         && (lower.contains(e.name.to_lowercase().as_str()) || !acronym && lexicon::common_word(&e.name))
         && !e.mentions.is_empty()
         && e.mentions.iter().all(|m| {
@@ -296,4 +297,41 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         at += line.len() + 1;
         range
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(name: &str, text: &str) -> (usize, usize, Entity) {
+        let start = text.find(name).unwrap_or(0);
+        let kind = EntityKind::Place;
+        let entity = Entity {
+            id: entity_id(kind, &resolution_key(kind, name)),
+            name: name.into(),
+            kind,
+            aliases: Vec::new(),
+            roles: Vec::new(),
+            demonyms: Vec::new(),
+            mentions: vec![EntityMention {
+                text: name.into(),
+                start: start as u32,
+                end: (start + name.len()) as u32,
+                in_title: false,
+                description: false,
+            }],
+        };
+        (0, 0, entity)
+    }
+
+    /// A "place" the gazetteer does not know, named only where any word is capitalised and written in lower
+    /// case by news at large, is no place; one the gazetteer knows stays.
+    #[test]
+    fn a_common_word_at_a_line_start_is_no_place_unless_the_gazetteer_knows_it() {
+        let text = "By Rick Steves\n\nTravel insurance can minimize the risks.\n\nParis is expensive.";
+        let mut done = vec![place("Travel", text), place("Paris", text)];
+        tidy(None, text, &mut done);
+        let names: Vec<&str> = done.iter().map(|d| d.2.name.as_str()).collect();
+        assert_eq!(names, ["Paris"]);
+    }
 }
