@@ -5,7 +5,7 @@
 //! to the person whose role and country they share, the most recently named first. Organisation acronyms
 //! meet their full names (`EU`, `European Union`); places take their gazetteer name (`Kiev` → `Kyiv`), and a
 //! city or country standing for its government (`help Kyiv`) stays the place; demonyms are attached to their
-//! country. The tagger's spans are mended first ([`spans`]).
+//! country. The tagger's spans are mended first (`resolve/spans.rs`).
 
 use std::collections::{HashMap, HashSet};
 
