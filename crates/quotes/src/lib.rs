@@ -4,9 +4,10 @@
 //! came through (`told the BBC`).
 //!
 //! The stage reads an analysed document ([`dateline_text::Document`]: its quotation marks, sentences and
-//! words, which the entity stage reads too) left to right: for each sentence the frame that attributes it ([`frames`]): `"Q," X said` / `X said: "Q"` / `X said (that) C` /
-//! `C, X said` / `According to X, C` / `X told the BBC that C` / `X called Y "Q"`, and follow-on quotations
-//! that inherit the last speaker. Speakers are resolved over the document ([`speakers`]).
+//! words, which the entity stage reads too) left to right: for each sentence the frame that attributes it
+//! ([`frames`]): `"Q," X said` / `X said: "Q"` / `X said (that) C` / `C, X said` / `According to X, C` / `X
+//! told the BBC that C` / `X called Y "Q"`, and follow-on quotations that inherit the last speaker. Speakers
+//! are resolved over the document ([`speakers`]).
 //!
 //! ```
 //! use dateline_model::Article;
