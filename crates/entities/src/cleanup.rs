@@ -9,7 +9,7 @@ use dateline_model::{Entity, EntityKind, EntityMention};
 
 use crate::lexicon::{self, PlaceKind};
 use crate::names;
-use crate::resolve::{entity_id, is_title_word, resolution_key, title_cased};
+use crate::resolve::{entity_id, is_title_word, long_words, resolution_key, title_cased};
 
 /// Cleans `done` (the resolved entities with their first positions) of a headline `title` and its `text`.
 pub(crate) fn tidy(title: Option<&str>, text: &str, done: &mut Vec<(usize, usize, Entity)>) {
@@ -279,11 +279,7 @@ fn short_heading(line: &str) -> bool {
     if line.starts_with(['—', '–', '-', '―']) {
         return false;
     }
-    let long: Vec<&str> = line
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| w.chars().count() >= 4 && w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
+    let long = long_words(line);
     (2..=3).contains(&long.len())
         && long.iter().all(|w| w.starts_with(char::is_uppercase))
         && !line.ends_with(['.', '!', '?', ','])

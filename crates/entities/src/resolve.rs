@@ -276,14 +276,19 @@ fn in_link(text: &str, at: usize) -> bool {
     word.contains("://") || word.starts_with("www.") || word.split_once('/').is_some_and(|(host, _)| host.contains('.'))
 }
 
+/// The words of four letters or more of a line (split at spaces, hyphens and slashes, punctuation trimmed),
+/// those whose capitals say whether the line is in Title Case.
+pub(crate) fn long_words(line: &str) -> Vec<&str> {
+    line.split(|c: char| c.is_whitespace() || c == '-' || c == '/')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= 4 && w.chars().next().is_some_and(char::is_alphabetic))
+        .collect()
+}
+
 /// Whether a headline is in Title Case: of its words of four letters or more, at least three and nearly all
 /// (four in five) begin with a capital.
 pub fn title_cased(title: &str) -> bool {
-    let long: Vec<&str> = title
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| w.chars().count() >= 4 && w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
+    let long = long_words(title);
     let capitalised = long.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
     long.len() >= 3 && capitalised * 5 >= long.len() * 4
 }
@@ -572,7 +577,7 @@ fn one_kind_per_word(segs: &[Segment<'_>], found: &mut [Found]) {
             && is_cap(title)
             && title.chars().skip(1).all(|c| c.is_lowercase() || c == '.')
             && is_title_word(title);
-        let v = votes.entry(names::key(seg.word(f.first))).or_default();
+        let v = votes.entry(names::key(name)).or_default();
         // (Not a place the tagger saw: `Президент Украины`, the president of Ukraine.)
         if titled && f.kind != EntityKind::Place {
             v[0] += title_vote;

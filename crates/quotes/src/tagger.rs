@@ -13,7 +13,7 @@ use std::fmt::Write;
 use dateline_entities::perceptron::{self, Perceptron};
 use dateline_entities::weights::Fnv;
 
-use crate::frames::{self, Tok};
+use crate::frames::Tok;
 use crate::lexicon;
 
 /// What a token is in an attribution.
@@ -131,7 +131,7 @@ impl Model {
         out
     }
 
-    /// Labels every word of `text` (its words as [`frames::tokenise`] reads them over the whole text), a
+    /// Labels every word of `text` (its words as [`dateline_text::Document::words`] reads them), a
     /// sentence at a time; with each word's margin, how far its tag's score stands above the outside tag's
     /// before [`OUTSIDE_PENALTY`].
     pub(crate) fn tag(&self, text: &str, toks: &[Tok]) -> (Vec<Tagged>, Vec<f32>) {
@@ -255,10 +255,11 @@ pub fn train(examples: &[Example], epochs: usize, prune: f32) -> Model {
     let prepared: Vec<Prepared> = examples
         .iter()
         .map(|e| {
-            let toks = frames::tokenise(&e.text, (0, e.text.len()), &dateline_text::marks::find(&e.text));
+            let doc = dateline_text::Document::new(None, &e.text);
+            let toks = doc.words();
             let mut gold = Vec::with_capacity(toks.len());
             let mut last_span = None;
-            for t in &toks {
+            for t in toks {
                 let span = e.spans.iter().position(|(s, en, _)| *s <= t.start && t.end <= *en);
                 gold.push(match span {
                     Some(k) => tag_of(e.spans[k].2, last_span == Some(k)),
@@ -266,8 +267,8 @@ pub fn train(examples: &[Example], epochs: usize, prune: f32) -> Model {
                 });
                 last_span = span;
             }
-            let units = sentences(&e.text, &toks);
-            (rows(&toks, &units, &cues), gold, units)
+            let units = sentences(&e.text, toks);
+            (rows(toks, &units, &cues), gold, units)
         })
         .collect();
     let docs: Vec<Vec<perceptron::Unit<'_>>> = prepared
@@ -541,9 +542,10 @@ mod tests {
         let model = train(&[example, learned], 10, 0.0);
         let back = Model::from_bytes(&model.to_bytes()).unwrap();
         assert_eq!(back.cues.iter().collect::<Vec<_>>(), ["endorsed"]);
-        let toks = frames::tokenise(&text, (0, text.len()), &dateline_text::marks::find(&text));
-        let (labels, _) = back.tag(&text, &toks);
-        let content = runs(&toks, &labels, Label::Content);
+        let doc = dateline_text::Document::new(None, &text);
+        let toks = doc.words();
+        let (labels, _) = back.tag(&text, toks);
+        let content = runs(toks, &labels, Label::Content);
         assert_eq!(content.first().map(|&(s, e)| &text[s..e]), Some("the plan would fail"));
         assert!(Model::from_bytes(b"junk").is_none());
     }
