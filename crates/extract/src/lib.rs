@@ -372,10 +372,12 @@ pub fn canonical_url(url: &str) -> String {
     out
 }
 
-/// Stable id: hash of the canonical URL when known, else of the input's own id for the document, else of
-/// the input file's name, the record's index in it, and the normalised headline and text. Two files holding
-/// one text are two articles (linked later as copies); the same file ingested again, from any folder, is the
-/// same article.
+/// Stable id: hash of the canonical URL when known, with the input's own id for the document when it gives
+/// one; else of that id alone; else of the input file's name, the record's index in it, and the normalised
+/// headline and text. Two files holding one text are two articles (linked later as copies), and so are two
+/// records the input tells apart by their ids though they share a URL (a live page's versions, kept by a
+/// user under two ids); one page crawled twice is one article; the same file ingested again, from any
+/// folder, is the same article.
 fn article_id(
     url: Option<&str>,
     external_id: Option<&str>,
@@ -384,7 +386,8 @@ fn article_id(
     text: &str,
 ) -> String {
     let key = match (url, external_id) {
-        (Some(u), _) => format!("url:{}", canonical_url(u)),
+        (Some(u), None) => format!("url:{}", canonical_url(u)),
+        (Some(u), Some(e)) => format!("url:{}\nid:{e}", canonical_url(u)),
         (None, Some(e)) => format!("id:{e}"),
         (None, None) => {
             let norm = |s: &str| crate::squash(s).to_lowercase();
@@ -530,12 +533,18 @@ mod tests {
         let a = article_id(Some("https://example.com/a"), None, &here("a"), Some("T"), "x");
         let b = article_id(
             Some("https://www.example.com/a/?utm_medium=rss"),
-            Some("7"),
+            None,
             &here("b"),
-            Some("Other"),
+            Some("U"),
             "y",
         );
         assert_eq!(a, b);
+        // Records the input tells apart by their ids are two articles, whatever URL they share.
+        let with =
+            |ext: &str, input: &str| article_id(Some("https://example.com/a"), Some(ext), &here(input), None, "x");
+        assert_ne!(with("7", "a.jsonl"), with("8", "a.jsonl"));
+        assert_ne!(with("7", "a.jsonl"), a);
+        assert_eq!(with("7", "a.jsonl"), with("7", "b.jsonl"));
         let id = |input: &str, ext: Option<&str>, text: &str| article_id(None, ext, &here(input), Some("T"), text);
         assert_ne!(id("a.txt", None, "x"), id("a.txt", None, "y"));
         // One text in two files is two articles; one file read from two folders is one.
