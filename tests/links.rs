@@ -159,3 +159,31 @@ fn stories_group_reports_of_one_event_and_list_their_timelines() {
     let shown = String::from_utf8_lossy(&one.stdout);
     assert!(shown.contains("first 2010-02-27"), "{shown}");
 }
+
+#[test]
+fn records_told_apart_by_their_ids_stay_two_articles_and_a_repeated_id_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("live.jsonl");
+    let url = "https://example.com/live/border";
+    std::fs::write(
+        &file,
+        format!(
+            "{{\"id\": \"v1\", \"url\": \"{url}\", \"title\": \"Border crisis\", \"text\": \"{BODY}\"}}\n\
+             {{\"id\": \"v2\", \"url\": \"{url}\", \"title\": \"Border crisis, later\", \"text\": \"{SPUN}\"}}\n\
+             {{\"id\": \"v1\", \"url\": \"{url}\", \"title\": \"Border crisis\", \"text\": \"{BODY}\"}}\n"
+        ),
+    )
+    .unwrap();
+    let out = run(&["extract", file.to_str().unwrap(), "--no-analysis"]);
+    let recs = lines(&out.stdout);
+    assert_eq!(recs.len(), 3);
+    assert_ne!(recs[0]["id"], recs[1]["id"], "two ids, one URL: two articles");
+    assert_eq!(recs[0]["id"], recs[2]["id"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("record 2: the same article as record 0"), "{stderr}");
+    assert!(
+        stderr.contains("1 the later version of an earlier record's article"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("record 1: the same article"), "{stderr}");
+}

@@ -465,8 +465,13 @@ fn summary_line(verb: &str, s: &Summary) -> String {
     };
     let mib = s.bytes as f64 / (1024.0 * 1024.0);
     let rss = peak_rss_mib().map_or(String::new(), |m| format!(", peak RSS {m:.0} MiB"));
+    let replaced = if s.replaced > 0 {
+        format!("; {} the later version of an earlier record's article", s.replaced)
+    } else {
+        String::new()
+    };
     format!(
-        "dateline: {verb} {} articles from {} documents ({} links, {} problems) in {:.2}s: {rate:.0} docs/s, {:.1} MiB/s{rss}",
+        "dateline: {verb} {} articles from {} documents ({} links, {} problems{replaced}) in {:.2}s: {rate:.0} docs/s, {:.1} MiB/s{rss}",
         s.articles, s.documents, s.links, s.problems, s.seconds, if s.seconds > 0.0 { mib / s.seconds } else { 0.0 }
     )
 }

@@ -43,6 +43,8 @@ pub(crate) struct Summary {
     pub(crate) articles: u64,
     pub(crate) links: u64,
     pub(crate) problems: u64,
+    /// Articles that took the id of an earlier record of the run ([`Seen`]).
+    pub(crate) replaced: u64,
     pub(crate) bytes: u64,
     pub(crate) seconds: f64,
 }
@@ -100,6 +102,7 @@ pub(crate) fn run(
         }
     })?;
     let mut summary = Summary::default();
+    let mut seen = Seen::default();
     for items in rx {
         let outcomes: Vec<Outcome> = items
             .into_par_iter()
@@ -141,6 +144,9 @@ pub(crate) fn run(
                     summary.articles += 1;
                     summary.bytes += bytes as u64;
                     let mut a = *a;
+                    if seen.repeats(&a) {
+                        summary.replaced += 1;
+                    }
                     registry.unify(&mut a);
                     batch.articles.push(a);
                 }
@@ -174,6 +180,52 @@ pub(crate) fn run(
         rayon::current_num_threads()
     );
     Ok(summary)
+}
+
+/// Most article ids a run remembers to tell when a record repeats an earlier one's (about 40 MiB at most);
+/// past that, repeats of the first ones are still told.
+const SEEN_IDS: usize = 1 << 20;
+
+/// The article ids a run has given, to warn when a record takes an earlier one's: two records of one page
+/// (the same URL and no input ids, or the same input id) are one article, the later replacing the earlier
+/// in a store, and a user who meant two articles should hear of it.
+#[derive(Default)]
+struct Seen {
+    /// Id → (input, record).
+    ids: std::collections::HashMap<u128, (u32, u64)>,
+    /// The inputs' paths, by number.
+    inputs: Vec<String>,
+}
+
+impl Seen {
+    /// Whether article `a` has the id of an earlier record of the run (saying so on stderr).
+    fn repeats(&mut self, a: &Article) -> bool {
+        let key = u128::from_str_radix(&a.id, 16).unwrap_or_else(|_| {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            a.id.hash(&mut h);
+            u128::from(h.finish())
+        });
+        let from = &a.provenance;
+        if let Some(&(input, record)) = self.ids.get(&key) {
+            let earlier = self.inputs.get(input as usize).map_or("", String::as_str);
+            tracing::warn!(
+                "{}: record {}: the same article as record {record} of {earlier} (the same URL or input id): \
+                 one article, this record its later version",
+                from.input,
+                from.record
+            );
+            return true;
+        }
+        if self.ids.len() < SEEN_IDS {
+            if self.inputs.last() != Some(&from.input) {
+                self.inputs.push(from.input.clone());
+            }
+            let input = u32::try_from(self.inputs.len() - 1).unwrap_or(u32::MAX);
+            self.ids.insert(key, (input, from.record));
+        }
+        false
+    }
 }
 
 /// The analysis of one article: the headline and text read once into a [`Document`] that the entity stage
