@@ -2,7 +2,8 @@
 //! publishes), the author meta tags (a login handle only when nothing better), then the page itself —
 //! `rel=author` and `itemprop=author`, links to an author page (`/author/…`), elements named for the author
 //! and author boxes (outside comments and teasers), an attribute that holds the author, a forum thread's
-//! starter, and `By …` / `Written by …` / `Von …` lines or labels.
+//! starter, and `By …` / `Written by …` / `Von …` lines or labels. The publisher's own name as the author
+//! (a brand's, a personal site's) stands only when the page names no one else.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -68,6 +69,9 @@ static AUTHOR_ELEMENTS: LazyLock<Vec<Selector>> = LazyLock::new(|| {
 
 /// How many of [`AUTHOR_ELEMENTS`], first, are microdata.
 const MICRODATA: usize = 2;
+/// How many of [`AUTHOR_ELEMENTS`], first, say outright that they hold the author: microdata, `rel=author`
+/// and links to an author's page.
+const OUTRIGHT: usize = 4;
 
 /// Lines that introduce the author.
 static BY: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -115,7 +119,7 @@ static USERNAMES: LazyLock<Option<Selector>> =
 
 /// Short elements that may hold a `By …` line.
 static BY_LINES: LazyLock<Option<Selector>> =
-    LazyLock::new(|| Selector::parse("p, span, div, li, address, a, strong").ok());
+    LazyLock::new(|| Selector::parse("p, span, div, li, address, a, strong, small, h2, h3, h4, h5, h6, dt").ok());
 
 /// A person's name as pages write it: two to five words, each starting with a capital, no digits.
 fn person_name(s: &str) -> Option<String> {
@@ -127,7 +131,12 @@ fn person_name(s: &str) -> Option<String> {
         && !s
             .chars()
             .any(|c| c.is_ascii_digit() || matches!(c, '@' | '/' | ':' | '?' | '!'))
-        && !words.iter().any(|w| LABEL_WORDS.contains(&w.to_lowercase().as_str()))
+        && !words.iter().enumerate().any(|(i, w)| {
+            let w = w.to_lowercase();
+            // A team signs as one (`Workzone Team`, `Podium Staff`); `Staff Writer` is a role.
+            let team = matches!(w.as_str(), "team" | "staff") && i > 0 && i + 1 == words.len();
+            LABEL_WORDS.contains(&w.as_str()) && !team
+        })
         && words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 || matches!(
@@ -138,12 +147,20 @@ fn person_name(s: &str) -> Option<String> {
     ok.then(|| s.to_string())
 }
 
-/// Names in one credit: `A, B and C` → three.
+/// Names in one credit: `A, B and C` → three. A credit run into other parts of a byline by a separator
+/// (`Haley Hoekstra • March 12, 2025`, `Dec. 19, 2025 · Niko Matsakis`) gives the names of its first part
+/// that has any.
 fn split_names(s: &str) -> Vec<String> {
-    s.split([',', ';', '&'])
-        .flat_map(|p| p.split(" and "))
-        .filter_map(person_name)
-        .collect()
+    s.split(['•', '·', '|', '—', '–'])
+        .flat_map(|part| part.split(" - "))
+        .map(|part| {
+            part.split([',', ';', '&'])
+                .flat_map(|p| p.split(" and "))
+                .filter_map(person_name)
+                .collect::<Vec<String>>()
+        })
+        .find(|names| !names.is_empty())
+        .unwrap_or_default()
 }
 
 /// A class or id naming the author (`author`, `post-author`, `author_cont`, `byline`), not a word that
@@ -195,9 +212,15 @@ fn own_lines(e: ElementRef<'_>) -> Vec<String> {
     // The innermost lines first (a name apart from the role beside it: `Harry Rabinowitz` before
     // `Harry Rabinowitz Tech Reporter`), then lines made of inline pieces, then the whole.
     let leaves = own_descendant_lines(e).filter(|(_, leaf)| *leaf).map(|(t, _)| t);
+    // Lines parted by breaks (`<p class="author">Andrew Gerrand<br>4 August 2010</p>`).
+    let broken = e
+        .descendants()
+        .filter_map(|n| n.value().as_text().map(|t| t.trim().to_string()))
+        .filter(|t| !t.is_empty() && t.chars().count() <= MAX_NAME_CHARS)
+        .take(20);
     let inline = own_descendant_lines(e).filter(|(_, leaf)| !*leaf).map(|(t, _)| t);
     let whole = (chars <= MAX_NAME_CHARS).then_some(text);
-    leaves.chain(inline).chain(whole).collect()
+    leaves.chain(broken).chain(inline).chain(whole).collect()
 }
 
 /// The text of each of `e`'s descendants that holds no block of its own, in order (`e` itself among them),
@@ -226,9 +249,9 @@ fn text_of(e: ElementRef<'_>) -> String {
 /// The authors a page names, in the order it names them.
 pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, site: Option<&str>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    // Handles (`andrew.keaveney`, `kffnirmitap`) and template slots (`page.head.extra.author`) in the
-    // metadata: kept only when the page names no one better.
-    let mut handles: Vec<String> = Vec::new();
+    // Handles (`andrew.keaveney`, `kffnirmitap`), template slots (`page.head.extra.author`) and the
+    // publisher's own name: kept only when the page names no one better.
+    let mut stand_ins: Vec<String> = Vec::new();
     for obj in ld {
         let list = match obj.get("author") {
             Some(Value::Array(items)) => items.clone(),
@@ -256,7 +279,7 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
                 _ => None,
             };
             if let Some(n) = name {
-                push(&mut out, &mut handles, site, n.trim().to_string());
+                push(&mut out, &mut stand_ins, site, n.trim().to_string());
             }
         }
         if !out.is_empty() {
@@ -276,7 +299,7 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
                 .captures(v.trim())
                 .and_then(|c| c.get(1))
                 .map_or(v.trim(), |m| m.as_str().trim());
-            push(&mut out, &mut handles, site, v.to_string());
+            push(&mut out, &mut stand_ins, site, v.to_string());
             if !out.is_empty() {
                 return out;
             }
@@ -302,8 +325,9 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
                     .and_then(|c| c.get(1))
                     .map_or(text.as_str(), |m| m.as_str());
                 let names = split_names(text);
-                // Microdata says outright that it is the author: a member's handle counts (`JosephF`).
-                let names = if names.is_empty() && k < MICRODATA {
+                // Microdata, `rel=author` and a link to the author's page say outright that it is the
+                // author: a member's handle or a name of one word counts (`JosephF`, `Amanda`).
+                let names = if names.is_empty() && k < OUTRIGHT {
                     handle_name(text).into_iter().collect()
                 } else {
                     names
@@ -326,7 +350,7 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
         if let Some(&(first, _)) = named.first() {
             for (_, found) in named.iter().filter(|(e, _)| same_block(first, *e)) {
                 for n in found {
-                    push(&mut out, &mut handles, site, n.clone());
+                    push(&mut out, &mut stand_ins, site, n.clone());
                 }
             }
         }
@@ -346,7 +370,7 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
                 .and_then(handle_name)
         });
         if let Some(n) = first {
-            push(&mut out, &mut handles, site, n);
+            push(&mut out, &mut stand_ins, site, n);
             if !out.is_empty() {
                 return out;
             }
@@ -382,7 +406,7 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
             }
             if BY_LABEL.is_match(text) {
                 for n in next_text(e).map(|t| split_names(&t)).unwrap_or_default() {
-                    push(&mut out, &mut handles, site, n);
+                    push(&mut out, &mut stand_ins, site, n);
                 }
                 if !out.is_empty() {
                     return out;
@@ -402,9 +426,12 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
                 out.push(n);
                 return out;
             }
-            if let Some(names) = BY.captures(text).and_then(|c| c.get(1)) {
+            // A heading's bare `By …` is a menu's (`By Event Type`); `Written by …` names an author there too.
+            let heading = matches!(e.value().name(), "h2" | "h3" | "h4" | "h5" | "h6");
+            let bare = text.get(..3).is_some_and(|b| b.eq_ignore_ascii_case("by "));
+            if let Some(names) = BY.captures(text).and_then(|c| c.get(1)).filter(|_| !(heading && bare)) {
                 for n in split_names(names.as_str()) {
-                    push(&mut out, &mut handles, site, n);
+                    push(&mut out, &mut stand_ins, site, n);
                 }
                 if !out.is_empty() {
                     return out;
@@ -413,23 +440,24 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
         }
     }
     if out.is_empty() {
-        handles.truncate(1);
-        return handles;
+        stand_ins.truncate(1);
+        return stand_ins;
     }
     out
 }
 
-/// Adds a name to the authors found, unless it is the publisher or no name; a handle (see [`is_handle`])
-/// goes to `handles`, kept only when the page names no one better.
-fn push(out: &mut Vec<String>, handles: &mut Vec<String>, site: Option<&str>, n: String) {
-    let publisher = site.is_some_and(|s| s.eq_ignore_ascii_case(&n));
-    if no_name(&n) || n.starts_with("http") || publisher || out.contains(&n) || out.len() >= MAX_AUTHORS {
+/// Adds a name to the authors found, unless it is no name; a handle (see [`is_handle`]) or the publisher's
+/// name (a brand's, or a personal site's: `Cory Dransfeldt` on Cory Dransfeldt's blog) goes to
+/// `stand_ins`, kept only when the page names no one else.
+fn push(out: &mut Vec<String>, stand_ins: &mut Vec<String>, site: Option<&str>, n: String) {
+    if no_name(&n) || n.starts_with("http") || out.contains(&n) || out.len() >= MAX_AUTHORS {
         return;
     }
-    if !is_handle(&n) {
+    let publisher = site.is_some_and(|s| s.eq_ignore_ascii_case(&n));
+    if !is_handle(&n) && !publisher {
         out.push(n);
-    } else if !handles.contains(&n) {
-        handles.push(n);
+    } else if !stand_ins.contains(&n) {
+        stand_ins.push(n);
     }
 }
 
@@ -515,6 +543,48 @@ mod tests {
             authors(&Html::parse_document("<p>Hi</p>"), &[], &meta, None),
             ["andrew.keaveney"]
         );
+    }
+
+    #[test]
+    fn bylines_as_pages_write_them() {
+        // A credit run into its date by a separator.
+        let dated =
+            r#"<div class="post-detail-byline-date">By Haley Hoekstra &bull; <span>March 12, 2025</span></div>"#;
+        assert_eq!(found(dated), ["Haley Hoekstra"]);
+        // Lines parted by a break.
+        assert_eq!(
+            found(r#"<p class="author">Andrew Gerrand<br>4 August 2010</p>"#),
+            ["Andrew Gerrand"]
+        );
+        // A heading that labels the name after it, or credits it.
+        assert_eq!(
+            found("<div><h3>Author</h3><p>  Lisa D. Ellis</p></div>"),
+            ["Lisa D. Ellis"]
+        );
+        assert_eq!(
+            found("<h3>Written by Cassidy Horton</h3><p>Cassidy Horton is a writer.</p>"),
+            ["Cassidy Horton"]
+        );
+        // A menu's heading is no credit.
+        assert!(found("<nav><h4>By Event Type</h4><ul><li>Conferences</li></ul></nav>").is_empty());
+        // A link to the author's page names them in one word too.
+        assert_eq!(
+            found(r#"<p>by <a href="/author/amanda/">Amanda</a> · Dec 20, 2025</p>"#),
+            ["Amanda"]
+        );
+        // A team signs as one; a role is no name.
+        assert_eq!(found(r#"<p class="authorName">Podium Staff</p>"#), ["Podium Staff"]);
+        assert!(found("<p>By Staff Writer</p>").is_empty());
+    }
+
+    #[test]
+    fn the_publishers_name_is_the_author_only_when_the_page_names_no_one_else() {
+        let meta = HashMap::from([("author".to_string(), "Cory Dransfeldt".to_string())]);
+        let site = Some("Cory Dransfeldt");
+        let alone = Html::parse_document("<p>Hi</p>");
+        assert_eq!(authors(&alone, &[], &meta, site), ["Cory Dransfeldt"]);
+        let named = Html::parse_document(r#"<span class="byline-name">Meaghan Weeden</span>"#);
+        assert_eq!(authors(&named, &[], &meta, site), ["Meaghan Weeden"]);
     }
 
     #[test]
