@@ -509,7 +509,12 @@ mod tests {
         assert_eq!(found("<p>By Ana Lopez and Tom Berg</p>"), ["Ana Lopez", "Tom Berg"]);
         assert_eq!(found("<p>Von Katrin Schmidt</p>"), ["Katrin Schmidt"]);
         assert!(found("<p>By the way, this is not a byline at all.</p>").is_empty());
-        assert!(found(r#"<a rel="author" href="/x">Gazette</a>"#).is_empty());
+        // The publisher credited alone is what the page gives; beside a person, the person.
+        assert_eq!(found(r#"<a rel="author" href="/x">Gazette</a>"#), ["Gazette"]);
+        assert_eq!(
+            found(r#"<a rel="author" href="/x">Gazette</a> <p>By Ana Lopez</p>"#),
+            ["Ana Lopez"]
+        );
     }
 
     #[test]
