@@ -184,10 +184,10 @@ impl<const N: usize> Oph<N> {
         self.offer(h, h as u32);
     }
 
-    /// Adds `h` when `yes`, without a branch (for a MinHash that does not count distinct hashes).
+    /// Offers `h` when `yes`, without a branch and without counting it (for a MinHash that does not count
+    /// distinct hashes, whose caller counts what it offers in a register: see [`Oph::added`]).
     #[inline]
-    fn add_or_not(&mut self, h: u64, yes: bool) {
-        self.added += u32::from(yes);
+    fn offer_if(&mut self, h: u64, yes: bool) {
         self.offer(h, if yes { h as u32 } else { u32::MAX });
     }
 
@@ -220,6 +220,59 @@ impl<const N: usize> Oph<N> {
     }
 }
 
+/// Slots of the ring of the last word hashes (a power of two, at least [`SHINGLE`]).
+const RING: usize = 8;
+
+/// Slots of [`Sentence`]'s buffer (a power of two).
+const SENTENCE_SLOTS: usize = 64;
+
+/// The anchors of the sentence being read: a buffer on the stack, written for every word and kept for an
+/// anchor (no branch on what the word is), cut to its [`MAX_ANCHORS`] least distinct hashes when full,
+/// which are what [`Sentence::least`] gives of the whole sentence.
+struct Sentence {
+    buf: [u64; SENTENCE_SLOTS],
+    len: usize,
+}
+
+impl Sentence {
+    fn new() -> Sentence {
+        Sentence {
+            buf: [0; SENTENCE_SLOTS],
+            len: 0,
+        }
+    }
+
+    /// Writes `h` at the end, kept when `anchor`.
+    #[inline]
+    fn offer(&mut self, h: u64, anchor: bool) {
+        self.buf[self.len & (SENTENCE_SLOTS - 1)] = h;
+        self.len += usize::from(anchor);
+        if self.len == SENTENCE_SLOTS {
+            self.len = self.cut();
+        }
+    }
+
+    /// Sorts the anchors held, without repeats, keeping the [`MAX_ANCHORS`] least; returns how many.
+    fn cut(&mut self) -> usize {
+        let held = &mut self.buf[..self.len.min(SENTENCE_SLOTS)];
+        held.sort_unstable();
+        let mut n = 0;
+        for i in 0..held.len() {
+            if (n == 0 || held[i] != held[n - 1]) && n < MAX_ANCHORS {
+                held[n] = held[i];
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// The sentence's least [`MAX_ANCHORS`] distinct anchor hashes, in order.
+    fn least(&mut self) -> &[u64] {
+        let n = self.cut();
+        &self.buf[..n]
+    }
+}
+
 /// Sketches a body.
 pub fn sketch(text: &str) -> Sketch {
     let mut exact = 0x5eed_u64;
@@ -227,47 +280,46 @@ pub fn sketch(text: &str) -> Sketch {
     let mut shingles = Oph::<WORD_BINS>::new(false);
     let mut anchors = Oph::<ANCHOR_BINS>::new(true);
     let mut content = Oph::<ANCHOR_BINS>::new(false);
-    let mut sentence: Vec<u64> = Vec::new();
-    let pairs = |sentence: &mut Vec<u64>, anchors: &mut Oph<ANCHOR_BINS>| {
-        sentence.sort_unstable();
-        sentence.dedup();
-        sentence.truncate(MAX_ANCHORS);
-        for (i, &a) in sentence.iter().enumerate() {
-            for &b in &sentence[i + 1..] {
+    let mut sentence = Sentence::new();
+    let pairs = |sentence: &mut Sentence, anchors: &mut Oph<ANCHOR_BINS>| {
+        let kept = sentence.least();
+        for (i, &a) in kept.iter().enumerate() {
+            for &b in &kept[i + 1..] {
                 anchors.add(mix(a.rotate_left(17) ^ b));
             }
         }
-        sentence.clear();
+        sentence.len = 0;
     };
     let stopwords = &*STOPWORDS;
-    // The last SHINGLE word hashes, oldest first, and the shingle they make: the XOR of each rotated by its
-    // age.
-    let mut window = [0u64; SHINGLE];
+    // The last word hashes in a ring (word `i` at `i % 8`), and the shingle the last SHINGLE make: the XOR of
+    // each rotated by its age.
+    let mut ring = [0u64; RING];
     let mut shingle = 0u64;
     let mut count = 0usize;
+    let mut terms = 0u32;
     for_each_word(text, |w| {
         let h = w.hash;
         exact = (exact.rotate_left(5) ^ h).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let oldest = window[0];
-        window.copy_within(1.., 0);
-        window[SHINGLE - 1] = h;
+        // The word SHINGLE before this one (zero before the text's start).
+        let oldest = ring[count.wrapping_sub(SHINGLE) % RING];
+        ring[count % RING] = h;
         shingle = shingle.rotate_left(11) ^ oldest.rotate_left(11 * SHINGLE as u32) ^ h;
         count += 1;
-        shingles.add_or_not(shingle, count >= SHINGLE);
+        shingles.offer_if(shingle, count >= SHINGLE);
         if w.opens {
             pairs(&mut sentence, &mut anchors);
         }
         let stop = stopwords.contains(h);
-        // Pushed always, kept when an anchor: no branch on what the word is.
         let anchor = (w.cap & (w.len >= 2) | w.digit) & !stop;
-        let kept = sentence.len() + usize::from(anchor);
-        sentence.push(h);
-        sentence.truncate(kept);
+        sentence.offer(h, anchor);
         // Without a branch: a word that is no content word offers the greatest value, which changes no bin.
         let is_content = w.len >= 3 && !w.digit && !stop;
-        content.add_or_not(h, is_content);
+        terms += u32::from(is_content);
+        content.offer_if(h, is_content);
     });
     let exact = mix(exact);
+    shingles.added = u32::try_from(count.saturating_sub(SHINGLE - 1)).unwrap_or(u32::MAX);
+    content.added = terms;
     if (1..SHINGLE).contains(&count) {
         shingles.add(exact);
     }

@@ -109,36 +109,43 @@ pub(crate) fn for_each_word(text: &str, mut each: impl FnMut(Word)) {
     let bytes = text.as_bytes();
     let mut opens = true;
     let mut p = 0usize;
+    // The words of a run decoded apart, handed to `each` here: `each` is never passed to a function that is
+    // not inlined, so the state it updates can stay in registers.
+    let mut spill: Vec<Word> = Vec::new();
     while p < bytes.len() {
         let m = masks(bytes, p);
         let mut starts = m.word & !(m.word << 1);
         let mut ends = m.word & !(m.word >> 1);
-        // Sentence ends not yet passed.
-        let mut stops = m.end;
+        // The runs of separators that hold a sentence end, marked at the byte after them: adding a stop
+        // to its run of separator bits carries past the run's end.
+        let gaps = !m.word;
+        let after_stop = gaps.wrapping_add(m.end) & !gaps;
         let mut next = p + BLOCK;
         while starts != 0 {
             let s = starts.trailing_zeros();
             let e = ends.trailing_zeros();
             starts &= starts - 1;
             ends &= ends - 1;
-            opens |= stops & !(u64::MAX << s) != 0;
-            stops &= u64::MAX << s;
+            opens |= (after_stop >> s) & 1 != 0;
             let start = p + s as usize;
             if e == 63 {
                 if s > 0 {
-                    // The run reaches the window's end: the next window starts with it.
+                    // The run reaches the window's end: the next window starts with it (`opens` says
+                    // what the separators before it said).
                     next = start;
                 } else {
                     // A run of 64 bytes or more.
                     next = run_end(bytes, start);
-                    non_ascii_run(text, start, next, &mut opens, &mut each);
+                    non_ascii_run(text, start, next, &mut opens, &mut spill);
+                    spill.drain(..).for_each(&mut each);
                 }
                 break;
             }
             // Bits s..=e.
             let run = (2u64 << e).wrapping_sub(1u64 << s);
             if m.high & run != 0 {
-                non_ascii_run(text, start, p + e as usize + 1, &mut opens, &mut each);
+                non_ascii_run(text, start, p + e as usize + 1, &mut opens, &mut spill);
+                spill.drain(..).for_each(&mut each);
                 continue;
             }
             let end = p + e as usize + 1;
@@ -150,9 +157,11 @@ pub(crate) fn for_each_word(text: &str, mut each: impl FnMut(Word)) {
                 opens: std::mem::replace(&mut opens, false),
             });
         }
-        // Sentence ends between the last run and where the next window starts.
-        let upto = next - p;
-        opens |= stops & u64::MAX.checked_shl(upto as u32).map_or(u64::MAX, |m| !m) != 0;
+        // Sentence ends after the window's last run, when the next window starts past it.
+        if next == p + BLOCK {
+            let last = 64 - m.word.leading_zeros();
+            opens |= m.end & u64::MAX.checked_shl(last).unwrap_or(0) != 0;
+        }
         p = next;
     }
 }
@@ -188,7 +197,7 @@ fn word_char_at(text: &str, i: usize) -> (bool, usize) {
 /// The words of a run of word bytes that holds bytes outside ASCII (or is too long for a window), decoded
 /// character by character: the runs of letters and digits of any script within it.
 #[cold]
-fn non_ascii_run(text: &str, start: usize, end: usize, opens: &mut bool, each: &mut impl FnMut(Word)) {
+fn non_ascii_run(text: &str, start: usize, end: usize, opens: &mut bool, out: &mut Vec<Word>) {
     let bytes = text.as_bytes();
     let mut i = start;
     while i < end {
@@ -215,7 +224,7 @@ fn non_ascii_run(text: &str, start: usize, end: usize, opens: &mut bool, each: &
         }
         let w = &text[i..j];
         let opens = std::mem::replace(opens, false);
-        each(if ascii {
+        out.push(if ascii {
             Word {
                 hash: hash_lower(bytes, i, j, ASCII_LOWER),
                 len: w.len(),
