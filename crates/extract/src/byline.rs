@@ -46,6 +46,13 @@ const LABEL_WORDS: &[&str] = &[
     "profile",
     "follow",
     "anonymous",
+    // A newsroom credited as a whole (`Redacción`, `Redazione`).
+    "newsroom",
+    "redaccion",
+    "redacción",
+    "redazione",
+    "rédaction",
+    "redaktion",
 ];
 /// Longest text of an author box (name, role, a short bio), in characters.
 const MAX_BOX_CHARS: usize = 600;
@@ -446,9 +453,9 @@ pub(crate) fn authors(doc: &Html, ld: &[Value], meta: &HashMap<String, String>, 
     out
 }
 
-/// Adds a name to the authors found, unless it is no name; a handle (see [`is_handle`]) or the publisher's
-/// name (a brand's, or a personal site's: `Cory Dransfeldt` on Cory Dransfeldt's blog) goes to
-/// `stand_ins`, kept only when the page names no one else.
+/// Adds a name to the authors found, unless it is no name; a handle (see [`is_handle`]) goes to
+/// `stand_ins`, kept only when the page names no one else, and so does the publisher's name when it is a
+/// person's (a personal site's: `Cory Dransfeldt` on Cory Dransfeldt's blog); an outlet's is no author.
 fn push(out: &mut Vec<String>, stand_ins: &mut Vec<String>, site: Option<&str>, n: String) {
     if no_name(&n) || n.starts_with("http") || out.contains(&n) || out.len() >= MAX_AUTHORS {
         return;
@@ -456,15 +463,51 @@ fn push(out: &mut Vec<String>, stand_ins: &mut Vec<String>, site: Option<&str>, 
     let publisher = site.is_some_and(|s| s.eq_ignore_ascii_case(&n));
     if !is_handle(&n) && !publisher {
         out.push(n);
-    } else if !stand_ins.contains(&n) {
+    } else if (!publisher || personal(&n)) && !stand_ins.contains(&n) {
         stand_ins.push(n);
     }
 }
 
-/// Whether a value is no one's name: without letters (`262588213843476`) or a script's unset value
-/// (`undefined`, `null`). (A user name that looks like an id, `3d23d65-ddc6-4ce5`, is still one.)
+/// Words of an outlet's or a business's name, never of a person's (`BBC News`, `Help Net Security`).
+const OUTLET_WORDS: &[&str] = &[
+    "news", "post", "times", "daily", "journal", "press", "media", "magazine", "agency", "blog", "blogs", "store",
+    "shop", "team", "group", "online", "network", "radio", "channel", "security", "travel", "expert", "official",
+    "company", "services", "studio", "care", "social", "review", "tribune", "herald", "gazette", "weekly",
+];
+
+/// Whether a site's name reads as a person's (a personal site's: `Cory Dransfeldt`), not an outlet's or a
+/// brand's (`BBC News`, `Agenzia ANSA`, `The Frontier Post`, `Swoogo`): two or three capitalised words in
+/// lower case after their first letter, none an outlet's word or a determiner.
+fn personal(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && !matches!(
+            words[0].to_lowercase().as_str(),
+            "the" | "a" | "an" | "your" | "our" | "my"
+        )
+        && words.iter().all(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && w.chars().any(char::is_lowercase)
+                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+                && !OUTLET_WORDS.contains(&w.to_lowercase().as_str())
+        })
+}
+
+/// Whether a value is no one's name: a site's address, a label's word alone (`Admin`, `Redacción`), without
+/// letters (`262588213843476`) or a script's unset value (`undefined`, `null`). (A user name that looks like an id, `3d23d65-ddc6-4ce5`, is still one.)
 fn no_name(n: &str) -> bool {
-    !n.contains(char::is_alphabetic)
+    // A site's address (`ElVallenc.cat`, `a1plus.am`, `ETMarkets.com`) names no one; a handle with dots
+    // (`sara.r.peter`) or an address to write to still does.
+    let domain = !n.contains(['@', ' '])
+        && n.rsplit_once('.').is_some_and(|(head, tld)| {
+            !head.is_empty()
+                && (tld.len() == 2 && tld.chars().all(|c| c.is_ascii_lowercase())
+                    || matches!(tld, "com" | "net" | "org" | "info" | "cat" | "news" | "blog"))
+        });
+    domain
+        || LABEL_WORDS.contains(&n.trim().to_lowercase().as_str())
+        || !n.contains(char::is_alphabetic)
         || ["undefined", "null", "none", "nan"]
             .iter()
             .any(|w| n.eq_ignore_ascii_case(w))
@@ -509,8 +552,8 @@ mod tests {
         assert_eq!(found("<p>By Ana Lopez and Tom Berg</p>"), ["Ana Lopez", "Tom Berg"]);
         assert_eq!(found("<p>Von Katrin Schmidt</p>"), ["Katrin Schmidt"]);
         assert!(found("<p>By the way, this is not a byline at all.</p>").is_empty());
-        // The publisher credited alone is what the page gives; beside a person, the person.
-        assert_eq!(found(r#"<a rel="author" href="/x">Gazette</a>"#), ["Gazette"]);
+        // The publisher credited alone is no author (an outlet's name), beside a person the person.
+        assert!(found(r#"<a rel="author" href="/x">Gazette</a>"#).is_empty());
         assert_eq!(
             found(r#"<a rel="author" href="/x">Gazette</a> <p>By Ana Lopez</p>"#),
             ["Ana Lopez"]
@@ -590,6 +633,16 @@ mod tests {
         assert_eq!(authors(&alone, &[], &meta, site), ["Cory Dransfeldt"]);
         let named = Html::parse_document(r#"<span class="byline-name">Meaghan Weeden</span>"#);
         assert_eq!(authors(&named, &[], &meta, site), ["Meaghan Weeden"]);
+        // An outlet's name, an address or a newsroom is no author, alone or not.
+        let outlet = HashMap::from([("author".to_string(), "BBC News".to_string())]);
+        assert!(authors(&alone, &[], &outlet, Some("BBC News")).is_empty());
+        for credit in ["ElVallenc.cat", "Redacción", "ETMarkets.com"] {
+            let meta = HashMap::from([("author".to_string(), credit.to_string())]);
+            assert!(authors(&alone, &[], &meta, None).is_empty(), "{credit}");
+        }
+        // A handle with dots is still someone's.
+        let handle = HashMap::from([("author".to_string(), "sara.r.peter".to_string())]);
+        assert_eq!(authors(&alone, &[], &handle, None), ["sara.r.peter"]);
     }
 
     #[test]
