@@ -182,9 +182,9 @@ pub(crate) fn run(
     Ok(summary)
 }
 
-/// Most article ids a run remembers to tell when a record repeats an earlier one's (about 40 MiB at most);
-/// past that, repeats of the first ones are still told.
-const SEEN_IDS: usize = 1 << 20;
+/// Most article ids a run remembers to tell when a record repeats an earlier one's (with their inputs'
+/// paths, some 30 MiB at most); past that, repeats of the first ones are still told.
+const SEEN_IDS: usize = 1 << 18;
 
 /// The article ids a run has given, to warn when a record takes an earlier one's: two records of one page
 /// (the same URL and no input ids, or the same input id) are one article, the later replacing the earlier
@@ -193,8 +193,9 @@ const SEEN_IDS: usize = 1 << 20;
 struct Seen {
     /// Id → (input, record).
     ids: std::collections::HashMap<u128, (u32, u64)>,
-    /// The inputs' paths, by number.
-    inputs: Vec<String>,
+    /// The inputs' paths end to end, and where each one ends, by number.
+    paths: String,
+    ends: Vec<usize>,
 }
 
 impl Seen {
@@ -208,7 +209,7 @@ impl Seen {
         });
         let from = &a.provenance;
         if let Some(&(input, record)) = self.ids.get(&key) {
-            let earlier = self.inputs.get(input as usize).map_or("", String::as_str);
+            let earlier = self.path(input as usize);
             tracing::warn!(
                 "{}: record {}: the same article as record {record} of {earlier} (the same URL or input id): \
                  one article, this record its later version",
@@ -218,13 +219,28 @@ impl Seen {
             return true;
         }
         if self.ids.len() < SEEN_IDS {
-            if self.inputs.last() != Some(&from.input) {
-                self.inputs.push(from.input.clone());
+            let same = self
+                .ends
+                .len()
+                .checked_sub(1)
+                .is_some_and(|l| self.path(l) == from.input);
+            if !same {
+                self.paths.push_str(&from.input);
+                self.ends.push(self.paths.len());
             }
-            let input = u32::try_from(self.inputs.len() - 1).unwrap_or(u32::MAX);
+            let input = u32::try_from(self.ends.len() - 1).unwrap_or(u32::MAX);
             self.ids.insert(key, (input, from.record));
         }
         false
+    }
+
+    /// The path of input number `i`.
+    fn path(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).and_then(|j| self.ends.get(j)).copied().unwrap_or(0);
+        self.ends
+            .get(i)
+            .and_then(|&end| self.paths.get(start..end))
+            .unwrap_or("")
     }
 }
 

@@ -2,7 +2,8 @@
 //!
 //! Each article becomes a TF-IDF vector over its headline and body words (headline words and names weigh
 //! more: they say what happened and to whom), with document frequencies counted over the articles seen so
-//! far. An article is linked to its few nearest articles (cosine, among those sharing its strongest terms;
+//! far; while the store is young, the vectors held are weighed again each time that count doubles, so that
+//! which articles came first does not decide the stories. An article is linked to its few nearest articles (cosine, among those sharing its strongest terms;
 //! where both are dated, closeness fades slowly with the days between them, and reports two years apart are
 //! never linked: two earthquakes years apart are two stories even in the same words), and each earlier article keeps its own few nearest, so the links form a
 //! nearest-neighbour graph of the articles held. Stories are the communities of that graph by the constant
