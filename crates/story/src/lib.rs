@@ -432,7 +432,7 @@ impl Stories {
 
     /// Gives the articles added since the last settle their stories: the parts of the graph they touched
     /// are partitioned again, and each community keeps the id of the story most of its articles were in
-    /// (a larger community first), else takes a new one. Returns the articles whose story changed, with the
+    /// when it holds more than half of that story, else takes a new one. Returns the articles whose story changed, with the
     /// labels of their stories.
     pub fn settle(&mut self) -> Settled {
         let mut dirty = std::mem::take(&mut self.dirty);
@@ -456,13 +456,17 @@ impl Stories {
             list.dedup_by_key(|e| e.0);
         }
         let before: Vec<Option<u64>> = self.nodes.iter().map(|n| n.story).collect();
+        let mut held: HashMap<u64, usize> = HashMap::new();
+        for s in before.iter().flatten() {
+            *held.entry(*s).or_default() += 1;
+        }
         let mut done = vec![false; n];
         for &start in &dirty {
             if done[start as usize] {
                 continue;
             }
             let part = self.region(start, &adj, &dirty, &mut done);
-            self.partition(&part, &adj);
+            self.partition(&part, &adj, (&before, &held));
         }
         // Copies go where their originals went.
         for i in 0..n {
@@ -519,8 +523,17 @@ impl Stories {
         region
     }
 
-    /// Partitions the nodes `part` (sorted) anew and gives each community a story id.
-    fn partition(&mut self, part: &[u32], adj: &[Vec<(u32, f32)>]) {
+    /// Partitions the nodes `part` (sorted) anew and gives each community a story id: the story most of its
+    /// articles were in before the settle (`before`, by node), when it holds more than half of that story's
+    /// articles (`held`, by story), else a new one. No two communities of one settle, in one part of the
+    /// graph or in two, can so keep the same story's id: a story whose articles the settle parts keeps its id
+    /// for its larger part at most.
+    fn partition(
+        &mut self,
+        part: &[u32],
+        adj: &[Vec<(u32, f32)>],
+        (before, held): (&[Option<u64>], &HashMap<u64, usize>),
+    ) {
         let index: HashMap<u32, u32> = part.iter().enumerate().map(|(i, &p)| (p, i as u32)).collect();
         let mut edges = Vec::new();
         for (i, &p) in part.iter().enumerate() {
@@ -557,17 +570,19 @@ impl Stories {
             members.entry(c).or_default().push(part[i]);
         }
         let mut groups: Vec<Vec<u32>> = members.into_values().collect();
-        // Larger communities choose their id first; equal ones by their first article.
+        // Equal communities choose their id by their first article (new ids are given in that order).
         groups.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
-        let mut taken: HashSet<u64> = HashSet::new();
         for group in groups {
             let mut votes: HashMap<u64, usize> = HashMap::new();
             for &m in &group {
-                if let Some(s) = self.nodes[m as usize].story {
+                if let Some(s) = before[m as usize] {
                     *votes.entry(s).or_default() += 1;
                 }
             }
-            let mut ranked: Vec<(u64, usize)> = votes.into_iter().filter(|(s, _)| !taken.contains(s)).collect();
+            let mut ranked: Vec<(u64, usize)> = votes
+                .into_iter()
+                .filter(|(s, v)| 2 * v > held.get(s).copied().unwrap_or(0))
+                .collect();
             ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             let id = match ranked.first() {
                 Some(&(s, _)) => s,
@@ -576,7 +591,6 @@ impl Stories {
                     self.next_story - 1
                 }
             };
-            taken.insert(id);
             for m in group {
                 self.nodes[m as usize].story = Some(id);
             }
@@ -806,6 +820,37 @@ mod tests {
             for (b, _) in &docs {
                 let same = |s: &Stories| s.story_of(a) == s.story_of(b);
                 assert_eq!(same(&forward), same(&backward), "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_state_kept_between_ingests_goes_on_weighing_again() {
+        let docs = reports();
+        let mut s = Stories::default();
+        for (id, text) in &docs[..40] {
+            s.add(id, "", text, None);
+        }
+        s.settle();
+        assert_eq!(s.weighed_at, 32);
+        let mut back = Stories::from_json(&s.to_json()).unwrap_or_default();
+        assert_eq!(back.weighed_at, 32);
+        assert!(back.nodes.iter().all(|n| !n.counts.is_empty()));
+        for (id, text) in &docs[40..] {
+            back.add(id, "", text, None);
+        }
+        back.settle();
+        assert_eq!(back.weighed_at, 64);
+        // The same stories as one clustering that saw them all.
+        let mut whole = Stories::default();
+        for (id, text) in &docs {
+            whole.add(id, "", text, None);
+        }
+        whole.settle();
+        for (a, _) in &docs {
+            for (b, _) in &docs {
+                let same = |s: &Stories| s.story_of(a) == s.story_of(b);
+                assert_eq!(same(&back), same(&whole), "{a} {b}");
             }
         }
     }
