@@ -841,17 +841,37 @@ mod tests {
         }
         back.settle();
         assert_eq!(back.weighed_at, 64);
-        // The same stories as one clustering that saw them all.
+        // The same stories as one clustering that saw them all, and as ones settled and saved at other points.
         let mut whole = Stories::default();
         for (id, text) in &docs {
             whole.add(id, "", text, None);
         }
         whole.settle();
-        for (a, _) in &docs {
-            for (b, _) in &docs {
-                let same = |s: &Stories| s.story_of(a) == s.story_of(b);
-                assert_eq!(same(&back), same(&whole), "{a} {b}");
+        let same_stories = |x: &Stories, y: &Stories| {
+            docs.iter().all(|(a, _)| {
+                docs.iter()
+                    .all(|(b, _)| (x.story_of(a) == x.story_of(b)) == (y.story_of(a) == y.story_of(b)))
+            })
+        };
+        assert!(same_stories(&back, &whole));
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20 {
+            let mut s = Stories::default();
+            for (id, text) in &docs {
+                s.add(id, "", text, None);
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                if state % 5 == 0 {
+                    s.settle();
+                    // Saved and read back between two ingests (a state is saved settled).
+                    if state % 3 == 0 {
+                        s = Stories::from_json(&s.to_json()).unwrap_or_default();
+                    }
+                }
             }
+            s.settle();
+            assert!(same_stories(&s, &whole));
         }
     }
 
