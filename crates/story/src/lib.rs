@@ -862,10 +862,10 @@ mod tests {
                 state ^= state << 13;
                 state ^= state >> 7;
                 state ^= state << 17;
-                if state % 5 == 0 {
+                if state.is_multiple_of(5) {
                     s.settle();
                     // Saved and read back between two ingests (a state is saved settled).
-                    if state % 3 == 0 {
+                    if state.is_multiple_of(3) {
                         s = Stories::from_json(&s.to_json()).unwrap_or_default();
                     }
                 }
