@@ -221,8 +221,15 @@ pub(crate) fn parse(html: &str, url: Option<&str>) -> Draft {
         }
     }
     let words: usize = paragraphs.iter().map(|p| p.split_whitespace().count()).sum();
-    draft.is_article =
-        !listed && crate::kind::is_article(words, &page_type, &ld, &microdata, !draft.published.is_empty());
+    draft.is_article = !listed
+        && crate::kind::is_article(
+            words,
+            &page_type,
+            &ld,
+            &microdata,
+            !draft.published.is_empty(),
+            draft.url.as_deref().or(url),
+        );
     if !draft.is_article {
         draft
             .warnings
