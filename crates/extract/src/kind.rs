@@ -50,6 +50,11 @@ static NOT_ARTICLE_URL: LazyLock<regex::Regex> = LazyLock::new(|| {
     )
 });
 
+/// Addresses of a shop's products and of categories (`/product/`, `/products/`, Amazon's `/dp/`,
+/// `/collections/`, `/category/`, `/shop/`): a point against an article, which article markup outweighs.
+static SHOP_URL: LazyLock<regex::Regex> =
+    LazyLock::new(|| crate::re(r"(?i)^https?://[^/]+/(?:[^?#]*/)?(?:products?/|dp/|collections/|category/|shop/)"));
+
 /// Fewest words of main text an article has.
 const MIN_WORDS: usize = 50;
 /// Main text this long counts for an article.
@@ -129,6 +134,7 @@ pub(crate) fn is_article(
     score += i32::from(words >= LONG_WORDS);
     // Decisive: a forum or documentation page keeps its address whatever markup its software gives it.
     score -= 5 * i32::from(url.is_some_and(|u| NOT_ARTICLE_URL.is_match(u)));
+    score -= 3 * i32::from(url.is_some_and(|u| SHOP_URL.is_match(u)));
     score >= 1
 }
 
@@ -180,8 +186,13 @@ mod tests {
         ] {
             assert!(!is_article(900, "article", news, &[], true, Some(url)), "{url}");
         }
+        // A shop's product or category page, unless its markup says article and more.
+        let shop = "https://www.example.com/products/pro-tech-toolkit";
+        assert!(!is_article(900, "", &[], &[], true, Some(shop)));
+        assert!(is_article(900, "article", news, &[], true, Some(shop)));
         for url in [
             "https://developers.slashdot.org/story/25/12/19/236259/stanford-grads",
+            "https://publicdomainreview.org/collection/moseley-coffee/",
             "https://www.britannica.com/topic/history-of-coffee",
             "https://www.example.com/2025/12/19/forums-still-matter-in-2025/",
         ] {
