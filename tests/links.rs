@@ -158,6 +158,28 @@ fn stories_group_reports_of_one_event_and_list_their_timelines() {
     let one = run(&["story", &id, "--db", db.to_str().unwrap()]);
     let shown = String::from_utf8_lossy(&one.stdout);
     assert!(shown.contains("first 2010-02-27"), "{shown}");
+    // CSV for programs: a row per article with the user's ids, the story's first report marked; the
+    // story's timeline adds its statements.
+    let csv = run(&["stories", "--db", db.to_str().unwrap(), "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_slice());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(header.iter().take(3).collect::<Vec<_>>(), ["story", "label", "entry"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let ids: Vec<(&str, &str, &str)> = rows.iter().map(|r| (&r[2], &r[6], &r[11])).collect();
+    assert_eq!(
+        ids,
+        [
+            ("article", "q1", "true"),
+            ("article", "q2", "false"),
+            ("article", "r1", "true")
+        ]
+    );
+    let one = run(&["story", &id, "--db", db.to_str().unwrap(), "--format", "csv"]);
+    let timeline = String::from_utf8_lossy(&one.stdout);
+    assert!(
+        timeline.contains(",statement,") && timeline.contains("Michelle Bachelet"),
+        "{timeline}"
+    );
 }
 
 #[test]

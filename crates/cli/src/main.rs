@@ -114,9 +114,9 @@ struct StoriesArgs {
     /// Most stories to print.
     #[arg(long, default_value_t = 50)]
     limit: usize,
-    /// Output format: a table for people, JSON lines for programs.
-    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
-    format: ShowFormat,
+    /// Output format: a table for people, JSON lines or CSV (a row per article) for programs.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
 }
 
 #[derive(Args)]
@@ -126,9 +126,10 @@ struct StoryArgs {
     /// Store folder.
     #[arg(long, default_value = "dateline-db", env = "DATELINE_DB")]
     db: PathBuf,
-    /// Output format: a table for people, JSON lines for programs.
-    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
-    format: ShowFormat,
+    /// Output format: a table for people, JSON lines or CSV (a row per article and per statement, in time
+    /// order) for programs.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
 }
 
 #[derive(Args)]
@@ -834,14 +835,19 @@ fn statements(args: StatementsArgs) -> anyhow::Result<u8> {
 }
 
 /// Prints stories as JSON lines, or as a table (with the timeline when there is one).
-fn print_stories(found: &[dateline_model::Story], format: ShowFormat, none: &str) -> anyhow::Result<u8> {
+fn print_stories(found: &[dateline_model::Story], format: ListFormat, none: &str) -> anyhow::Result<u8> {
     if found.is_empty() {
         eprintln!("dateline: {none}");
         return Ok(exit::NOTHING);
     }
     let mut out = io::stdout().lock();
+    if format == ListFormat::Csv {
+        write_stories_csv(found, &mut out)?;
+        out.flush()?;
+        return Ok(exit::OK);
+    }
     for s in found {
-        if format == ShowFormat::Jsonl {
+        if format == ListFormat::Jsonl {
             serde_json::to_writer(&mut out, s)?;
             writeln!(out)?;
             continue;
@@ -885,6 +891,65 @@ fn print_stories(found: &[dateline_model::Story], format: ShowFormat, none: &str
     }
     out.flush()?;
     Ok(exit::OK)
+}
+
+/// Stories as CSV: a row per article (`entry` = `article`, its headline as `text`) and, for a story's
+/// timeline, per statement (`entry` = `statement`, with its speaker), each with its story's id and label;
+/// `first` marks a story's first report and a statement's first carrier.
+fn write_stories_csv(found: &[dateline_model::Story], out: &mut impl Write) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "story",
+        "label",
+        "entry",
+        "published",
+        "outlet",
+        "article",
+        "external_id",
+        "text",
+        "speaker",
+        "url",
+        "copy_of",
+        "first",
+    ])?;
+    for s in found {
+        let id = s.id.to_string();
+        for (k, a) in s.articles.iter().enumerate() {
+            w.write_record([
+                id.as_str(),
+                &s.label,
+                "article",
+                a.published.as_deref().unwrap_or(""),
+                a.outlet.as_deref().unwrap_or(""),
+                &a.id,
+                a.external_id.as_deref().unwrap_or(""),
+                a.title.as_deref().unwrap_or(""),
+                "",
+                a.url.as_deref().unwrap_or(""),
+                a.copy_of.as_deref().unwrap_or(""),
+                if k == 0 { "true" } else { "false" },
+            ])?;
+        }
+        for t in &s.timeline {
+            let article = s.articles.iter().find(|a| a.id == t.article);
+            w.write_record([
+                id.as_str(),
+                &s.label,
+                "statement",
+                t.published.as_deref().unwrap_or(""),
+                t.outlet.as_deref().unwrap_or(""),
+                &t.article,
+                article.and_then(|a| a.external_id.as_deref()).unwrap_or(""),
+                &t.text,
+                t.speaker.as_deref().unwrap_or(""),
+                article.and_then(|a| a.url.as_deref()).unwrap_or(""),
+                "",
+                if t.first { "true" } else { "false" },
+            ])?;
+        }
+    }
+    w.flush()?;
+    Ok(())
 }
 
 fn print_rows<T: serde::Serialize>(
