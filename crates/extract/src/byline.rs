@@ -2,8 +2,9 @@
 //! publishes), the author meta tags (a login handle only when nothing better), then the page itself —
 //! `rel=author` and `itemprop=author`, links to an author page (`/author/…`), elements named for the author
 //! and author boxes (outside comments and teasers), an attribute that holds the author, a forum thread's
-//! starter, and `By …` / `Written by …` / `Von …` lines or labels. The publisher's own name as the author
-//! (a brand's, a personal site's) stands only when the page names no one else.
+//! starter, and `By …` / `Written by …` / `Von …` lines or labels. The publisher's own name given as the
+//! author stands only when it is a person's (a personal site's) and the page names no one else; an outlet's
+//! or a brand's is no author.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -486,8 +487,7 @@ fn personal(name: &str) -> bool {
             "the" | "a" | "an" | "your" | "our" | "my"
         )
         && words.iter().all(|w| {
-            let mut chars = w.chars();
-            chars.next().is_some_and(char::is_uppercase)
+            w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().any(char::is_lowercase)
                 && w.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
                 && !OUTLET_WORDS.contains(&w.to_lowercase().as_str())
@@ -495,7 +495,8 @@ fn personal(name: &str) -> bool {
 }
 
 /// Whether a value is no one's name: a site's address, a label's word alone (`Admin`, `Redacción`), without
-/// letters (`262588213843476`) or a script's unset value (`undefined`, `null`). (A user name that looks like an id, `3d23d65-ddc6-4ce5`, is still one.)
+/// letters (`262588213843476`) or a script's unset value (`undefined`, `null`). (A user name that looks
+/// like an id, `3d23d65-ddc6-4ce5`, is still one.)
 fn no_name(n: &str) -> bool {
     // A site's address (`ElVallenc.cat`, `a1plus.am`, `ETMarkets.com`) names no one; a handle with dots
     // (`sara.r.peter`) or an address to write to still does.

@@ -432,8 +432,8 @@ impl Stories {
 
     /// Gives the articles added since the last settle their stories: the parts of the graph they touched
     /// are partitioned again, and each community keeps the id of the story most of its articles were in
-    /// when it holds more than half of that story, else takes a new one. Returns the articles whose story changed, with the
-    /// labels of their stories.
+    /// when it holds more than half of that story, else takes a new one. Returns the articles whose story
+    /// changed, with the labels of their stories.
     pub fn settle(&mut self) -> Settled {
         let mut dirty = std::mem::take(&mut self.dirty);
         dirty.sort_unstable();
